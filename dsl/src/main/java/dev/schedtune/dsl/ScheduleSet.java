@@ -1,0 +1,146 @@
+package dev.schedtune.dsl;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import com.google.common.collect.ImmutableMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Schedules for several named hyperparameters that move together (for example one-cycle's
+ * learning rate and its inverse momentum cycle). Immutable; names keep their insertion order.
+ */
+public final class ScheduleSet {
+    /** Learning rate. */
+    public static final String LR = "lr";
+    /** SGD momentum (or Nesterov momentum). */
+    public static final String MOMENTUM = "momentum";
+    /** Adam's first-moment decay. */
+    public static final String BETA1 = "beta1";
+    /** Adam's second-moment decay. */
+    public static final String BETA2 = "beta2";
+    /** Weight decay (L2 or decoupled, as the optimizer defines it). */
+    public static final String WEIGHT_DECAY = "weight_decay";
+
+    private final ImmutableMap<String, Schedule> schedules;
+
+    private ScheduleSet(ImmutableMap<String, Schedule> schedules) {
+        this.schedules = schedules;
+    }
+
+    /** A set driving only the learning rate. */
+    public static ScheduleSet of(Schedule lr) {
+        return of(LR, lr);
+    }
+
+    /** A set driving one named hyperparameter. */
+    public static ScheduleSet of(String name, Schedule schedule) {
+        return builder().put(name, schedule).build();
+    }
+
+    /** A set driving two named hyperparameters. */
+    public static ScheduleSet of(String name1, Schedule schedule1, String name2, Schedule schedule2) {
+        return builder().put(name1, schedule1).put(name2, schedule2).build();
+    }
+
+    /** A set from a map; iteration order of the map is kept. */
+    public static ScheduleSet copyOf(Map<String, ? extends Schedule> schedules) {
+        Builder builder = builder();
+        schedules.forEach(builder::put);
+        return builder.build();
+    }
+
+    /** A builder for sets of more than two hyperparameters. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The hyperparameter names, in insertion order. */
+    public Set<String> names() {
+        return schedules.keySet();
+    }
+
+    /** Whether {@code name} is driven by this set. */
+    public boolean contains(String name) {
+        return schedules.containsKey(name);
+    }
+
+    /**
+     * The schedule of {@code name}.
+     *
+     * @throws IllegalArgumentException if this set has no such hyperparameter
+     */
+    public Schedule get(String name) {
+        Schedule schedule = schedules.get(name);
+        checkArgument(schedule != null, "hyperparameter '%s' is not scheduled; scheduled: %s", name, names());
+        return schedule;
+    }
+
+    /** The schedule of {@code name}, or null when this set does not drive it. */
+    public @Nullable Schedule getOrNull(String name) {
+        return schedules.get(name);
+    }
+
+    /** The value of hyperparameter {@code name} at {@code step}. */
+    public double valueAt(String name, long step) {
+        return get(name).valueAt(step);
+    }
+
+    /** Every schedule by name, in insertion order. */
+    public Map<String, Schedule> asMap() {
+        return schedules;
+    }
+
+    /** A set with {@code name} added or replaced. */
+    public ScheduleSet with(String name, Schedule schedule) {
+        Builder builder = builder();
+        schedules.forEach((n, s) -> {
+            if (!n.equals(name)) {
+                builder.put(n, s);
+            }
+        });
+        return builder.put(name, schedule).build();
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof ScheduleSet && ((ScheduleSet) o).schedules.equals(schedules);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(schedules);
+    }
+
+    @Override
+    public String toString() {
+        return "ScheduleSet" + schedules;
+    }
+
+    /** Collects named schedules; names must be unique, non-blank identifiers. */
+    public static final class Builder {
+        private final ImmutableMap.Builder<String, Schedule> schedules = ImmutableMap.builder();
+        private final java.util.HashSet<String> seen = new java.util.HashSet<>();
+
+        private Builder() {}
+
+        /** Adds {@code schedule} for hyperparameter {@code name}. */
+        public Builder put(String name, Schedule schedule) {
+            checkArgument(
+                    name.matches("[A-Za-z_][A-Za-z0-9_]*"),
+                    "hyperparameter name (%s) must be an identifier: a letter or '_' followed by letters, digits or '_'",
+                    name);
+            checkArgument(seen.add(name), "hyperparameter name (%s) is given twice", name);
+            schedules.put(name, Objects.requireNonNull(schedule, "schedule"));
+            return this;
+        }
+
+        /** The set; it must drive at least one hyperparameter. */
+        public ScheduleSet build() {
+            checkArgument(!seen.isEmpty(), "a ScheduleSet needs at least one hyperparameter");
+            return new ScheduleSet(schedules.buildOrThrow());
+        }
+    }
+}
