@@ -1,0 +1,12 @@
+package dev.schedtune.dsl.spec;
+
+import java.util.List;
+
+/** The DSL's primitives and combinators as buildable kinds (kind names in snake_case). */
+final class CoreKinds {
+    private CoreKinds() {}
+
+    static List<Kind> kinds() {
+        return List.of();
+    }
+}
