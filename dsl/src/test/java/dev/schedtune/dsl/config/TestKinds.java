@@ -60,8 +60,21 @@ final class TestKinds {
         }
     }
 
+    /** The spec of a built value: nested schedules are replaced by their own specs. */
     static ScheduleSpec spec(String kind, Map<String, Object> args) {
-        return ScheduleSpec.of(kind, args);
+        Map<String, Object> data = new java.util.LinkedHashMap<>();
+        args.forEach((k, v) -> data.put(k, data(v)));
+        return ScheduleSpec.of(kind, data);
+    }
+
+    private static Object data(Object value) {
+        if (value instanceof Specified) {
+            return ((Specified) value).spec();
+        }
+        if (value instanceof List<?>) {
+            return ((List<?>) value).stream().map(TestKinds::data).toList();
+        }
+        return value;
     }
 
     static final Kind CONSTANT = Kind.schedule(
