@@ -34,13 +34,8 @@ final class DocumentMapper {
         Map<String, Object> fields = new LinkedHashMap<>(stringKeys(root));
         int version = version(fields.remove(VERSION));
         boolean hasType = fields.containsKey(TYPE);
-        boolean hasSchedules = fields.containsKey(SCHEDULES);
-        if (hasType && hasSchedules) {
-            throw error(
-                    "$." + SCHEDULES,
-                    "a config holds either one schedule ('type' and its fields) or a 'schedules' map, not both");
-        }
-        if (hasSchedules) {
+        // with a 'type', every other field belongs to that kind (optax.join_schedules has a 'schedules' field)
+        if (!hasType && fields.containsKey(SCHEDULES)) {
             for (String key : fields.keySet()) {
                 if (!key.equals(SCHEDULES)) {
                     throw error(

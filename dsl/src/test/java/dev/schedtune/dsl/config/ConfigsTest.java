@@ -215,7 +215,7 @@ class ConfigsTest {
         yamlFails("[1, 2]").hasMessageContaining("$: got a list; a config is a map");
         yamlFails("value: 1").hasMessageContaining("$: missing field 'type'");
         yamlFails("typ: constant\nvalue: 1").hasMessageContaining("missing field 'type' (did you mean 'type'?)");
-        yamlFails("type: constant\nvalue: 1\nschedules: {}").hasMessageContaining("not both");
+        yamlFails("type: constant\nvalue: 1\nschedules: {}").hasMessageContaining("$.schedules: unknown field");
         yamlFails("schedules: {lr: {type: constant, value: 1}}\nschedule: 3")
                 .hasMessageContaining("$.schedule: unknown top-level field 'schedule' (did you mean 'schedules'?)");
         yamlFails("schedules: {}").hasMessageContaining("$.schedules: is empty");

@@ -6,6 +6,7 @@ import dev.schedtune.dsl.spec.Kind;
 import dev.schedtune.dsl.spec.KindRegistry;
 import dev.schedtune.dsl.spec.Param;
 import dev.schedtune.dsl.spec.ParamType;
+import dev.schedtune.dsl.spec.Piecewise;
 import dev.schedtune.dsl.spec.ScheduleSpec;
 import dev.schedtune.dsl.spec.Specified;
 import java.util.List;
@@ -21,13 +22,22 @@ final class TestKinds {
     private TestKinds() {}
 
     /** A schedule that remembers the spec it was built from. */
-    static final class Built implements Schedule, Specified {
+    static final class Built implements Schedule, Specified, Piecewise {
         private final ScheduleSpec spec;
         private final LongToDoubleFunction f;
+        private final double[] boundaries;
 
-        Built(ScheduleSpec spec, LongToDoubleFunction f) {
+        Built(ScheduleSpec spec, LongToDoubleFunction f, double... boundaries) {
             this.spec = spec;
             this.f = f;
+            this.boundaries = boundaries;
+        }
+
+        @Override
+        public double[] boundaries(double from, double to) {
+            return java.util.Arrays.stream(boundaries)
+                    .filter(b -> b >= from && b < to)
+                    .toArray();
         }
 
         @Override
@@ -149,14 +159,17 @@ final class TestKinds {
                             "boundaries (" + bounds + ") must be strictly increasing and > 0; boundaries[" + i + "] = "
                                     + bounds.get(i));
                 }
-                return new Built(spec("join", a), s -> {
-                    int i = 0;
-                    while (i < bounds.size() && s >= bounds.get(i)) {
-                        i++;
-                    }
-                    long start = i == 0 ? 0 : bounds.get(i - 1);
-                    return pieces.get(i).valueAt(s - start);
-                });
+                return new Built(
+                        spec("join", a),
+                        s -> {
+                            int i = 0;
+                            while (i < bounds.size() && s >= bounds.get(i)) {
+                                i++;
+                            }
+                            long start = i == 0 ? 0 : bounds.get(i - 1);
+                            return pieces.get(i).valueAt(s - start);
+                        },
+                        bounds.stream().mapToDouble(Long::doubleValue).toArray());
             });
 
     static final Kind PIECEWISE = Kind.schedule(
@@ -217,9 +230,9 @@ final class TestKinds {
                 ScheduleSpec spec = spec("test.OneCycle", a);
                 return ScheduleSet.of(
                         "lr",
-                        new Built(spec, s -> max * tri.applyAsDouble(s)),
+                        new Built(spec, s -> max * tri.applyAsDouble(s), half),
                         "momentum",
-                        new Built(spec, s -> hi - (hi - lo) * tri.applyAsDouble(s)));
+                        new Built(spec, s -> hi - (hi - lo) * tri.applyAsDouble(s), half));
             });
 
     static final Kind SGDR = Kind.schedule(
