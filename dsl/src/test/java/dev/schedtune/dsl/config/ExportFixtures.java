@@ -20,6 +20,10 @@ public final class ExportFixtures {
                 """);
     }
 
+    public static dev.schedtune.dsl.spec.KindRegistry registry() {
+        return TestKinds.registry();
+    }
+
     public static ScheduleSet yaml(String text) {
         return Configs.parse(text, ConfigFormat.YAML).buildSet(TestKinds.registry());
     }
