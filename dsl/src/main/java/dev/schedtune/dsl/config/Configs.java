@@ -15,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads and writes schedule configs.
@@ -75,15 +76,21 @@ public final class Configs {
         if (value instanceof ScheduleSpec) {
             return ConfigDocument.of((ScheduleSpec) value);
         }
-        if (value instanceof Specified) {
-            return ConfigDocument.of(((Specified) value).spec());
-        }
         if (value instanceof ScheduleSet) {
+            // a set described by a compact kind (one_cycle_set, torch.OneCycleLR) keeps it; others list members
+            ScheduleSet set = (ScheduleSet) value;
+            ScheduleSpec origin = describe(set, "the schedule set");
+            if (!origin.kind().equals(ScheduleSet.KIND)) {
+                return ConfigDocument.of(origin);
+            }
             Map<String, ScheduleSpec> specs = new LinkedHashMap<>();
-            for (Map.Entry<String, Schedule> e : ((ScheduleSet) value).asMap().entrySet()) {
+            for (Map.Entry<String, Schedule> e : set.asMap().entrySet()) {
                 specs.put(e.getKey(), specOf(e.getValue(), "schedule '" + e.getKey() + "'"));
             }
             return ConfigDocument.of(specs);
+        }
+        if (value instanceof Specified) {
+            return ConfigDocument.of(describe((Specified) value, "the value"));
         }
         if (value instanceof Schedule) {
             return ConfigDocument.of(specOf((Schedule) value, "the schedule"));
@@ -99,11 +106,25 @@ public final class Configs {
 
     private static ScheduleSpec specOf(Schedule schedule, String what) {
         if (schedule instanceof Specified) {
-            return ((Specified) schedule).spec();
+            return describe((Specified) schedule, what);
         }
-        throw new IllegalArgumentException(what + " (" + schedule
-                + ") cannot be written as a config: only schedules built by schedtune describe themselves;"
-                + " build it from the DSL's primitives instead of a lambda");
+        throw notSpecified(what, schedule, null);
+    }
+
+    private static ScheduleSpec describe(Specified value, String what) {
+        try {
+            return value.spec();
+        } catch (UnsupportedOperationException e) {
+            // a built-in combinator around a user's lambda
+            throw notSpecified(what, value, e);
+        }
+    }
+
+    private static IllegalArgumentException notSpecified(String what, Object value, @Nullable Throwable cause) {
+        return new IllegalArgumentException(
+                what + " (" + value + ") cannot be written as a config: only schedules built by schedtune describe"
+                        + " themselves; build it from the DSL's primitives instead of a lambda",
+                cause);
     }
 
     private static String readText(Path file) {
