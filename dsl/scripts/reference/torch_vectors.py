@@ -167,6 +167,9 @@ def main():
     run("torch.ConstantLR", "defaults", dict(base_lr=1.0), 9)
     run("torch.ConstantLR", "half_for_4", dict(base_lr=0.2, factor=0.5, total_iters=4), 9)
     run("torch.ConstantLR", "factor_zero", dict(base_lr=1.0, factor=0.0, total_iters=3), 9)
+    # total_iters=0: the recursive form applies the factor at step 0 and never undoes it.
+    run("torch.ConstantLR", "total_iters_zero", dict(base_lr=1.0, factor=0.5, total_iters=0), 6)
+    run("torch.LinearLR", "total_iters_zero", dict(base_lr=1.0, start_factor=0.5, total_iters=0), 6)
 
     run("torch.SequentialLR", "linear_then_exponential", dict(
         schedulers=[
@@ -187,6 +190,13 @@ def main():
             {"type": "torch.ConstantLR", "base_lr": 0.4, "factor": 0.5, "total_iters": 100},
         ],
         milestones=[4, 10]), 21)
+    run("torch.SequentialLR", "equal_milestones_skip_a_child", dict(
+        schedulers=[
+            {"type": "torch.LinearLR", "base_lr": 1.0, "start_factor": 0.1, "total_iters": 3},
+            {"type": "torch.ExponentialLR", "base_lr": 1.0, "gamma": 0.5},
+            {"type": "torch.ExponentialLR", "base_lr": 1.0, "gamma": 0.9},
+        ],
+        milestones=[2, 2]), 8)
     run("torch.SequentialLR", "warmup_then_restarts", dict(
         schedulers=[
             {"type": "torch.LinearLR", "base_lr": 1.0, "start_factor": 0.2, "total_iters": 2},

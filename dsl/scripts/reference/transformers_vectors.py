@@ -294,6 +294,13 @@ def main():
         num_training_steps=10, num_cycles=2)
     run("get_cosine_with_hard_restarts_schedule_with_warmup", "cycles_3_w0", 16, base_lr=1.0, num_warmup_steps=0,
         num_training_steps=12, num_cycles=3)
+    # cycle boundaries on whole steps (nc * progress hits 1.0, 2.0 in floating point or just below)
+    run("get_cosine_with_hard_restarts_schedule_with_warmup", "cycles_3_n15", 20, base_lr=1.0, num_warmup_steps=0,
+        num_training_steps=15, num_cycles=3)
+    run("get_cosine_with_hard_restarts_schedule_with_warmup", "cycles_7_n21", 25, base_lr=1.0, num_warmup_steps=2,
+        num_training_steps=23, num_cycles=7)
+    run("get_cosine_with_hard_restarts_schedule_with_warmup", "cycles_5_n35", 40, base_lr=1.0, num_warmup_steps=0,
+        num_training_steps=35, num_cycles=5)
     run("get_cosine_with_hard_restarts_schedule_with_warmup", "default_cycles", 14, base_lr=0.2,
         num_warmup_steps=2, num_training_steps=10)
 
