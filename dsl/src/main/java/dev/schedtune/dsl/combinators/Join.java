@@ -1,0 +1,149 @@
+package dev.schedtune.dsl.combinators;
+
+import dev.schedtune.dsl.Checks;
+import dev.schedtune.dsl.Curve;
+import dev.schedtune.dsl.Schedule;
+import dev.schedtune.dsl.spec.ScheduleSpec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Schedules in sequence: with boundaries {@code b[0] <= b[1] <= ...}, piece {@code i} runs from {@code
+ * b[i-1]} (0 for the first) to {@code b[i]} and sees the step relative to its start:
+ *
+ * <pre>
+ *   f(t) = pieces[i](t - b[i-1])   for b[i-1] &lt;= t &lt; b[i]
+ * </pre>
+ *
+ * <p>This is Optax's {@code join_schedules(schedules, boundaries)} and PyTorch's {@code
+ * SequentialLR(schedulers, milestones)}. Finding the piece is a scan (few pieces) or a binary search.
+ */
+public final class Join extends Curve {
+    /** Kind name in specs. */
+    public static final String KIND = "join";
+
+    private final Curve[] pieces;
+    private final double[] boundaries;
+    private final double[] offsets;
+
+    private Join(Curve[] pieces, double[] boundaries) {
+        Checks.require(pieces.length >= 1, "a join needs at least one schedule");
+        Checks.require(
+                boundaries.length == pieces.length - 1,
+                "boundaries (" + boundaries.length + " of them) must number one less than schedules (" + pieces.length
+                        + ")");
+        this.pieces = pieces;
+        this.boundaries = Checks.nonDecreasing("boundaries", boundaries);
+        for (int i = 0; i < boundaries.length; i++) {
+            Checks.nonNegative("boundaries[" + i + "]", boundaries[i]);
+        }
+        this.offsets = new double[pieces.length];
+        System.arraycopy(this.boundaries, 0, offsets, 1, boundaries.length);
+    }
+
+    /** {@code schedules[i]} from {@code boundaries[i-1]} on, each seeing steps from its own start. */
+    public static Join of(List<? extends Schedule> schedules, double[] boundaries) {
+        return new Join(Curve.of(schedules.toArray(new Schedule[0])), boundaries);
+    }
+
+    /** {@code first} before {@code boundary}, then {@code next} at {@code step - boundary}. */
+    public static Join of(Schedule first, double boundary, Schedule next) {
+        Curve head = Curve.of(first);
+        if (head instanceof Join) {
+            Join j = (Join) head;
+            if (j.boundaries.length == 0 || j.boundaries[j.boundaries.length - 1] <= boundary) {
+                Curve[] pieces = Arrays.copyOf(j.pieces, j.pieces.length + 1);
+                pieces[pieces.length - 1] = Curve.of(next);
+                double[] bounds = Arrays.copyOf(j.boundaries, j.boundaries.length + 1);
+                bounds[bounds.length - 1] = boundary;
+                return new Join(pieces, bounds);
+            }
+        }
+        return new Join(new Curve[] {head, Curve.of(next)}, new double[] {boundary});
+    }
+
+    /**
+     * Pieces given by their lengths rather than their boundaries: {@code schedules[i]} runs for {@code
+     * lengths[i]} steps ({@code lengths.length == schedules.size() - 1}; the last runs for ever).
+     */
+    public static Join sequence(List<? extends Schedule> schedules, double... lengths) {
+        double[] bounds = new double[lengths.length];
+        double sum = 0;
+        for (int i = 0; i < lengths.length; i++) {
+            sum += Checks.nonNegative("lengths[" + i + "]", lengths[i]);
+            bounds[i] = sum;
+        }
+        return of(schedules, bounds);
+    }
+
+    /** The pieces, in order. */
+    public List<Schedule> schedules() {
+        List<Schedule> out = new ArrayList<>();
+        for (Curve c : pieces) {
+            out.add(Curve.unwrap(c));
+        }
+        return List.copyOf(out);
+    }
+
+    /** The boundaries (a copy). */
+    public double[] boundaries() {
+        return boundaries.clone();
+    }
+
+    @Override
+    public double valueAtReal(double position) {
+        int i = countAtOrBelow(boundaries, position);
+        return pieces[i].valueAtReal(position - offsets[i]);
+    }
+
+    @Override
+    public void sample(long from, int count, double[] out) {
+        Checks.require(count >= 0 && count <= out.length, "count (" + count + ") must be in [0, " + out.length + "]");
+        int k = 0;
+        while (k < count) {
+            double x = (double) (from + k);
+            int i = countAtOrBelow(boundaries, x);
+            // the piece holds every step below the next boundary
+            long end = i < boundaries.length ? (long) Math.ceil(boundaries[i]) : Long.MAX_VALUE;
+            int n = (int) Math.min(count - k, Math.max(1, end - (from + k)));
+            Curve piece = pieces[i];
+            double offset = offsets[i];
+            for (int j = 0; j < n; j++) {
+                out[k + j] = piece.valueAtReal((double) (from + k + j) - offset);
+            }
+            k += n;
+        }
+    }
+
+    @Override
+    public double horizon() {
+        return offsets[offsets.length - 1] + pieces[pieces.length - 1].horizon();
+    }
+
+    @Override
+    protected ScheduleSpec describe(boolean lenient) {
+        List<ScheduleSpec> specs = new ArrayList<>();
+        for (Curve c : pieces) {
+            specs.add(describe(c, lenient));
+        }
+        return ScheduleSpec.builder(KIND)
+                .put("schedules", specs)
+                .put("boundaries", positions(boundaries))
+                .build();
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof Join
+                && Arrays.equals(((Join) o).pieces, pieces)
+                && Arrays.equals(((Join) o).boundaries, boundaries);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(KIND, Arrays.hashCode(pieces), Arrays.hashCode(boundaries));
+    }
+}
