@@ -180,6 +180,20 @@ def warmup_cosine_decay_schedule(init_value, peak_value, warmup_steps, decay_ste
     return join_schedules(schedules, [warmup_steps])
 
 
+def warmup_constant_schedule(init_value, peak_value, warmup_steps):
+    return linear_schedule(init_value=init_value, end_value=peak_value, transition_steps=warmup_steps)
+
+
+def warmup_exponential_decay_schedule(init_value, peak_value, warmup_steps, transition_steps, decay_rate,
+                                      transition_begin=0, staircase=False, end_value=None):
+    schedules = [
+        linear_schedule(init_value=init_value, end_value=peak_value, transition_steps=warmup_steps),
+        exponential_decay(init_value=peak_value, transition_steps=transition_steps, decay_rate=decay_rate,
+                          transition_begin=transition_begin, staircase=staircase, end_value=end_value),
+    ]
+    return join_schedules(schedules, [warmup_steps])
+
+
 def sgdr_schedule(cosine_kwargs):
     boundaries = []
     schedules = []
@@ -194,7 +208,8 @@ def sgdr_schedule(cosine_kwargs):
 FUNCTIONS = {f.__name__: f for f in (
     constant_schedule, polynomial_schedule, linear_schedule, piecewise_constant_schedule, exponential_decay,
     cosine_decay_schedule, piecewise_interpolate_schedule, linear_onecycle_schedule, cosine_onecycle_schedule,
-    join_schedules, warmup_cosine_decay_schedule, sgdr_schedule)}
+    join_schedules, warmup_cosine_decay_schedule, sgdr_schedule, warmup_constant_schedule,
+    warmup_exponential_decay_schedule)}
 
 
 def build(spec):
@@ -241,6 +256,12 @@ def main():
         decay_steps=10)
     run("warmup_cosine_decay_schedule", "peak_zero", 8, init_value=0.1, peak_value=0.0, warmup_steps=2,
         decay_steps=5, end_value=0.3)
+
+    run("warmup_constant_schedule", "w4", 8, init_value=0.0, peak_value=0.5, warmup_steps=4)
+    run("warmup_exponential_decay_schedule", "w3", 16, init_value=0.0, peak_value=1.0, warmup_steps=3,
+        transition_steps=2, decay_rate=0.5, transition_begin=2, end_value=0.1)
+    run("warmup_exponential_decay_schedule", "staircase_no_warmup", 12, init_value=0.3, peak_value=1.0,
+        warmup_steps=0, transition_steps=3, decay_rate=0.8, staircase=True)
 
     run("exponential_decay", "staircase_begin_end", 9, init_value=1.0, transition_steps=2, decay_rate=0.5,
         transition_begin=1, staircase=True, end_value=0.2)
