@@ -109,8 +109,18 @@ final class Args {
             case DOCUMENT_LIST: {
                 ImmutableList.Builder<Map<String, Object>> list = ImmutableList.builder();
                 List<?> in = expect(p.name(), v, List.class, "a list of documents");
+                PresetKind of = kind.documentKind(p.name());
                 for (int i = 0; i < in.size(); i++) {
-                    list.add(document(p.name() + "[" + i + "]", in.get(i)));
+                    ImmutableMap<String, Object> doc = document(p.name() + "[" + i + "]", in.get(i));
+                    if (of != null) {
+                        try {
+                            doc = of.printable(canonical(of, doc).values());
+                        } catch (IllegalArgumentException e) {
+                            throw new IllegalArgumentException(
+                                    p.name() + ": element " + i + " (" + of.name() + "): " + e.getMessage(), e);
+                        }
+                    }
+                    list.add(doc);
                 }
                 return list.build();
             }

@@ -85,17 +85,10 @@ final class DjlKinds {
                 long[] steps = a.integers("steps");
                 Require.that(
                         steps.length > 1,
-                        "steps (" + steps.length + " of them) must have at least two"
-                                + " elements (DJL: use FactorTracker for a constant interval)");
-                for (int i = 0; i < steps.length; i++) {
-                    Require.positive("steps[" + i + "]", steps[i]);
-                    if (i > 0 && steps[i] <= steps[i - 1]) {
-                        throw Require.fail(
-                                "steps[" + i + "]",
-                                steps[i],
-                                "must be > steps[" + (i - 1) + "] (" + steps[i - 1] + "): steps must be increasing");
-                    }
-                }
+                        "steps (" + java.util.Arrays.toString(steps) + ") must have at least two elements (DJL: use"
+                                + " FactorTracker for a constant interval)");
+                Require.eachAtLeast("steps", steps, 1, "");
+                Require.increasing("steps", steps);
                 double factor = a.number("factor");
                 if (!(factor <= 1)) {
                     throw Require.fail("factor", factor, "must be <= 1");

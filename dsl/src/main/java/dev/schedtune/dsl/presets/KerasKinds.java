@@ -53,11 +53,12 @@ final class KerasKinds {
             a -> {
                 long[] b = Require.nonDecreasing("boundaries", a.integers("boundaries"));
                 double[] values = a.numbers("values");
-                Require.that(b.length >= 1, "boundaries must not be empty");
+                Require.that(b.length >= 1, "boundaries ([]) must not be empty");
                 Require.that(
                         b.length == values.length - 1,
-                        "values (" + values.length + " of them) must be one more than boundaries (" + b.length
-                                + ") (Keras: The length of boundaries should be 1 less than the length of values)");
+                        "values (" + java.util.Arrays.toString(values) + ") must have one element more than"
+                                + " boundaries (" + b.length + " of them) (Keras: The length of boundaries should be 1"
+                                + " less than the length of values)");
                 double[] changes = new double[b.length];
                 for (int i = 0; i < b.length; i++) {
                     // values[i + 1] from step boundaries[i] + 1 on (every step >= 0 when that is <= 0)

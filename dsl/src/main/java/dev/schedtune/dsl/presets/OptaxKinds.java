@@ -249,28 +249,27 @@ final class OptaxKinds {
             a -> {
                 List<Curve> schedules = a.schedules("schedules");
                 long[] boundaries = a.integers("boundaries");
-                Require.that(!schedules.isEmpty(), "schedules must not be empty");
+                Require.that(!schedules.isEmpty(), "schedules ([]) must not be empty");
                 Require.that(
                         boundaries.length == schedules.size() - 1,
-                        "boundaries (" + boundaries.length + " of them) must be one fewer than schedules ("
-                                + schedules.size() + ")");
-                for (int i = 0; i < boundaries.length; i++) {
-                    Require.nonNegative("boundaries[" + i + "]", boundaries[i]);
-                }
+                        "boundaries (" + java.util.Arrays.toString(boundaries) + ") must have one element fewer than"
+                                + " schedules (" + schedules.size() + " of them)");
+                Require.eachAtLeast("boundaries", boundaries, 0, "");
                 Require.nonDecreasing("boundaries", boundaries);
                 return schedules.size() == 1 ? schedules.get(0) : Join.of(schedules, Require.toDoubles(boundaries));
             });
 
     static final PresetKind SGDR_SCHEDULE = PresetKind.schedule(
-            "optax.sgdr_schedule",
-            "Warm restarts: one warmup_cosine_decay_schedule per element of cosine_kwargs, each starting where"
-                    + " the previous one's decay_steps end.",
-            List.of(Param.required(
-                    "cosine_kwargs",
-                    ParamType.DOCUMENT_LIST,
-                    "one or more documents of warmup_cosine_decay_schedule arguments",
-                    "the cycles: init_value, peak_value, warmup_steps, decay_steps[, end_value, exponent]")),
-            OptaxKinds::sgdr);
+                    "optax.sgdr_schedule",
+                    "Warm restarts: one warmup_cosine_decay_schedule per element of cosine_kwargs, each starting where"
+                            + " the previous one's decay_steps end.",
+                    List.of(Param.required(
+                            "cosine_kwargs",
+                            ParamType.DOCUMENT_LIST,
+                            "one or more documents of warmup_cosine_decay_schedule arguments",
+                            "the cycles: init_value, peak_value, warmup_steps, decay_steps[, end_value, exponent]")),
+                    OptaxKinds::sgdr)
+            .withDocumentsOf("cosine_kwargs", WARMUP_COSINE_DECAY_SCHEDULE);
 
     static List<PresetKind> all() {
         return List.of(
@@ -401,7 +400,7 @@ final class OptaxKinds {
             }
             double scale = e.getValue();
             if (!(scale >= 0)) {
-                throw new IllegalArgumentException("boundaries_and_scales[" + step + "] (" + scale
+                throw new IllegalArgumentException("boundaries_and_scales: the scale at step " + step + " (" + scale
                         + ") must be >= 0 (Optax expects non-negative scale factors)");
             }
             if (step < 0) {
@@ -430,7 +429,7 @@ final class OptaxKinds {
 
     private static Curve sgdr(Args a) {
         List<Map<String, Object>> cycles = a.documents("cosine_kwargs");
-        Require.that(!cycles.isEmpty(), "cosine_kwargs must not be empty");
+        Require.that(!cycles.isEmpty(), "cosine_kwargs ([]) must not be empty");
         List<Curve> pieces = new ArrayList<>();
         double[] boundaries = new double[cycles.size() - 1];
         long step = 0;
@@ -439,7 +438,8 @@ final class OptaxKinds {
             try {
                 cycle = WARMUP_COSINE_DECAY_SCHEDULE.preset(cycles.get(i));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("cosine_kwargs: element " + i + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "cosine_kwargs: element " + i + " (optax.warmup_cosine_decay_schedule): " + e.getMessage(), e);
             }
             pieces.add(cycle.body());
             long decaySteps = ((Number) cycles.get(i).get("decay_steps")).longValue();

@@ -36,6 +36,7 @@ final class PresetKind {
     private final @Nullable Single single;
     private final @Nullable Multi multi;
     private final ImmutableMap<String, PresetKind> members;
+    private ImmutableMap<String, PresetKind> documentKinds = ImmutableMap.of();
 
     private PresetKind(
             String name,
@@ -72,6 +73,24 @@ final class PresetKind {
 
     String name() {
         return name;
+    }
+
+    /**
+     * Declares that each document of the list parameter {@code param} holds the arguments of {@code kind}
+     * (optax's {@code sgdr_schedule(cosine_kwargs)}): they are checked and normalised as that kind's.
+     */
+    PresetKind withDocumentsOf(String param, PresetKind kind) {
+        this.documentKinds = ImmutableMap.<String, PresetKind>builder()
+                .putAll(documentKinds)
+                .put(param, kind)
+                .buildOrThrow();
+        return this;
+    }
+
+    /** The kind whose arguments the documents of {@code param} hold, or null. */
+    @Nullable
+    PresetKind documentKind(String param) {
+        return documentKinds.get(param);
     }
 
     List<Param> params() {

@@ -69,11 +69,49 @@ final class Require {
     static long[] nonDecreasing(String name, long[] values) {
         for (int i = 1; i < values.length; i++) {
             if (values[i] < values[i - 1]) {
-                throw new IllegalArgumentException(name + "[" + i + "] (" + values[i] + ") must be >= " + name + "["
-                        + (i - 1) + "] (" + values[i - 1] + "): " + name + " must be sorted ascending");
+                throw element(
+                        name,
+                        values,
+                        i,
+                        "must be >= " + name + "[" + (i - 1) + "] (" + values[i - 1] + "): " + name
+                                + " must be sorted ascending");
             }
         }
         return values;
+    }
+
+    /** {@code values} strictly increasing. */
+    static long[] increasing(String name, long[] values) {
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] <= values[i - 1]) {
+                throw element(
+                        name,
+                        values,
+                        i,
+                        "must be > " + name + "[" + (i - 1) + "] (" + values[i - 1] + "): " + name
+                                + " must be increasing");
+            }
+        }
+        return values;
+    }
+
+    /** Every element {@code >= min}. */
+    static long[] eachAtLeast(String name, long[] values, long min, String why) {
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] < min) {
+                throw element(name, values, i, "must be >= " + min + why);
+            }
+        }
+        return values;
+    }
+
+    /**
+     * A bad element of a list argument: the message starts with the parameter's name and whole value, so
+     * the config path points at the parameter ({@code $.milestones}), then names the element.
+     */
+    static IllegalArgumentException element(String name, long[] values, int i, String rule) {
+        return new IllegalArgumentException(name + " (" + java.util.Arrays.toString(values) + "): " + name + "[" + i
+                + "] (" + values[i] + ") " + rule);
     }
 
     static void that(boolean condition, String message) {

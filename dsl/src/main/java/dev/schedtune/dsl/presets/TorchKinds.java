@@ -152,10 +152,7 @@ final class TorchKinds {
                     integers("milestones", "steps >= 0, any order", "the steps at which the lr drops"),
                     number("gamma", 0.1, "any number", "the factor of each drop")),
             a -> {
-                long[] m = a.integers("milestones");
-                for (int i = 0; i < m.length; i++) {
-                    Require.nonNegative("milestones[" + i + "]", m[i]);
-                }
+                long[] m = Require.eachAtLeast("milestones", a.integers("milestones"), 0, "");
                 return PiecewiseConstant.multiStep(a.number("base_lr"), a.number("gamma"), Require.toDoubles(m));
             });
 
@@ -230,20 +227,17 @@ final class TorchKinds {
             a -> {
                 List<Curve> schedulers = a.schedules("schedulers");
                 long[] milestones = a.integers("milestones");
-                Require.that(!schedulers.isEmpty(), "schedulers must not be empty");
+                Require.that(!schedulers.isEmpty(), "schedulers ([]) must not be empty");
                 Require.that(
                         milestones.length == schedulers.size() - 1,
-                        "milestones (" + milestones.length + " of them) must be one fewer than schedulers ("
-                                + schedulers.size() + ")");
-                for (int i = 0; i < milestones.length; i++) {
-                    if (milestones[i] < 1) {
-                        throw Require.fail(
-                                "milestones[" + i + "]",
-                                milestones[i],
-                                "must be >= 1: with a milestone at step 0 PyTorch never restarts the next scheduler"
-                                        + " (it continues from the first one's lr, one step late)");
-                    }
-                }
+                        "milestones (" + java.util.Arrays.toString(milestones) + ") must have one element fewer than"
+                                + " schedulers (" + schedulers.size() + " of them)");
+                Require.eachAtLeast(
+                        "milestones",
+                        milestones,
+                        1,
+                        ": with a milestone at step 0 PyTorch never restarts the next scheduler (it continues from"
+                                + " the first one's lr, one step late)");
                 Require.nonDecreasing("milestones", milestones);
                 return schedulers.size() == 1 ? schedulers.get(0) : Join.of(schedulers, Require.toDoubles(milestones));
             });

@@ -56,6 +56,56 @@ class ParityTest {
                 }));
     }
 
+    @TestFactory
+    Stream<DynamicTest> bodiesAreCompositionsOfDslPrimitives() {
+        return ReferenceCase.all().stream()
+                .map(c -> dynamicTest(c.file, () -> {
+                    Object built = REGISTRY.build(c.spec());
+                    for (String name : c.values.keySet()) {
+                        Schedule s = schedule(built, name);
+                        assertThat(s).isInstanceOf(Preset.class);
+                        ScheduleSpec body = ((Preset) s).body().spec();
+                        List<String> kinds = new ArrayList<>();
+                        collectKinds(body, kinds);
+                        // core kinds have no library prefix; nested presets (SequentialLR's children, a scale_fn)
+                        // appear only as arguments the user gave, never as the preset's own machinery
+                        List<String> nestedPresets = new ArrayList<>();
+                        c.args.values().forEach(v -> collectTypes(v, nestedPresets));
+                        assertThat(kinds.stream().filter(k -> k.contains(".")).toList())
+                                .as("kinds inside the body of %s", c.anchor)
+                                .isSubsetOf(nestedPresets);
+                        assertThat(kinds).isNotEmpty();
+                    }
+                }));
+    }
+
+    private static void collectKinds(ScheduleSpec spec, List<String> out) {
+        out.add(spec.kind());
+        spec.args().values().forEach(v -> collectSpecs(v, out));
+    }
+
+    private static void collectSpecs(Object v, List<String> out) {
+        if (v instanceof ScheduleSpec) {
+            collectKinds((ScheduleSpec) v, out);
+        } else if (v instanceof List<?>) {
+            ((List<?>) v).forEach(e -> collectSpecs(e, out));
+        } else if (v instanceof Map<?, ?>) {
+            ((Map<?, ?>) v).values().forEach(e -> collectSpecs(e, out));
+        }
+    }
+
+    private static void collectTypes(Object v, List<String> out) {
+        if (v instanceof Map<?, ?>) {
+            Object type = ((Map<?, ?>) v).get("type");
+            if (type instanceof String) {
+                out.add((String) type);
+            }
+            ((Map<?, ?>) v).values().forEach(e -> collectTypes(e, out));
+        } else if (v instanceof List<?>) {
+            ((List<?>) v).forEach(e -> collectTypes(e, out));
+        }
+    }
+
     @Test
     void everyPresetKindHasReferenceVectors() {
         Set<String> covered = ReferenceCase.all().stream().map(c -> c.anchor).collect(Collectors.toSet());
