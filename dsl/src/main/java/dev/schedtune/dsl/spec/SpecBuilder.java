@@ -137,10 +137,12 @@ final class SpecBuilder {
                 List<Object> out = new ArrayList<>();
                 for (int i = 0; i < list.size(); i++) {
                     String ai = at + "[" + i + "]";
-                    out.add(
-                            param.type() == ParamType.NUMBER_LIST
-                                    ? number(list.get(i), ai, param)
-                                    : integer(list.get(i), ai, param));
+                    // not a ternary: Double and Long operands would both be unboxed to double
+                    if (param.type() == ParamType.NUMBER_LIST) {
+                        out.add(number(list.get(i), ai, param));
+                    } else {
+                        out.add(integer(list.get(i), ai, param));
+                    }
                 }
                 return List.copyOf(out);
             }
