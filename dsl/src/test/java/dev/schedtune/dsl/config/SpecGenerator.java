@@ -54,7 +54,7 @@ final class SpecGenerator {
             case NUMBER:
                 return number(p);
             case INTEGER:
-                return Math.round(Math.max(bounds(p.allowed())[0], Math.min(bounds(p.allowed())[1], integer(p))));
+                return integer(p);
             case BOOLEAN:
                 return random.nextBoolean();
             case STRING:
@@ -130,7 +130,7 @@ final class SpecGenerator {
         return 0;
     }
 
-    /** [lo, hi] from the words, defaulting to a range typical of schedules. */
+    /** [lo, hi] from the words; NaN where the words give no bound. */
     private static double[] bounds(String allowed) {
         double lo = Double.NaN;
         double hi = Double.NaN;
@@ -153,7 +153,15 @@ final class SpecGenerator {
                 default -> hi = v;
             }
         }
-        return new double[] {Double.isNaN(lo) ? -1 : lo, Double.isNaN(hi) ? Math.max(2, lo + 1) : hi};
+        return new double[] {lo, hi};
+    }
+
+    /** Bounds with gaps filled by a range typical of schedule values. */
+    private static double[] filled(String allowed) {
+        double[] b = bounds(allowed);
+        double lo = Double.isNaN(b[0]) ? (Double.isNaN(b[1]) ? 0 : b[1] - 2) : b[0];
+        double hi = Double.isNaN(b[1]) ? Math.max(lo + 1, 1) : b[1];
+        return new double[] {lo, hi};
     }
 
     private static boolean stepLike(String name) {
@@ -169,21 +177,20 @@ final class SpecGenerator {
     }
 
     private double number(Param p) {
-        double[] b = bounds(p.allowed());
-        if (stepLike(p.name()) && b[1] >= 50) {
+        double[] raw = bounds(p.allowed());
+        double[] b = filled(p.allowed());
+        if (stepLike(p.name()) && (Double.isNaN(raw[1]) || raw[1] >= 50)) {
             return Math.max(b[0], 1 + random.nextInt(300));
         }
-        double lo = b[0];
-        double hi = Math.min(b[1], lo + 5);
         if (random.nextInt(5) == 0 && p.defaultValue() instanceof Number) {
             return ((Number) p.defaultValue()).doubleValue();
         }
-        double v = lo + random.nextDouble() * (hi - lo);
-        return random.nextBoolean() ? Math.round(v * 1000) / 1000.0 : v;
+        double v = b[0] + random.nextDouble() * (Math.min(b[1], b[0] + 5) - b[0]);
+        return random.nextBoolean() ? Math.max(b[0], Math.min(b[1], Math.round(v * 1000) / 1000.0)) : v;
     }
 
     private long integer(Param p) {
-        double[] b = bounds(p.allowed());
+        double[] b = filled(p.allowed());
         long lo = (long) Math.ceil(b[0]);
         long hi = (long) Math.floor(Math.min(b[1], lo + (stepLike(p.name()) ? 300 : 5)));
         return hi <= lo ? lo : lo + random.nextInt((int) (hi - lo + 1));
