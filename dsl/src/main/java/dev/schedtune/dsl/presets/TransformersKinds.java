@@ -287,6 +287,9 @@ final class TransformersKinds {
                     + "): give only one (transformers: Only one of min_lr or min_lr_rate should be set)");
         }
         if (minLr != null) {
+            if (!(base > 0)) {
+                throw Require.fail("min_lr", minLr, "needs base_lr > 0 (transformers divides it by the initial lr)");
+            }
             return minLr / base;
         }
         if (rate == null) {
