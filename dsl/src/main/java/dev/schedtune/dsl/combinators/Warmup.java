@@ -133,6 +133,19 @@ public final class Warmup extends Curve {
     }
 
     @Override
+    protected void fill(double start, double delta, int count, double[] out, int offset) {
+        int i = 0;
+        while (i < count && start + i * delta < steps) {
+            out[offset + i] = valueAtReal(start + i * delta);
+            i++;
+        }
+        if (i < count) {
+            double x = start + i * delta;
+            fill(main, prefix ? x - steps : x, delta, count - i, out, offset + i);
+        }
+    }
+
+    @Override
     public double horizon() {
         return prefix ? steps + main.horizon() : Math.max(steps, main.horizon());
     }
