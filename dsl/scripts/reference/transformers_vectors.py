@@ -301,6 +301,13 @@ def main():
         num_training_steps=23, num_cycles=7)
     run("get_cosine_with_hard_restarts_schedule_with_warmup", "cycles_5_n35", 40, base_lr=1.0, num_warmup_steps=0,
         num_training_steps=35, num_cycles=5)
+    # boundaries where num_cycles * progress and progress / cycle-length round differently
+    run("get_cosine_with_hard_restarts_schedule_with_warmup", "cycles_14_n18", 22, base_lr=1.0, num_warmup_steps=0,
+        num_training_steps=18, num_cycles=14)
+    run("get_cosine_with_hard_restarts_schedule_with_warmup", "cycles_22_n22", 26, base_lr=1.0, num_warmup_steps=0,
+        num_training_steps=22, num_cycles=22)
+    run("get_cosine_with_hard_restarts_schedule_with_warmup", "cycles_21_n27_w3", 34, base_lr=1.0,
+        num_warmup_steps=3, num_training_steps=30, num_cycles=21)
     run("get_cosine_with_hard_restarts_schedule_with_warmup", "default_cycles", 14, base_lr=0.2,
         num_warmup_steps=2, num_training_steps=10)
 

@@ -11,7 +11,6 @@ import static dev.schedtune.dsl.presets.Params.requiredChoice;
 import dev.schedtune.dsl.Curve;
 import dev.schedtune.dsl.combinators.Clamp;
 import dev.schedtune.dsl.combinators.Join;
-import dev.schedtune.dsl.combinators.Repeat;
 import dev.schedtune.dsl.combinators.Shift;
 import dev.schedtune.dsl.combinators.Warmup;
 import dev.schedtune.dsl.primitives.Constant;
@@ -92,9 +91,8 @@ final class TransformersKinds {
                 double base = a.number("base_lr");
                 long cycles = Require.nonNegative("num_cycles", a.integer("num_cycles"));
                 long d = Math.max(1, decaySteps(a));
-                Curve restarts = cycles == 0
-                        ? Constant.of(base)
-                        : Repeat.every(Cosine.of(base, 0, (double) d / cycles), (double) d / cycles);
+                // transformers: 0.5 * (1 + cos(pi * ((num_cycles * progress) % 1)))
+                Curve restarts = cycles == 0 ? Constant.of(base) : new ProgressCycles(Cosine.of(base, 0, 1), d, cycles);
                 return withWarmup(a, Join.of(restarts, d, Constant.of(0)));
             });
 
