@@ -177,35 +177,57 @@ public final class Repeat extends Curve {
     }
 
     @Override
-    protected void fill(double start, double delta, int count, double[] out, int offset) {
-        if (periodMul != 1) {
-            super.fill(start, delta, count, out, offset);
-            return;
-        }
-        int i = 0;
-        while (i < count) {
-            double t = start + i * delta;
-            if (t < 0) {
-                out[offset + i] = valueAtReal(t);
-                i++;
-                continue;
-            }
-            double c = Math.floor(t / period);
-            long cycle = (long) c;
-            if (cycleLimit > 0 && cycle >= cycleLimit) {
-                java.util.Arrays.fill(out, offset + i, offset + count, afterLimit());
+    protected void fill(double[] values, int from, int to) {
+        int i = from;
+        while (i < to) {
+            double t = values[i] > 0 ? values[i] : 0;
+            long cycle = cycleOf(t);
+            if (cycle >= limit) {
+                java.util.Arrays.fill(values, i, to, afterLimit());
                 return;
             }
-            int n = countBelow(t, delta, (c + 1) * period, count - i);
-            fill(inner, t - c * period, delta, n, out, offset + i);
+            // the run of positions in the same cycle, turned into the cycle's local positions
+            int end = i;
+            while (end < to) {
+                double u = values[end] > 0 ? values[end] : 0;
+                if (end > i && cycleOf(u) != cycle) {
+                    break;
+                }
+                values[end] = local(u, cycle);
+                end++;
+            }
+            fill(inner, values, i, end);
             if (decay != 1) {
                 double f = Math.pow(decay, cycle);
-                for (int k = offset + i; k < offset + i + n; k++) {
-                    out[k] = decayBase + (out[k] - decayBase) * f;
+                for (int k = i; k < end; k++) {
+                    values[k] = decayBase + (values[k] - decayBase) * f;
                 }
             }
-            i += n;
+            i = end;
         }
+    }
+
+    /** The 0-based cycle of {@code t >= 0}, exactly as {@link #valueAtReal} finds it. */
+    private long cycleOf(double t) {
+        if (periodMul != 1) {
+            return cycleAt(t);
+        }
+        double c = Math.floor(t * invPeriod);
+        double local = t - c * period;
+        if (local < 0) {
+            c -= 1;
+        } else if (local >= period) {
+            c += 1;
+        }
+        return (long) c;
+    }
+
+    /** The inner schedule's position for {@code t} in cycle {@code c}, exactly as {@link #valueAtReal}. */
+    private double local(double t, long c) {
+        if (periodMul != 1) {
+            return (t - cycleStart(c)) / Math.pow(periodMul, c);
+        }
+        return t - (double) c * period;
     }
 
     @Override
