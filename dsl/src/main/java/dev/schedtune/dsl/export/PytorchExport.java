@@ -175,14 +175,15 @@ public final class PytorchExport {
                     }
                 }
             });
-            StringBuilder call = new StringBuilder(function(spec.kind())).append('(');
+            // keyword arguments as a dict: parameter names such as 'from' are Python keywords
+            StringBuilder call = new StringBuilder(function(spec.kind())).append("(**{");
             boolean first = true;
             for (Map.Entry<String, Object> e : args.entrySet()) {
-                call.append(first ? "" : ", ").append(e.getKey()).append('=');
+                call.append(first ? "" : ", ").append(string(e.getKey())).append(": ");
                 call.append(literal(e.getValue(), path + "." + e.getKey()));
                 first = false;
             }
-            return call.append(')').toString();
+            return call.append("})").toString();
         }
 
         /** A kind without a runtime: build it and translate its expansion into primitives. */

@@ -24,6 +24,28 @@ public final class ExportFixtures {
         return TestKinds.registry();
     }
 
+    /** Up to {@code count} specs of {@code kind} that build, generated from its parameter metadata. */
+    public static java.util.List<dev.schedtune.dsl.spec.ScheduleSpec> buildableSpecs(
+            dev.schedtune.dsl.spec.KindRegistry registry, dev.schedtune.dsl.spec.Kind kind, int count, int depth) {
+        java.util.List<dev.schedtune.dsl.spec.ScheduleSpec> out = new java.util.ArrayList<>();
+        for (long seed = 0; seed < 2000 && out.size() < count; seed++) {
+            dev.schedtune.dsl.spec.ScheduleSpec spec =
+                    new SpecGenerator(registry, seed * 31 + kind.name().hashCode()).spec(kind, depth);
+            try {
+                registry.build(spec);
+                out.add(spec);
+            } catch (IllegalArgumentException e) {
+                // constraints between parameters; try another
+            }
+        }
+        return out;
+    }
+
+    public static ScheduleSet buildSet(
+            dev.schedtune.dsl.spec.KindRegistry registry, dev.schedtune.dsl.spec.ScheduleSpec spec) {
+        return ConfigDocument.of(spec).buildSet(registry);
+    }
+
     public static ScheduleSet yaml(String text) {
         return Configs.parse(text, ConfigFormat.YAML).buildSet(TestKinds.registry());
     }

@@ -228,11 +228,11 @@ final class TestKinds {
                 double half = total / 2.0;
                 LongToDoubleFunction tri = s -> 1 - Math.abs(Math.min(s, total) - half) / half;
                 ScheduleSpec spec = spec("test.OneCycle", a);
-                return ScheduleSet.of(
-                        "lr",
-                        new Built(spec, s -> max * tri.applyAsDouble(s), half),
-                        "momentum",
-                        new Built(spec, s -> hi - (hi - lo) * tri.applyAsDouble(s), half));
+                return ScheduleSet.builder()
+                        .put("lr", new Built(spec, s -> max * tri.applyAsDouble(s), half))
+                        .put("momentum", new Built(spec, s -> hi - (hi - lo) * tri.applyAsDouble(s), half))
+                        .describedBy(spec)
+                        .build();
             });
 
     static final Kind SGDR = Kind.schedule(

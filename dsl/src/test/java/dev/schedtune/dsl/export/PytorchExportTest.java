@@ -71,10 +71,10 @@ class PytorchExportTest {
 
     @Test
     void kindsWithoutARuntimeOrExpansionAreNamed() {
-        ScheduleSet set = ExportFixtures.yaml("type: constant\nvalue: 1");
+        ScheduleSet set = ExportFixtures.yaml("type: test.sgdr\ncosine_kwargs: [{a: 1}]");
         assertThatThrownBy(() -> withTestRuntimes().build().python(set))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("$.lr: type 'constant' cannot be exported to Python: it has no Python runtime and no"
+                .hasMessage("$.lr: type 'test.sgdr' cannot be exported to Python: it has no Python runtime and no"
                         + " expansion into primitives");
     }
 
