@@ -11,6 +11,7 @@ import static dev.schedtune.dsl.presets.Params.requiredChoice;
 import dev.schedtune.dsl.Curve;
 import dev.schedtune.dsl.combinators.Clamp;
 import dev.schedtune.dsl.combinators.Join;
+import dev.schedtune.dsl.combinators.Repeat;
 import dev.schedtune.dsl.combinators.Shift;
 import dev.schedtune.dsl.combinators.Warmup;
 import dev.schedtune.dsl.primitives.Constant;
@@ -92,7 +93,13 @@ final class TransformersKinds {
                 long cycles = Require.nonNegative("num_cycles", a.integer("num_cycles"));
                 long d = Math.max(1, decaySteps(a));
                 // transformers: 0.5 * (1 + cos(pi * ((num_cycles * progress) % 1)))
-                Curve restarts = cycles == 0 ? Constant.of(base) : new ProgressCycles(Cosine.of(base, 0, 1), d, cycles);
+                Curve restarts = cycles == 0
+                        ? Constant.of(base)
+                        : FloatSlips.transformersRestarts(
+                                Repeat.every(Cosine.of(base, 0, (double) d / cycles), (double) d / cycles),
+                                Cosine.of(base, 0, 1),
+                                d,
+                                cycles);
                 return withWarmup(a, Join.of(restarts, d, Constant.of(0)));
             });
 
