@@ -343,6 +343,11 @@ def main():
     run("get_wsd_schedule", "1sqrt_warmup_cycles", 18, base_lr=1.0, num_warmup_steps=3, num_decay_steps=6,
         num_training_steps=12, warmup_type="1-sqrt", num_cycles=1.0, min_lr_ratio=0.05)
 
+    run("get_wsd_schedule", "no_decay_steps", 9, base_lr=1.0, num_warmup_steps=2, num_decay_steps=0,
+        num_stable_steps=3, min_lr_ratio=0.1)
+    run("get_wsd_schedule", "warmup_only", 5, base_lr=0.5, num_warmup_steps=1, num_decay_steps=0,
+        num_training_steps=1, warmup_type="cosine")
+
     run("get_scheduler", "linear", 16, base_lr=1.0, name="linear", num_warmup_steps=3, num_training_steps=10)
     run("get_scheduler", "cosine_with_restarts", 16, base_lr=1.0, name="cosine_with_restarts",
         num_warmup_steps=3, num_training_steps=10, scheduler_specific_kwargs={"num_cycles": 2})
