@@ -217,7 +217,14 @@ public final class Tunable {
     /** The same parameter found again elsewhere: active under this one's conditions or the other's. */
     Tunable or(Tunable other) {
         List<List<Condition>> both = new ArrayList<>(alternatives);
-        both.addAll(other.alternatives);
+        for (List<Condition> a : other.alternatives) {
+            if (!both.contains(a)) {
+                both.add(a);
+            }
+        }
+        if (both.contains(List.<Condition>of())) {
+            both = List.of(List.of()); // active unconditionally somewhere: always active
+        }
         return new Tunable(name, type, low, high, log, step, labels, options, path, both);
     }
 
