@@ -210,7 +210,16 @@ public final class Study {
                         "objective value " + (k == 1 ? "" : i + " ") + "is " + values[i]);
             }
         }
-        return finish(trialNumber, TrialState.COMPLETE, ImmutableDoubleArray.copyOf(values), null);
+        return finish(trialNumber, TrialState.COMPLETE, withoutNegativeZero(values), null);
+    }
+
+    /** A copy with -0.0 replaced by 0.0, so that values read back equal from every storage (SQL drops the sign). */
+    static ImmutableDoubleArray withoutNegativeZero(double[] values) {
+        ImmutableDoubleArray.Builder b = ImmutableDoubleArray.builder(values.length);
+        for (double v : values) {
+            b.add(v + 0.0);
+        }
+        return b.build();
     }
 
     /**

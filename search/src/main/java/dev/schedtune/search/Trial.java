@@ -228,7 +228,7 @@ public final class Trial {
         if (intermediate.containsKey(step)) {
             return;
         }
-        ImmutableDoubleArray v = ImmutableDoubleArray.copyOf(values);
+        ImmutableDoubleArray v = Study.withoutNegativeZero(values);
         study.storage().setTrialIntermediateValue(study.studyId(), number, step, v);
         intermediate.put(step, v);
     }
@@ -260,6 +260,7 @@ public final class Trial {
         if (Double.isNaN(value)) {
             throw new IllegalArgumentException("constraint '" + name + "' of trial " + number + " is NaN");
         }
+        value += 0.0; // -0.0 becomes 0.0: databases do not keep the sign of zero
         int i = constraintNames.indexOf(name);
         if (i < 0) {
             constraintNames.add(name);

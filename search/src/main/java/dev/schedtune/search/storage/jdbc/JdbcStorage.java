@@ -656,15 +656,19 @@ public final class JdbcStorage implements Storage {
     public StudyTrials trials(long studyId) {
         StudyCache cache = cache(studyId);
         synchronized (cache) {
-            sync(cache);
+            sync(cache, false);
             return cache.trials;
         }
     }
 
-    /** Brings the cache up to date: new trials and other workers' unfinished trials. Holds the cache lock. */
-    private void sync(StudyCache cache) {
+    /**
+     * Brings the cache up to date: new trials and other workers' unfinished trials. Holds the cache lock.
+     * {@code force} skips the "nothing changed" shortcut, which only sees other connections' commits: a
+     * trial created by another thread on this storage's own connection needs it.
+     */
+    private void sync(StudyCache cache, boolean force) {
         OptionalLong version = run("check for changes", s -> dialect.dataVersion(s));
-        if (version.isPresent() && version.getAsLong() == cache.dataVersion) {
+        if (!force && version.isPresent() && version.getAsLong() == cache.dataVersion) {
             return;
         }
         List<FrozenTrial> fetched = read("read trials", s -> {
@@ -727,7 +731,7 @@ public final class JdbcStorage implements Storage {
     private long trialId(StudyCache cache, int number) {
         synchronized (cache) {
             if (number >= cache.trials.size()) {
-                sync(cache);
+                sync(cache, true);
             }
             if (number < 0 || number >= cache.trials.size()) {
                 throw new IllegalArgumentException(
@@ -740,7 +744,7 @@ public final class JdbcStorage implements Storage {
     private void applyOwn(StudyCache cache, FrozenTrial t) {
         synchronized (cache) {
             if (t.number() > cache.trials.size()) {
-                sync(cache);
+                sync(cache, true);
             }
             cache.putOwn(t);
         }
