@@ -4,6 +4,7 @@ import dev.schedtune.search.OptimizeOptions;
 import dev.schedtune.search.Study;
 import dev.schedtune.search.TrialBudget;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * A worker process for the multi-process and kill tests: joins (or creates) a study in a SQLite file and
@@ -20,7 +21,11 @@ public final class ChildWorker {
         int trials = Integer.parseInt(args[2]);
         long workMillis = Long.parseLong(args[3]);
         try (JdbcStorage storage = SqliteStorage.open(db)) {
-            Study study = Study.builder(name).storage(storage).seed(5).createOrLoad();
+            Study study = Study.builder(name)
+                    .storage(storage)
+                    .seed(5)
+                    .heartbeat(Duration.ofMillis(100), Duration.ofSeconds(1))
+                    .createOrLoad();
             study.optimize(
                     t -> {
                         double x = t.suggestFloat("x", -5, 5);

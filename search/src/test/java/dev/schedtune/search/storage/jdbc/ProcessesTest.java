@@ -119,19 +119,28 @@ class ProcessesTest {
             assertThat(rs.getString(1)).isEqualTo("ok");
         }
         try (JdbcStorage storage = SqliteStorage.open(db)) {
-            Study study = Study.load("killed", storage);
+            Study study = Study.builder("killed")
+                    .storage(storage)
+                    .heartbeat(java.time.Duration.ofMillis(100), java.time.Duration.ofSeconds(1))
+                    .load();
             List<FrozenTrial> trials = study.trials();
             for (int n : told) {
                 assertThat(trials.get(n).state()).isEqualTo(TrialState.COMPLETE);
                 assertThat(trials.get(n).value())
                         .isEqualTo(Math.pow((Double) trials.get(n).params().get("x"), 2));
             }
-            // the interrupted trial (if the kill hit one) stays RUNNING until a heartbeat check fails it
+            // the trial the kill interrupted (if any) stays RUNNING until the heartbeat grace (1 s) has passed
             assertThat(trials).allMatch(t -> t.state() == TrialState.RUNNING || t.state() == TrialState.COMPLETE);
-            assertThat(study.trials(TrialState.RUNNING)).hasSizeLessThanOrEqualTo(1);
-            // and the study resumes
+            List<FrozenTrial> zombies = study.trials(TrialState.RUNNING);
+            assertThat(zombies).hasSizeLessThanOrEqualTo(1);
+            Thread.sleep(1500);
+            // the study resumes, and the first trial it starts fails the dead worker's trial
             study.optimize(t -> t.suggestFloat("x", -5, 5), dev.schedtune.search.TrialBudget.more(5));
             assertThat(study.trials()).hasSize(trials.size() + 5);
+            for (FrozenTrial z : zombies) {
+                assertThat(study.trial(z.number()).state()).isEqualTo(TrialState.FAIL);
+            }
+            assertThat(study.trials(TrialState.RUNNING)).isEmpty();
         }
     }
 }
