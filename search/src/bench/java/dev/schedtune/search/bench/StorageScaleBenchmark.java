@@ -51,18 +51,25 @@ public final class StorageScaleBenchmark {
             return;
         }
         storage.close();
+        study = null;
+        storage = null;
         System.out.println("# file size (MB): " + (Files.size(db) >> 20));
         long t0 = System.nanoTime();
+        long c0 = BenchSupport.cpuNanos();
         try (Storage reopened = SqliteStorage.open(db)) {
             Study loaded = Study.load("scale", reopened);
             int size = loaded.trials().size();
             double seconds = (System.nanoTime() - t0) / 1e9;
-            System.out.println("# load of " + size + " trials in a fresh storage (s): " + String.format(java.util.Locale.ROOT, "%.2f", seconds));
+            System.out.println("# load of " + size + " trials in a fresh storage (s): "
+                    + String.format(java.util.Locale.ROOT, "%.2f", seconds) + " wall, "
+                    + String.format(java.util.Locale.ROOT, "%.2f", (BenchSupport.cpuNanos() - c0) / 1e9) + " cpu");
             System.out.println("# heap after load (MB): " + BenchSupport.usedHeapMb());
             long t1 = System.nanoTime();
+            long c1 = BenchSupport.cpuNanos();
             loaded.optimize(t -> t.suggestFloat("x", -1, 1) + t.suggestFloat("y", -1, 1), TrialBudget.more(1000));
-            System.out.println("# 1000 more trials after load, wall us/trial: "
-                    + BenchSupport.f((System.nanoTime() - t1) / 1e3 / 1000));
+            System.out.println("# 1000 more trials after load, us/trial: "
+                    + BenchSupport.f((System.nanoTime() - t1) / 1e3 / 1000) + " wall, "
+                    + BenchSupport.f((BenchSupport.cpuNanos() - c1) / 1e3 / 1000) + " cpu");
         }
         System.out.println("# load(end)=" + BenchSupport.load());
     }
