@@ -41,9 +41,21 @@ public final class Study {
     private final boolean reproducible;
     private final StudyViewImpl view;
     private final ConcurrentHashMap<String, Distribution> kinds = new ConcurrentHashMap<>();
-    private volatile boolean stopRequested;
+    /** Trials started by this object and not yet told, so that attributes set by samplers reach them. */
+    private final ConcurrentHashMap<Integer, Trial> live = new ConcurrentHashMap<>();
 
-    Study(Storage storage, StudyRecord record, Sampler sampler, Pruner pruner, long seed, boolean reproducible) {
+    private volatile boolean stopRequested;
+    private final @Nullable Heartbeats heartbeats;
+
+    Study(
+            Storage storage,
+            StudyRecord record,
+            Sampler sampler,
+            Pruner pruner,
+            long seed,
+            boolean reproducible,
+            @Nullable Duration heartbeatInterval,
+            @Nullable Duration heartbeatGrace) {
         this.storage = storage;
         this.record = record;
         this.sampler = sampler;
@@ -51,6 +63,9 @@ public final class Study {
         this.seed = seed;
         this.reproducible = reproducible;
         this.view = new StudyViewImpl(this);
+        this.heartbeats = heartbeatInterval == null || heartbeatGrace == null
+                ? null
+                : new Heartbeats(this, heartbeatInterval, heartbeatGrace);
     }
 
     /** A builder for a new or existing study named {@code name}. */
@@ -133,13 +148,15 @@ public final class Study {
     /** Starts a trial numbered below {@code numberLimit} (enqueued ones whatever their number), or none. */
     Optional<Trial> start(int numberLimit, boolean askedByUser) {
         long id = studyId();
-        Optional<FrozenTrial> claimed = storage.claimWaitingTrial(id);
+        failStaleTrials();
+        boolean beat = heartbeats != null;
+        Optional<FrozenTrial> claimed = storage.claimWaitingTrial(id, beat);
         FrozenTrial frozen;
         if (claimed.isPresent()) {
             frozen = claimed.get();
         } else {
             Optional<FrozenTrial> created =
-                    storage.createTrial(id, TrialState.RUNNING, numberLimit, Map.of(), Map.of());
+                    storage.createTrial(id, TrialState.RUNNING, numberLimit, Map.of(), Map.of(), beat);
             if (created.isEmpty()) {
                 return Optional.empty();
             }
@@ -149,6 +166,10 @@ public final class Study {
             view.registerAsk(frozen.number());
         }
         Trial trial = new Trial(this, frozen);
+        live.put(frozen.number(), trial);
+        if (heartbeats != null) {
+            heartbeats.started(frozen.number());
+        }
         try {
             sampler.beforeTrial(view, frozen);
             Map<String, Distribution> space = sampler.inferRelativeSearchSpace(view, frozen);
@@ -160,6 +181,28 @@ public final class Study {
             throw e;
         }
         return Optional.of(trial);
+    }
+
+    /** The numbers of the trials this object runs now (for heartbeats). */
+    java.util.Set<Integer> liveTrialNumbers() {
+        return live.keySet();
+    }
+
+    /** Fails trials whose worker stopped sending heartbeats (if heartbeats are on; at most once per interval). */
+    void failStaleTrials() {
+        if (heartbeats != null) {
+            for (FrozenTrial t : heartbeats.failStale()) {
+                view.trialFinished(t.number());
+            }
+        }
+    }
+
+    /** Mirrors a system attribute written to storage into the live trial object, if this study runs it. */
+    void mirrorSystemAttr(int number, String key, @Nullable Object value) {
+        Trial t = live.get(number);
+        if (t != null) {
+            t.putSystemAttr(key, value);
+        }
     }
 
     double sampleIndependent(FrozenTrial trial, String name, Distribution distribution) {
@@ -210,7 +253,16 @@ public final class Study {
                         "objective value " + (k == 1 ? "" : i + " ") + "is " + values[i]);
             }
         }
-        return finish(trialNumber, TrialState.COMPLETE, ImmutableDoubleArray.copyOf(values), null);
+        return finish(trialNumber, TrialState.COMPLETE, withoutNegativeZero(values), null);
+    }
+
+    /** A copy with -0.0 replaced by 0.0, so that values read back equal from every storage (SQL drops the sign). */
+    static ImmutableDoubleArray withoutNegativeZero(double[] values) {
+        ImmutableDoubleArray.Builder b = ImmutableDoubleArray.builder(values.length);
+        for (double v : values) {
+            b.add(v + 0.0);
+        }
+        return b.build();
     }
 
     /**
@@ -265,6 +317,7 @@ public final class Study {
             sampler.afterTrial(view, current, state, v);
         } finally {
             result = storage.finishTrial(studyId(), number, state, v, attrs);
+            live.remove(number);
             view.trialFinished(number);
         }
         return result;

@@ -68,7 +68,8 @@ public interface Storage extends AutoCloseable {
     /**
      * Creates a trial with the next number, unless that number would be {@code >= numberLimit}: RUNNING
      * (started now) or WAITING (enqueued), with the given attributes, in one transaction (so the limit holds
-     * across processes).
+     * across processes). With {@code heartbeat}, a RUNNING trial gets its first heartbeat in the same
+     * transaction, so no trial of a heartbeat-watched worker can exist without one.
      *
      * @param numberLimit {@link Integer#MAX_VALUE} for no limit
      * @return the trial, or empty if the limit was reached
@@ -78,10 +79,29 @@ public interface Storage extends AutoCloseable {
             TrialState state,
             int numberLimit,
             Map<String, @Nullable Object> userAttrs,
-            Map<String, @Nullable Object> systemAttrs);
+            Map<String, @Nullable Object> systemAttrs,
+            boolean heartbeat);
 
-    /** Takes the lowest-numbered WAITING trial, if any, and marks it RUNNING (started now). */
-    Optional<FrozenTrial> claimWaitingTrial(long studyId);
+    /** {@link #createTrial(long, TrialState, int, Map, Map, boolean)} without a heartbeat. */
+    default Optional<FrozenTrial> createTrial(
+            long studyId,
+            TrialState state,
+            int numberLimit,
+            Map<String, @Nullable Object> userAttrs,
+            Map<String, @Nullable Object> systemAttrs) {
+        return createTrial(studyId, state, numberLimit, userAttrs, systemAttrs, false);
+    }
+
+    /**
+     * Takes the lowest-numbered WAITING trial, if any, and marks it RUNNING (started now), with its first
+     * heartbeat in the same transaction if {@code heartbeat}.
+     */
+    Optional<FrozenTrial> claimWaitingTrial(long studyId, boolean heartbeat);
+
+    /** {@link #claimWaitingTrial(long, boolean)} without a heartbeat. */
+    default Optional<FrozenTrial> claimWaitingTrial(long studyId) {
+        return claimWaitingTrial(studyId, false);
+    }
 
     /** Records a parameter of a running trial. */
     void setTrialParam(long studyId, int number, String name, double internal, Distribution distribution);

@@ -336,7 +336,8 @@ public final class JdbcStorage implements Storage {
             TrialState state,
             int numberLimit,
             Map<String, @Nullable Object> userAttrs,
-            Map<String, @Nullable Object> systemAttrs) {
+            Map<String, @Nullable Object> systemAttrs,
+            boolean heartbeat) {
         if (state != TrialState.RUNNING && state != TrialState.WAITING) {
             throw new IllegalArgumentException("a new trial is RUNNING or WAITING, not " + state);
         }
@@ -363,6 +364,9 @@ public final class JdbcStorage implements Storage {
             ins.setString(3, state.name());
             dialect.setTimestamp(ins, 4, start);
             long trialId = dialect.insertReturningId(ins, s.connection(), "trial_id");
+            if (heartbeat && state == TrialState.RUNNING) {
+                beat(s, trialId, start);
+            }
             FrozenTrial.Builder b =
                     FrozenTrial.builder(number, state).trialId(trialId).datetimeStart(start);
             for (Map.Entry<String, @Nullable Object> e : userAttrs.entrySet()) {
@@ -380,7 +384,7 @@ public final class JdbcStorage implements Storage {
     }
 
     @Override
-    public Optional<FrozenTrial> claimWaitingTrial(long studyId) {
+    public Optional<FrozenTrial> claimWaitingTrial(long studyId, boolean heartbeat) {
         StudyCache cache = cache(studyId);
         String pick = "SELECT trial_id FROM trials WHERE study_id = ? AND state = " + dialect.enumParam("trialstate")
                 + " ORDER BY number LIMIT 1";
@@ -408,12 +412,16 @@ public final class JdbcStorage implements Storage {
             }
             PreparedStatement up = s.prepare("UPDATE trials SET state = " + dialect.enumParam("trialstate")
                     + ", datetime_start = ? WHERE trial_id = ? AND state = " + dialect.enumParam("trialstate"));
+            Instant start = now();
             up.setString(1, TrialState.RUNNING.name());
-            dialect.setTimestamp(up, 2, now());
+            dialect.setTimestamp(up, 2, start);
             up.setLong(3, trialId);
             up.setString(4, TrialState.WAITING.name());
             if (up.executeUpdate() != 1) {
                 return Optional.<FrozenTrial>empty();
+            }
+            if (heartbeat) {
+                beat(s, trialId, start);
             }
             List<FrozenTrial> t = fetcher.fetch(s, cache.nObjectives, "t.trial_id = ?", p -> p.setLong(1, trialId));
             return Optional.of(t.get(0));
@@ -587,6 +595,14 @@ public final class JdbcStorage implements Storage {
         }
     }
 
+    private void beat(Session s, long trialId, Instant at) throws SQLException {
+        PreparedStatement ps = s.prepare("INSERT INTO trial_heartbeats (trial_id, heartbeat) VALUES (?, ?)"
+                + " ON CONFLICT (trial_id) DO UPDATE SET heartbeat = excluded.heartbeat");
+        ps.setLong(1, trialId);
+        dialect.setTimestamp(ps, 2, at);
+        ps.executeUpdate();
+    }
+
     @Override
     public void recordHeartbeat(long studyId, int number) {
         StudyCache cache = cache(studyId);
@@ -612,7 +628,7 @@ public final class JdbcStorage implements Storage {
         List<FrozenTrial> failed = write("fail stale trials", s -> {
             PreparedStatement sel = s.prepare("SELECT t.trial_id FROM trials t JOIN trial_heartbeats h"
                     + " ON h.trial_id = t.trial_id WHERE t.study_id = ? AND t.state = "
-                    + dialect.enumParam("trialstate") + " AND h.heartbeat < ?");
+                    + dialect.enumParam("trialstate") + " AND h.heartbeat < ? ORDER BY t.number");
             sel.setLong(1, studyId);
             sel.setString(2, TrialState.RUNNING.name());
             dialect.setTimestamp(sel, 3, limit);
@@ -656,15 +672,19 @@ public final class JdbcStorage implements Storage {
     public StudyTrials trials(long studyId) {
         StudyCache cache = cache(studyId);
         synchronized (cache) {
-            sync(cache);
+            sync(cache, false);
             return cache.trials;
         }
     }
 
-    /** Brings the cache up to date: new trials and other workers' unfinished trials. Holds the cache lock. */
-    private void sync(StudyCache cache) {
+    /**
+     * Brings the cache up to date: new trials and other workers' unfinished trials. Holds the cache lock.
+     * {@code force} skips the "nothing changed" shortcut, which only sees other connections' commits: a
+     * trial created by another thread on this storage's own connection needs it.
+     */
+    private void sync(StudyCache cache, boolean force) {
         OptionalLong version = run("check for changes", s -> dialect.dataVersion(s));
-        if (version.isPresent() && version.getAsLong() == cache.dataVersion) {
+        if (!force && version.isPresent() && version.getAsLong() == cache.dataVersion) {
             return;
         }
         List<FrozenTrial> fetched = read("read trials", s -> {
@@ -727,7 +747,7 @@ public final class JdbcStorage implements Storage {
     private long trialId(StudyCache cache, int number) {
         synchronized (cache) {
             if (number >= cache.trials.size()) {
-                sync(cache);
+                sync(cache, true);
             }
             if (number < 0 || number >= cache.trials.size()) {
                 throw new IllegalArgumentException(
@@ -740,7 +760,7 @@ public final class JdbcStorage implements Storage {
     private void applyOwn(StudyCache cache, FrozenTrial t) {
         synchronized (cache) {
             if (t.number() > cache.trials.size()) {
-                sync(cache);
+                sync(cache, true);
             }
             cache.putOwn(t);
         }
