@@ -222,16 +222,19 @@ final class NumericMixture {
         if (k == 0) {
             return out;
         }
-        Integer[] boxed = new Integer[k];
-        for (int i = 0; i < k; i++) {
-            boxed[i] = i;
-        }
-        Arrays.sort(boxed, (i, j) -> Double.compare(xs[i], xs[j]));
+        // Insertion sort of the (few) points, keeping their original positions.
         double[] sx = new double[k];
         int[] order = new int[k];
         for (int i = 0; i < k; i++) {
-            order[i] = boxed[i];
-            sx[i] = xs[order[i]];
+            double v = xs[i];
+            int j = i;
+            while (j > 0 && sx[j - 1] > v) {
+                sx[j] = sx[j - 1];
+                order[j] = order[j - 1];
+                j--;
+            }
+            sx[j] = v;
+            order[j] = i;
         }
         double[] density = new double[k];
         int m = mus.length;

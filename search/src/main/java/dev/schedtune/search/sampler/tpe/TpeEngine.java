@@ -58,6 +58,8 @@ final class TpeEngine {
     private final Map<Integer, Split> splits = new HashMap<>();
     /** Scratch marks indexed by trial number, all zero between uses. */
     private int[] scratch = new int[64];
+    /** Marks of the good trials of the split being used, indexed by number, all false between uses. */
+    private boolean[] belowMarks = new boolean[64];
 
     TpeEngine(TpeSampler sampler, StudyView study) {
         this.sampler = sampler;
@@ -94,10 +96,6 @@ final class TpeEngine {
             this.n = n;
             this.below = below;
             this.belowWeights = belowWeights;
-        }
-
-        boolean isBelow(int number) {
-            return Arrays.binarySearch(below, number) >= 0;
         }
     }
 
@@ -614,6 +612,12 @@ final class TpeEngine {
             low = 0;
             high = ((CategoricalDistribution) distribution).size() - 1;
         }
+        for (int b : s.below) {
+            if (b >= belowMarks.length) {
+                belowMarks = Arrays.copyOf(belowMarks, Math.max(b + 1, 2 * belowMarks.length));
+            }
+            belowMarks[b] = true;
+        }
         double[] values = new double[size + liarValues.length];
         int[] numbers = new int[values.length];
         int count = 0;
@@ -628,7 +632,7 @@ final class TpeEngine {
                 break;
             }
             int number = column.numberAtValueRank(i);
-            if (v >= low && v <= high && !s.isBelow(number)) {
+            if (v >= low && v <= high && !(number < belowMarks.length && belowMarks[number])) {
                 values[count] = v;
                 numbers[count++] = number;
             }
@@ -663,6 +667,9 @@ final class TpeEngine {
         }
         for (int i = 0; i < count; i++) {
             scratch[numbers[i]] = 0;
+        }
+        for (int b : s.below) {
+            belowMarks[b] = false;
         }
         double[] ageWeights = checkedWeights(n);
         double[] w = new double[count];
