@@ -162,6 +162,9 @@ final class Gaussian {
         if (a > 6) {
             return -cdf(-a);
         }
+        if (a > 0) {
+            return Math.log1p(-cdf(-a));
+        }
         if (a > -20) {
             return Math.log(cdf(a));
         }
