@@ -41,6 +41,9 @@ public final class Study {
     private final boolean reproducible;
     private final StudyViewImpl view;
     private final ConcurrentHashMap<String, Distribution> kinds = new ConcurrentHashMap<>();
+    /** Trials started by this object and not yet told, so that attributes set by samplers reach them. */
+    private final ConcurrentHashMap<Integer, Trial> live = new ConcurrentHashMap<>();
+
     private volatile boolean stopRequested;
 
     Study(Storage storage, StudyRecord record, Sampler sampler, Pruner pruner, long seed, boolean reproducible) {
@@ -149,6 +152,7 @@ public final class Study {
             view.registerAsk(frozen.number());
         }
         Trial trial = new Trial(this, frozen);
+        live.put(frozen.number(), trial);
         try {
             sampler.beforeTrial(view, frozen);
             Map<String, Distribution> space = sampler.inferRelativeSearchSpace(view, frozen);
@@ -160,6 +164,14 @@ public final class Study {
             throw e;
         }
         return Optional.of(trial);
+    }
+
+    /** Mirrors a system attribute written to storage into the live trial object, if this study runs it. */
+    void mirrorSystemAttr(int number, String key, @Nullable Object value) {
+        Trial t = live.get(number);
+        if (t != null) {
+            t.putSystemAttr(key, value);
+        }
     }
 
     double sampleIndependent(FrozenTrial trial, String name, Distribution distribution) {
@@ -210,7 +222,16 @@ public final class Study {
                         "objective value " + (k == 1 ? "" : i + " ") + "is " + values[i]);
             }
         }
-        return finish(trialNumber, TrialState.COMPLETE, ImmutableDoubleArray.copyOf(values), null);
+        return finish(trialNumber, TrialState.COMPLETE, withoutNegativeZero(values), null);
+    }
+
+    /** A copy with -0.0 replaced by 0.0, so that values read back equal from every storage (SQL drops the sign). */
+    static ImmutableDoubleArray withoutNegativeZero(double[] values) {
+        ImmutableDoubleArray.Builder b = ImmutableDoubleArray.builder(values.length);
+        for (double v : values) {
+            b.add(v + 0.0);
+        }
+        return b.build();
     }
 
     /**
@@ -265,6 +286,7 @@ public final class Study {
             sampler.afterTrial(view, current, state, v);
         } finally {
             result = storage.finishTrial(studyId(), number, state, v, attrs);
+            live.remove(number);
             view.trialFinished(number);
         }
         return result;

@@ -156,9 +156,9 @@ final class StudyViewImpl implements StudyView {
 
     @Override
     public void setTrialSystemAttr(int trialNumber, String key, @Nullable Object value) {
-        study.storage()
-                .setTrialSystemAttr(
-                        study.studyId(), trialNumber, key, Json.normalize(value, "system attr '" + key + "'"));
+        Object v = Json.normalize(value, "system attr '" + key + "'");
+        study.storage().setTrialSystemAttr(study.studyId(), trialNumber, key, v);
+        study.mirrorSystemAttr(trialNumber, key, v);
     }
 
     @Override

@@ -33,7 +33,9 @@ public final class Trial {
     private final Map<String, Distribution> distributions = new LinkedHashMap<>();
     private final TreeMap<Long, ImmutableDoubleArray> intermediate = new TreeMap<>();
     private final Map<String, @Nullable Object> userAttrs = new LinkedHashMap<>();
+    /** Written by the owning thread and by samplers/pruners through the study view: guarded by itself. */
     private final Map<String, @Nullable Object> systemAttrs = new LinkedHashMap<>();
+
     private final Map<String, @Nullable Object> fixedParams;
     private final Map<String, Distribution> relativeSpace;
     private final Map<String, Double> relativeParams;
@@ -47,7 +49,9 @@ public final class Trial {
         this.trialId = start.trialId();
         this.datetimeStart = start.datetimeStart();
         this.userAttrs.putAll(start.userAttrs());
-        this.systemAttrs.putAll(start.systemAttrs());
+        synchronized (systemAttrs) {
+            this.systemAttrs.putAll(start.systemAttrs());
+        }
         Object fixed = start.systemAttrs().get(FrozenTrial.FIXED_PARAMS_KEY);
         Map<String, @Nullable Object> f = new LinkedHashMap<>();
         if (fixed instanceof Map<?, ?>) {
@@ -228,7 +232,7 @@ public final class Trial {
         if (intermediate.containsKey(step)) {
             return;
         }
-        ImmutableDoubleArray v = ImmutableDoubleArray.copyOf(values);
+        ImmutableDoubleArray v = Study.withoutNegativeZero(values);
         study.storage().setTrialIntermediateValue(study.studyId(), number, step, v);
         intermediate.put(step, v);
     }
@@ -260,6 +264,7 @@ public final class Trial {
         if (Double.isNaN(value)) {
             throw new IllegalArgumentException("constraint '" + name + "' of trial " + number + " is NaN");
         }
+        value += 0.0; // -0.0 becomes 0.0: databases do not keep the sign of zero
         int i = constraintNames.indexOf(name);
         if (i < 0) {
             constraintNames.add(name);
@@ -271,8 +276,8 @@ public final class Trial {
         Object names = Json.normalize(constraintNames, "constraint names");
         study.storage().setTrialSystemAttr(study.studyId(), number, FrozenTrial.CONSTRAINTS_KEY, values);
         study.storage().setTrialSystemAttr(study.studyId(), number, FrozenTrial.CONSTRAINT_NAMES_KEY, names);
-        systemAttrs.put(FrozenTrial.CONSTRAINTS_KEY, values);
-        systemAttrs.put(FrozenTrial.CONSTRAINT_NAMES_KEY, names);
+        putSystemAttr(FrozenTrial.CONSTRAINTS_KEY, values);
+        putSystemAttr(FrozenTrial.CONSTRAINT_NAMES_KEY, names);
     }
 
     /** Parameters suggested so far, external form, in suggestion order. */
@@ -300,8 +305,17 @@ public final class Trial {
         internal.forEach((k, v) -> b.param(k, v, distributions.get(k)));
         intermediate.forEach(b::intermediateValue);
         userAttrs.forEach(b::userAttr);
-        systemAttrs.forEach(b::systemAttr);
+        synchronized (systemAttrs) {
+            systemAttrs.forEach(b::systemAttr);
+        }
         return b.build();
+    }
+
+    /** Mirrors a system attribute already written to storage (by a sampler or pruner). */
+    void putSystemAttr(String key, @Nullable Object value) {
+        synchronized (systemAttrs) {
+            systemAttrs.put(key, value);
+        }
     }
 
     /** Whether the trial has been told. */

@@ -45,10 +45,7 @@ public class PercentilePruner implements Pruner {
 
     @Override
     public boolean prune(StudyView study, FrozenTrial trial) {
-        if (study.isMultiObjective()) {
-            throw new IllegalStateException(getClass().getSimpleName() + " prunes single-objective studies; study '"
-                    + study.name() + "' has " + study.directions().size() + " objectives (use ParetoPruner)");
-        }
+        StudyDirection direction = PruneSteps.singleDirection(study, this);
         StudyTrials trials = study.trials();
         int complete = trials.count(TrialState.COMPLETE);
         if (complete == 0 || complete < nStartupTrials) {
@@ -61,7 +58,6 @@ public class PercentilePruner implements Pruner {
         if (!PruneSteps.isFirstInInterval(trial, step, nWarmupSteps, intervalSteps)) {
             return false;
         }
-        StudyDirection direction = study.directions().get(0);
         double best = PruneSteps.bestOverSteps(trial, direction, 0);
         if (Double.isNaN(best)) {
             return true;

@@ -36,6 +36,20 @@ final class PruneSteps {
         return best;
     }
 
+    /**
+     * The direction of a single-objective study.
+     *
+     * @throws IllegalStateException for a multi-objective study, pointing to {@link ParetoPruner}
+     */
+    static StudyDirection singleDirection(dev.schedtune.search.StudyView study, Pruner pruner) {
+        if (study.isMultiObjective()) {
+            throw new IllegalStateException(pruner.getClass().getSimpleName() + " prunes single-objective studies;"
+                    + " study '" + study.name() + "' has " + study.directions().size()
+                    + " objectives (use ParetoPruner)");
+        }
+        return study.directions().get(0);
+    }
+
     /** numpy's {@code nanpercentile} with linear interpolation; NaN for no finite-or-infinite values. */
     static double nanPercentile(double[] values, int n, double percentile) {
         double[] xs = new double[n];

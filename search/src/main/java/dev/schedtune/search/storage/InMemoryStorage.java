@@ -188,7 +188,10 @@ public final class InMemoryStorage implements Storage {
     @Override
     public void setTrialIntermediateValue(long studyId, int number, long step, ImmutableDoubleArray values) {
         synchronized (lock) {
-            update(studyId, number, b -> b.intermediateValue(step, values));
+            StudyData s = study(studyId);
+            if (!running(s, number).intermediateValues().containsKey(step)) {
+                update(studyId, number, b -> b.intermediateValue(step, values));
+            }
         }
     }
 

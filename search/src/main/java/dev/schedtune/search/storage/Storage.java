@@ -86,7 +86,7 @@ public interface Storage extends AutoCloseable {
     /** Records a parameter of a running trial. */
     void setTrialParam(long studyId, int number, String name, double internal, Distribution distribution);
 
-    /** Records a running trial's intermediate values at a step (one per objective), replacing earlier ones. */
+    /** Records a running trial's intermediate values at a step (one per objective); the first report of a step wins. */
     void setTrialIntermediateValue(long studyId, int number, long step, ImmutableDoubleArray values);
 
     void setTrialUserAttr(long studyId, int number, String key, @Nullable Object value);
