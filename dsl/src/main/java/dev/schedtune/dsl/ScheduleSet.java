@@ -3,6 +3,9 @@ package dev.schedtune.dsl;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableMap;
+import dev.schedtune.dsl.spec.ScheduleSpec;
+import dev.schedtune.dsl.spec.Specified;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -11,8 +14,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * Schedules for several named hyperparameters that move together (for example one-cycle's
  * learning rate and its inverse momentum cycle). Immutable; names keep their insertion order.
+ *
+ * <p>As data ({@link #spec()}) a set is {@code schedule_set(schedules={lr: ..., momentum: ...})}, or the
+ * compact kind it was built from ({@code one_cycle_set(...)}); equality compares the schedules only.
  */
-public final class ScheduleSet {
+public final class ScheduleSet implements Specified {
+    /** Kind name of the generic set in specs. */
+    public static final String KIND = "schedule_set";
+
     /** Learning rate. */
     public static final String LR = "lr";
     /** SGD momentum (or Nesterov momentum). */
@@ -25,9 +34,11 @@ public final class ScheduleSet {
     public static final String WEIGHT_DECAY = "weight_decay";
 
     private final ImmutableMap<String, Schedule> schedules;
+    private final @Nullable ScheduleSpec origin;
 
-    private ScheduleSet(ImmutableMap<String, Schedule> schedules) {
+    private ScheduleSet(ImmutableMap<String, Schedule> schedules, @Nullable ScheduleSpec origin) {
         this.schedules = schedules;
+        this.origin = origin;
     }
 
     /** A set driving only the learning rate. */
@@ -88,6 +99,48 @@ public final class ScheduleSet {
         return get(name).valueAt(step);
     }
 
+    /**
+     * The values of every hyperparameter at {@code step}, in {@link #names()} order, written into {@code
+     * out} (no allocation; for training loops).
+     */
+    public void valuesAt(long step, double[] out) {
+        Checks.require(
+                out.length >= schedules.size(),
+                "out (length " + out.length + ") must hold " + schedules.size() + " values");
+        int i = 0;
+        for (Schedule s : schedules.values()) {
+            out[i++] = s.valueAt(step);
+        }
+    }
+
+    /** The values of every hyperparameter at {@code step}, by name. */
+    public Map<String, Double> valuesAt(long step) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        schedules.forEach((n, s) -> out.put(n, s.valueAt(step)));
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    /** This set with the schedule of {@code name} multiplied by {@code factor}. */
+    public ScheduleSet times(String name, double factor) {
+        return with(name, get(name).times(factor));
+    }
+
+    /**
+     * This set as data: the spec it was described by ({@link Builder#describedBy}), else {@code
+     * schedule_set(schedules={name: spec, ...})}.
+     *
+     * @throws NotSpecifiedException if a member is a user function
+     */
+    @Override
+    public ScheduleSpec spec() {
+        if (origin != null) {
+            return origin;
+        }
+        Map<String, ScheduleSpec> specs = new LinkedHashMap<>();
+        schedules.forEach((n, s) -> specs.put(n, Curve.of(s).spec()));
+        return ScheduleSpec.builder(KIND).put("schedules", specs).build();
+    }
+
     /** Every schedule by name, in insertion order. */
     public Map<String, Schedule> asMap() {
         return schedules;
@@ -123,8 +176,18 @@ public final class ScheduleSet {
     public static final class Builder {
         private final ImmutableMap.Builder<String, Schedule> schedules = ImmutableMap.builder();
         private final java.util.HashSet<String> seen = new java.util.HashSet<>();
+        private @Nullable ScheduleSpec origin;
 
         private Builder() {}
+
+        /**
+         * The compact spec this set stands for (for example {@code one_cycle_set(...)}), returned by {@link
+         * ScheduleSet#spec()}; building it must give an equal set.
+         */
+        public Builder describedBy(ScheduleSpec spec) {
+            this.origin = Objects.requireNonNull(spec, "spec");
+            return this;
+        }
 
         /** Adds {@code schedule} for hyperparameter {@code name}. */
         public Builder put(String name, Schedule schedule) {
@@ -140,7 +203,7 @@ public final class ScheduleSet {
         /** The set; it must drive at least one hyperparameter. */
         public ScheduleSet build() {
             checkArgument(!seen.isEmpty(), "a ScheduleSet needs at least one hyperparameter");
-            return new ScheduleSet(schedules.buildOrThrow());
+            return new ScheduleSet(schedules.buildOrThrow(), origin);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.schedtune.dsl.spec;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** The DSL's primitives and combinators as buildable kinds (kind names in snake_case). */
@@ -7,6 +8,9 @@ final class CoreKinds {
     private CoreKinds() {}
 
     static List<Kind> kinds() {
-        return List.of();
+        List<Kind> all = new ArrayList<>(CurveKinds.kinds());
+        all.addAll(CombinatorKinds.kinds());
+        all.addAll(TemplateKinds.kinds());
+        return List.copyOf(all);
     }
 }

@@ -68,7 +68,10 @@ public final class KindRegistry {
         Object built = build(spec, path);
         if (!(built instanceof dev.schedtune.dsl.Schedule)) {
             throw new SpecException(
-                    path, "kind '" + spec.kind() + "' makes a schedule set, but a single schedule is expected here");
+                    path,
+                    "kind '" + spec.kind() + "' makes a "
+                            + (built instanceof dev.schedtune.dsl.ScheduleSet ? "schedule set" : "template")
+                            + ", but a single schedule is expected here");
         }
         return (dev.schedtune.dsl.Schedule) built;
     }

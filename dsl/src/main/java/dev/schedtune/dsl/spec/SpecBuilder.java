@@ -58,22 +58,46 @@ final class SpecBuilder {
         } catch (SpecException e) {
             throw e;
         } catch (IllegalArgumentException e) {
-            throw new SpecException(locate(path, e.getMessage(), kind), String.valueOf(e.getMessage()), e);
+            String message = String.valueOf(e.getMessage());
+            Param named = named(message, kind);
+            if (named == null) {
+                throw new SpecException(path, message, e);
+            }
+            // Java factories name parameters in camelCase; configs spell them in snake_case
+            String problem = message.startsWith(named.name())
+                    ? message
+                    : named.name() + message.substring(camel(named.name()).length());
+            throw new SpecException(path + "." + named.name(), problem, e);
         }
     }
 
-    /** Points the path at the parameter the factory's message starts with, when it names one. */
-    private static String locate(String path, @Nullable String message, Kind kind) {
-        if (message != null) {
-            for (Param p : kind.params()) {
-                if (message.startsWith(p.name() + " ")
-                        || message.startsWith(p.name() + "(")
-                        || message.startsWith(p.name() + ":")) {
-                    return path + "." + p.name();
+    /** The parameter the factory's message starts with (in snake_case or camelCase), if any. */
+    private static @Nullable Param named(String message, Kind kind) {
+        for (Param p : kind.params()) {
+            for (String form : new String[] {p.name(), camel(p.name())}) {
+                if (message.startsWith(form + " ")
+                        || message.startsWith(form + "(")
+                        || message.startsWith(form + ":")) {
+                    return p;
                 }
             }
         }
-        return path;
+        return null;
+    }
+
+    /** {@code max_lr} as {@code maxLr}. */
+    static String camel(String snake) {
+        StringBuilder out = new StringBuilder();
+        boolean up = false;
+        for (char c : snake.toCharArray()) {
+            if (c == '_') {
+                up = true;
+            } else {
+                out.append(up ? Character.toUpperCase(c) : c);
+                up = false;
+            }
+        }
+        return out.toString();
     }
 
     private java.util.Collection<String> names() {
@@ -164,6 +188,11 @@ final class SpecBuilder {
                 }
                 return list;
             }
+            case SPEC:
+                if (value instanceof ScheduleSpec) {
+                    return value;
+                }
+                throw wrongType(at, value, "a schedule document with a 'type' field");
             default:
                 throw new AssertionError(param.type());
         }

@@ -1,0 +1,275 @@
+package dev.schedtune.dsl;
+
+import dev.schedtune.dsl.spec.ScheduleSpec;
+import dev.schedtune.dsl.spec.Specified;
+import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A built-in schedule: an immutable value with a closed form at every real position, structural
+ * equality, a {@link #spec() spec} that rebuilds it, and a {@link #toString()} that shows its structure.
+ *
+ * <p>Combinators hold their children as curves; a user's lambda is wrapped by {@link #of(Schedule)} so
+ * it composes like any other schedule (but then the composite cannot be written as data: {@link #spec()}
+ * throws {@link NotSpecifiedException}).
+ */
+public abstract class Curve implements Schedule, Specified {
+
+    /** For subclasses (built-in kinds and user-defined kinds registered in a {@code KindRegistry}). */
+    protected Curve() {}
+
+    /** The value at a real position; {@link #valueAt(long)} is this at whole steps. */
+    @Override
+    public abstract double valueAtReal(double position);
+
+    @Override
+    public final double valueAt(long step) {
+        return valueAtReal((double) step);
+    }
+
+    /**
+     * Writes the values at steps {@code from .. from + count - 1} into {@code out[0..count)}. Built-ins
+     * fill whole segments at a time (cosines by angle addition from exact anchors every 64 steps), so the
+     * values agree with {@link #valueAt(long)} to within about 1e-14 of the schedule's range rather than
+     * bit for bit.
+     */
+    @Override
+    public final void sample(long from, int count, double[] out) {
+        Checks.require(
+                count >= 0 && count <= out.length,
+                "count (" + count + ") must be in [0, " + out.length + "] (the length of out)");
+        fill((double) from, 1.0, count, out, 0);
+    }
+
+    /**
+     * Writes {@code valueAtReal(start + i * delta)} for {@code i} in {@code [0, count)} into {@code out[offset
+     * + i]} ({@code delta > 0}). Subclasses override it to fill runs of steps faster than point by point.
+     */
+    protected void fill(double start, double delta, int count, double[] out, int offset) {
+        for (int i = 0; i < count; i++) {
+            out[offset + i] = valueAtReal(start + i * delta);
+        }
+    }
+
+    /** Calls {@code child.fill}, for subclasses filling runs of their children. */
+    protected static void fill(Curve child, double start, double delta, int count, double[] out, int offset) {
+        child.fill(start, delta, count, out, offset);
+    }
+
+    /**
+     * The number of positions {@code start + i * delta} ({@code i >= 0}) below {@code limit}, at most
+     * {@code max} and at least 1 (the caller knows the first is below).
+     */
+    protected static int countBelow(double start, double delta, double limit, int max) {
+        double n = Math.ceil((limit - start) / delta);
+        if (!(n < max)) {
+            return max;
+        }
+        int k = Math.max(1, (int) n);
+        // guard against rounding: position start + k * delta must not be below the limit, nor k-1 above it
+        while (k < max && start + k * delta < limit) {
+            k++;
+        }
+        while (k > 1 && start + (k - 1) * delta >= limit) {
+            k--;
+        }
+        return k;
+    }
+
+    /**
+     * This schedule as data.
+     *
+     * @throws NotSpecifiedException if it contains a user function (a lambda), which has no data form
+     */
+    @Override
+    public final ScheduleSpec spec() {
+        return describe(false);
+    }
+
+    /**
+     * This schedule as a spec; with {@code lenient}, user functions inside it appear as {@code
+     * function(of=...)} instead of failing (used by {@link #toString()}).
+     */
+    protected abstract ScheduleSpec describe(boolean lenient);
+
+    /** The spec of a child, for subclasses describing nested schedules. */
+    protected static ScheduleSpec describe(Curve child, boolean lenient) {
+        return child.describe(lenient);
+    }
+
+    /** Reads like a call: {@code cosine(from=1.0, to=0.0, steps=100)}. */
+    @Override
+    public String toString() {
+        return describe(true).toString();
+    }
+
+    @Override
+    public abstract boolean equals(@Nullable Object o);
+
+    @Override
+    public abstract int hashCode();
+
+    /** {@code schedule} as a curve: itself if it is one, otherwise a wrapper around the user function. */
+    public static Curve of(Schedule schedule) {
+        Checks.notNull("schedule", schedule);
+        return schedule instanceof Curve ? (Curve) schedule : new FunctionCurve(schedule);
+    }
+
+    /** The schedule a curve stands for: the user function for a wrapped lambda, else the curve itself. */
+    public static Schedule unwrap(Curve curve) {
+        return curve instanceof FunctionCurve ? ((FunctionCurve) curve).function() : curve;
+    }
+
+    /** Curves for several schedules. */
+    public static Curve[] of(Schedule... schedules) {
+        Curve[] curves = new Curve[schedules.length];
+        for (int i = 0; i < schedules.length; i++) {
+            curves[i] = of(Checks.notNull("schedules[" + i + "]", schedules[i]));
+        }
+        return curves;
+    }
+
+    /**
+     * A step count or position as a spec value: a {@code Long} when it is a whole number (so configs read
+     * {@code steps: 1000}), else a {@code Double}.
+     */
+    protected static Object position(double value) {
+        if (value == Math.rint(value) && Math.abs(value) < 0x1p53 && !(value == 0 && 1 / value < 0)) {
+            return (long) value;
+        }
+        return value;
+    }
+
+    /** Positions as spec values (see {@link #position(double)}). */
+    protected static java.util.List<Object> positions(double[] values) {
+        return Arrays.stream(values).mapToObj(Curve::position).toList();
+    }
+
+    /**
+     * The number of elements of the non-decreasing array {@code sorted} that are {@code <= x}: the index
+     * of the segment holding {@code x} (linear scan for short arrays, binary search otherwise).
+     */
+    protected static int countAtOrBelow(double[] sorted, double x) {
+        int n = sorted.length;
+        if (n <= 8) {
+            int k = 0;
+            while (k < n && sorted[k] <= x) {
+                k++;
+            }
+            return k;
+        }
+        int lo = 0;
+        int hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] <= x) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** Equality of doubles as {@link Double#equals(Object)} (NaN equals NaN; 0.0 differs from -0.0). */
+    protected static boolean same(double a, double b) {
+        return Double.doubleToLongBits(a) == Double.doubleToLongBits(b);
+    }
+
+    // Combinators of a curve are curves (so they keep spec()); see Schedule for their meaning.
+
+    @Override
+    public Curve times(double factor) {
+        return (Curve) Schedule.super.times(factor);
+    }
+
+    @Override
+    public Curve times(Schedule other) {
+        return (Curve) Schedule.super.times(other);
+    }
+
+    @Override
+    public Curve plus(double offset) {
+        return (Curve) Schedule.super.plus(offset);
+    }
+
+    @Override
+    public Curve plus(Schedule other) {
+        return (Curve) Schedule.super.plus(other);
+    }
+
+    @Override
+    public Curve min(Schedule other) {
+        return (Curve) Schedule.super.min(other);
+    }
+
+    @Override
+    public Curve max(Schedule other) {
+        return (Curve) Schedule.super.max(other);
+    }
+
+    @Override
+    public Curve then(double boundary, Schedule next) {
+        return (Curve) Schedule.super.then(boundary, next);
+    }
+
+    @Override
+    public Curve then(Schedule next) {
+        return (Curve) Schedule.super.then(next);
+    }
+
+    @Override
+    public Curve clamp(double min, double max) {
+        return (Curve) Schedule.super.clamp(min, max);
+    }
+
+    @Override
+    public Curve floor(double min) {
+        return (Curve) Schedule.super.floor(min);
+    }
+
+    @Override
+    public Curve ceiling(double max) {
+        return (Curve) Schedule.super.ceiling(max);
+    }
+
+    @Override
+    public Curve shift(double steps) {
+        return (Curve) Schedule.super.shift(steps);
+    }
+
+    @Override
+    public Curve holdAfter(double last) {
+        return (Curve) Schedule.super.holdAfter(last);
+    }
+
+    @Override
+    public Curve holdAfterHorizon() {
+        return (Curve) Schedule.super.holdAfterHorizon();
+    }
+
+    @Override
+    public Curve repeat(double period) {
+        return (Curve) Schedule.super.repeat(period);
+    }
+
+    @Override
+    public Curve withWarmup(double steps) {
+        return (Curve) Schedule.super.withWarmup(steps);
+    }
+
+    @Override
+    public Curve withWarmup(double steps, double startValue) {
+        return (Curve) Schedule.super.withWarmup(steps, startValue);
+    }
+
+    @Override
+    public Curve inEpochs(double stepsPerEpoch) {
+        return (Curve) Schedule.super.inEpochs(stepsPerEpoch);
+    }
+
+    @Override
+    public Curve inWholeEpochs(double stepsPerEpoch) {
+        return (Curve) Schedule.super.inWholeEpochs(stepsPerEpoch);
+    }
+}

@@ -1,0 +1,106 @@
+package dev.schedtune.dsl.combinators;
+
+import dev.schedtune.dsl.Checks;
+import dev.schedtune.dsl.Curve;
+import dev.schedtune.dsl.Schedule;
+import dev.schedtune.dsl.spec.ScheduleSpec;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A schedule's values kept in {@code [min, max]}: {@code f(t) = min(max(inner(t), min), max)}. Either
+ * bound may be absent (infinite): a floor ({@code min} only) or a ceiling ({@code max} only).
+ */
+public final class Clamp extends Curve {
+    /** Kind name in specs. */
+    public static final String KIND = "clamp";
+
+    private final Curve inner;
+    private final double min;
+    private final double max;
+
+    private Clamp(Curve inner, double min, double max) {
+        Checks.require(!Double.isNaN(min), "min (NaN) must be a number or -Infinity");
+        Checks.require(!Double.isNaN(max), "max (NaN) must be a number or +Infinity");
+        Checks.require(min != Double.POSITIVE_INFINITY, "min (Infinity) must be < Infinity");
+        Checks.require(max != Double.NEGATIVE_INFINITY, "max (-Infinity) must be > -Infinity");
+        Checks.require(min <= max, "min (" + min + ") must be <= max (" + max + ")");
+        this.inner = inner;
+        this.min = min;
+        this.max = max;
+    }
+
+    /** Values kept in {@code [min, max]}. */
+    public static Clamp of(Schedule inner, double min, double max) {
+        return new Clamp(Curve.of(inner), min, max);
+    }
+
+    /** Values below {@code min} become {@code min}. */
+    public static Clamp floor(Schedule inner, double min) {
+        return new Clamp(Curve.of(inner), Checks.finite("min", min), Double.POSITIVE_INFINITY);
+    }
+
+    /** Values above {@code max} become {@code max}. */
+    public static Clamp ceiling(Schedule inner, double max) {
+        return new Clamp(Curve.of(inner), Double.NEGATIVE_INFINITY, Checks.finite("max", max));
+    }
+
+    public Schedule inner() {
+        return Curve.unwrap(inner);
+    }
+
+    /** The lower bound, or -Infinity. */
+    public double min() {
+        return min;
+    }
+
+    /** The upper bound, or +Infinity. */
+    public double max() {
+        return max;
+    }
+
+    @Override
+    public double valueAtReal(double position) {
+        double v = inner.valueAtReal(position);
+        return v < min ? min : (v > max ? max : v);
+    }
+
+    @Override
+    public double horizon() {
+        return inner.horizon();
+    }
+
+    @Override
+    protected void fill(double start, double delta, int count, double[] out, int offset) {
+        fill(inner, start, delta, count, out, offset);
+        for (int k = offset; k < offset + count; k++) {
+            double v = out[k];
+            out[k] = v < min ? min : (v > max ? max : v);
+        }
+    }
+
+    @Override
+    protected ScheduleSpec describe(boolean lenient) {
+        ScheduleSpec.Builder b = ScheduleSpec.builder(KIND).put("schedule", describe(inner, lenient));
+        if (min != Double.NEGATIVE_INFINITY) {
+            b.put("min", min);
+        }
+        if (max != Double.POSITIVE_INFINITY) {
+            b.put("max", max);
+        }
+        return b.build();
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof Clamp
+                && ((Clamp) o).inner.equals(inner)
+                && same(((Clamp) o).min, min)
+                && same(((Clamp) o).max, max);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(KIND, inner, min, max);
+    }
+}

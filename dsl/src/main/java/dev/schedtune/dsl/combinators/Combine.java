@@ -1,0 +1,140 @@
+package dev.schedtune.dsl.combinators;
+
+import dev.schedtune.dsl.Checks;
+import dev.schedtune.dsl.Curve;
+import dev.schedtune.dsl.Schedule;
+import dev.schedtune.dsl.spec.ScheduleSpec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Schedules combined pointwise: the minimum, maximum, product or sum of their values at each step. A
+ * product is PyTorch's {@code ChainedScheduler} of closed forms (factor schedules multiplied).
+ */
+public final class Combine extends Curve {
+
+    /** The pointwise operation; its lower-case name is the kind name. */
+    public enum Op {
+        /** {@code min_i s_i(t)}. */
+        MIN,
+        /** {@code max_i s_i(t)}. */
+        MAX,
+        /** {@code prod_i s_i(t)}. */
+        PRODUCT,
+        /** {@code sum_i s_i(t)}. */
+        SUM;
+
+        /** The kind name ({@code "min"}, {@code "max"}, {@code "product"}, {@code "sum"}). */
+        public String kind() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private final Op op;
+    private final Curve[] parts;
+
+    private Combine(Op op, Curve[] parts) {
+        Checks.require(parts.length >= 1, op.kind() + " needs at least one schedule");
+        this.op = Checks.notNull("op", op);
+        this.parts = parts;
+    }
+
+    /** {@code op} over {@code schedules}. */
+    public static Combine of(Op op, List<? extends Schedule> schedules) {
+        return new Combine(op, Curve.of(schedules.toArray(new Schedule[0])));
+    }
+
+    /** The pointwise minimum. */
+    public static Combine min(Schedule... schedules) {
+        return new Combine(Op.MIN, Curve.of(schedules));
+    }
+
+    /** The pointwise maximum. */
+    public static Combine max(Schedule... schedules) {
+        return new Combine(Op.MAX, Curve.of(schedules));
+    }
+
+    /** The pointwise product. */
+    public static Combine product(Schedule... schedules) {
+        return new Combine(Op.PRODUCT, Curve.of(schedules));
+    }
+
+    /** The pointwise sum. */
+    public static Combine sum(Schedule... schedules) {
+        return new Combine(Op.SUM, Curve.of(schedules));
+    }
+
+    public Op op() {
+        return op;
+    }
+
+    /** The combined schedules, in order. */
+    public List<Schedule> schedules() {
+        List<Schedule> out = new ArrayList<>();
+        for (Curve c : parts) {
+            out.add(Curve.unwrap(c));
+        }
+        return List.copyOf(out);
+    }
+
+    @Override
+    public double valueAtReal(double position) {
+        double v = parts[0].valueAtReal(position);
+        for (int i = 1; i < parts.length; i++) {
+            double w = parts[i].valueAtReal(position);
+            switch (op) {
+                case MIN:
+                    v = Math.min(v, w);
+                    break;
+                case MAX:
+                    v = Math.max(v, w);
+                    break;
+                case PRODUCT:
+                    v *= w;
+                    break;
+                case SUM:
+                    v += w;
+                    break;
+                default:
+                    throw new AssertionError(op);
+            }
+        }
+        return v;
+    }
+
+    /** The latest finite horizon of the parts (+Infinity if none has one). */
+    @Override
+    public double horizon() {
+        double h = Double.NEGATIVE_INFINITY;
+        for (Curve c : parts) {
+            double ch = c.horizon();
+            if (Double.isFinite(ch)) {
+                h = Math.max(h, ch);
+            }
+        }
+        return h == Double.NEGATIVE_INFINITY ? Double.POSITIVE_INFINITY : h;
+    }
+
+    @Override
+    protected ScheduleSpec describe(boolean lenient) {
+        List<ScheduleSpec> specs = new ArrayList<>();
+        for (Curve c : parts) {
+            specs.add(describe(c, lenient));
+        }
+        return ScheduleSpec.builder(op.kind()).put("schedules", specs).build();
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof Combine && ((Combine) o).op == op && Arrays.equals(((Combine) o).parts, parts);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(op, Arrays.hashCode(parts));
+    }
+}

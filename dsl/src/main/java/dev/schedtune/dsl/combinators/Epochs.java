@@ -1,0 +1,103 @@
+package dev.schedtune.dsl.combinators;
+
+import dev.schedtune.dsl.Checks;
+import dev.schedtune.dsl.Curve;
+import dev.schedtune.dsl.Schedule;
+import dev.schedtune.dsl.spec.ScheduleSpec;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A schedule written in epochs, evaluated per optimizer step:
+ *
+ * <pre>
+ *   f(t) = inner(t / stepsPerEpoch)          fractional epochs (smooth within an epoch)
+ *   f(t) = inner(floor(t / stepsPerEpoch))   whole epochs (the value changes at epoch boundaries,
+ *                                            like a scheduler stepped once per epoch)
+ * </pre>
+ *
+ * <p>Every length inside {@code inner} (warmup steps, milestones, periods) then counts epochs, and may be
+ * fractional ({@code 0.5} = half an epoch). This is the cure for the classic mistake of giving a
+ * per-step scheduler a horizon in epochs.
+ */
+public final class Epochs extends Curve {
+    /** Kind name in specs. */
+    public static final String KIND = "epochs";
+
+    private final Curve inner;
+    private final double stepsPerEpoch;
+    private final boolean fractional;
+
+    private Epochs(Curve inner, double stepsPerEpoch, boolean fractional) {
+        this.inner = inner;
+        this.stepsPerEpoch = Checks.positive("stepsPerEpoch", stepsPerEpoch);
+        this.fractional = fractional;
+    }
+
+    /** {@code inner(t / stepsPerEpoch)}. */
+    public static Epochs fractional(Schedule inner, double stepsPerEpoch) {
+        return new Epochs(Curve.of(inner), stepsPerEpoch, true);
+    }
+
+    /** {@code inner(floor(t / stepsPerEpoch))}. */
+    public static Epochs whole(Schedule inner, double stepsPerEpoch) {
+        return new Epochs(Curve.of(inner), stepsPerEpoch, false);
+    }
+
+    public Schedule inner() {
+        return Curve.unwrap(inner);
+    }
+
+    public double stepsPerEpoch() {
+        return stepsPerEpoch;
+    }
+
+    /** Whether the inner schedule sees fractional epochs (true) or whole epochs only. */
+    public boolean isFractional() {
+        return fractional;
+    }
+
+    @Override
+    public double valueAtReal(double position) {
+        double epoch = position / stepsPerEpoch;
+        return inner.valueAtReal(fractional ? epoch : Math.floor(epoch));
+    }
+
+    @Override
+    protected void fill(double start, double delta, int count, double[] out, int offset) {
+        if (fractional) {
+            fill(inner, start / stepsPerEpoch, delta / stepsPerEpoch, count, out, offset);
+        } else {
+            super.fill(start, delta, count, out, offset);
+        }
+    }
+
+    @Override
+    public double horizon() {
+        return inner.horizon() * stepsPerEpoch;
+    }
+
+    @Override
+    protected ScheduleSpec describe(boolean lenient) {
+        ScheduleSpec.Builder b = ScheduleSpec.builder(KIND)
+                .put("schedule", describe(inner, lenient))
+                .put("steps_per_epoch", position(stepsPerEpoch));
+        if (!fractional) {
+            b.put("fractional", false);
+        }
+        return b.build();
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof Epochs
+                && ((Epochs) o).inner.equals(inner)
+                && same(((Epochs) o).stepsPerEpoch, stepsPerEpoch)
+                && ((Epochs) o).fractional == fractional;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(KIND, inner, stepsPerEpoch, fractional);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.schedtune.dsl.combinators;
+
+import dev.schedtune.dsl.Checks;
+import dev.schedtune.dsl.Curve;
+import dev.schedtune.dsl.Schedule;
+import dev.schedtune.dsl.spec.ScheduleSpec;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A schedule frozen after a step: {@code f(t) = inner(min(t, last))}. Applied at a schedule's horizon
+ * it is the opt-in clamp that stops a cosine from rising again after {@code T_max}.
+ */
+public final class HoldAfter extends Curve {
+    /** Kind name in specs. */
+    public static final String KIND = "hold_after";
+
+    private final Curve inner;
+    private final double last;
+
+    private HoldAfter(Curve inner, double last) {
+        this.inner = inner;
+        this.last = Checks.nonNegative("step", last);
+    }
+
+    /** {@code inner(min(t, last))}. */
+    public static HoldAfter of(Schedule inner, double last) {
+        return new HoldAfter(Curve.of(inner), last);
+    }
+
+    /** Holds from {@code inner}'s horizon on. */
+    public static HoldAfter atHorizon(Schedule inner) {
+        double h = inner.horizon();
+        Checks.require(
+                Double.isFinite(h), "holdAfterHorizon needs a schedule with a finite horizon; " + inner + " has none");
+        return new HoldAfter(Curve.of(inner), h);
+    }
+
+    public Schedule inner() {
+        return Curve.unwrap(inner);
+    }
+
+    /** The step after which the value holds. */
+    public double step() {
+        return last;
+    }
+
+    @Override
+    public double valueAtReal(double position) {
+        return inner.valueAtReal(Math.min(position, last));
+    }
+
+    @Override
+    public double horizon() {
+        return last;
+    }
+
+    @Override
+    protected ScheduleSpec describe(boolean lenient) {
+        return ScheduleSpec.builder(KIND)
+                .put("schedule", describe(inner, lenient))
+                .put("step", position(last))
+                .build();
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof HoldAfter && ((HoldAfter) o).inner.equals(inner) && same(((HoldAfter) o).last, last);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(KIND, inner, last);
+    }
+}

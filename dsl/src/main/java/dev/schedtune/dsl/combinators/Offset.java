@@ -1,0 +1,71 @@
+package dev.schedtune.dsl.combinators;
+
+import dev.schedtune.dsl.Checks;
+import dev.schedtune.dsl.Curve;
+import dev.schedtune.dsl.Schedule;
+import dev.schedtune.dsl.spec.ScheduleSpec;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/** A schedule plus a constant: {@code f(t) = inner(t) + value}. */
+public final class Offset extends Curve {
+    /** Kind name in specs. */
+    public static final String KIND = "offset";
+
+    private final Curve inner;
+    private final double value;
+
+    private Offset(Curve inner, double value) {
+        this.inner = inner;
+        this.value = Checks.finite("value", value);
+    }
+
+    /** {@code inner(t) + value}. */
+    public static Offset of(Schedule inner, double value) {
+        return new Offset(Curve.of(inner), value);
+    }
+
+    public Schedule inner() {
+        return Curve.unwrap(inner);
+    }
+
+    public double value() {
+        return value;
+    }
+
+    @Override
+    public double valueAtReal(double position) {
+        return inner.valueAtReal(position) + value;
+    }
+
+    @Override
+    public double horizon() {
+        return inner.horizon();
+    }
+
+    @Override
+    protected void fill(double start, double delta, int count, double[] out, int offset) {
+        fill(inner, start, delta, count, out, offset);
+        for (int k = offset; k < offset + count; k++) {
+            out[k] = out[k] + value;
+        }
+    }
+
+    @Override
+    protected ScheduleSpec describe(boolean lenient) {
+        return ScheduleSpec.builder(KIND)
+                .put("schedule", describe(inner, lenient))
+                .put("value", value)
+                .build();
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof Offset && ((Offset) o).inner.equals(inner) && same(((Offset) o).value, value);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(KIND, inner, value);
+    }
+}

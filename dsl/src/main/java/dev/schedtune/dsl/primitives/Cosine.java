@@ -1,0 +1,212 @@
+package dev.schedtune.dsl.primitives;
+
+import dev.schedtune.dsl.Checks;
+import dev.schedtune.dsl.Curve;
+import dev.schedtune.dsl.spec.ScheduleSpec;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Cosine annealing from {@code from} to {@code to} over {@code steps} steps:
+ *
+ * <pre>
+ *   p    = (t / steps)^k                        (k = kDecay, 1 by default; timm's k_decay)
+ *   c    = ((1 + cos(pi * p)) / 2)^exponent     (Optax's exponent, 1 by default)
+ *   f(t) = to + (from - to) * c                 for 0 &lt;= p &lt; 1
+ *        = to                                   for p &gt;= 1, unless extrapolate
+ * </pre>
+ *
+ * <p>Optax's {@code cosine_decay_schedule(init, decay_steps, alpha, exponent)} is {@code from = init},
+ * {@code to = alpha * init}. PyTorch's {@code CosineAnnealingLR} and Hugging Face's {@code cosine} do not
+ * clamp: the curve rises again after {@code steps}; {@link #extrapolated()} gives that behaviour.
+ */
+public final class Cosine extends Curve {
+    /** Kind name in specs. */
+    public static final String KIND = "cosine";
+
+    private final double from;
+    private final double to;
+    private final double steps;
+    private final double exponent;
+    private final double kDecay;
+    private final boolean extrapolate;
+    private final double piOverSteps;
+    private final double stepsToK;
+    private final double mid;
+    private final double halfRange;
+
+    private Cosine(double from, double to, double steps, double exponent, double kDecay, boolean extrapolate) {
+        this.from = Checks.finite("from", from);
+        this.to = Checks.finite("to", to);
+        this.steps = Checks.positive("steps", steps);
+        this.exponent = Checks.positive("exponent", exponent);
+        this.kDecay = Checks.positive("kDecay", kDecay);
+        this.extrapolate = extrapolate;
+        this.piOverSteps = Math.PI / steps;
+        this.stepsToK = Math.pow(steps, kDecay);
+        this.halfRange = 0.5 * (from - to);
+        this.mid = to + halfRange;
+    }
+
+    /** From {@code from} at step 0 down (or up) to {@code to} at step {@code steps}, then {@code to}. */
+    public static Cosine of(double from, double to, double steps) {
+        return new Cosine(from, to, steps, 1, 1, false);
+    }
+
+    /** As {@link #of(double, double, double)} with the half-wave raised to {@code exponent}. */
+    public static Cosine of(double from, double to, double steps, double exponent) {
+        return new Cosine(from, to, steps, exponent, 1, false);
+    }
+
+    /** Every parameter. */
+    public static Cosine of(double from, double to, double steps, double exponent, double kDecay, boolean extrapolate) {
+        return new Cosine(from, to, steps, exponent, kDecay, extrapolate);
+    }
+
+    /** This curve with the half-wave raised to {@code exponent} (Optax). */
+    public Cosine withExponent(double exponent) {
+        return new Cosine(from, to, steps, exponent, kDecay, extrapolate);
+    }
+
+    /** This curve with progress {@code (t/steps)^kDecay} (timm's {@code k_decay}). */
+    public Cosine withKDecay(double kDecay) {
+        return new Cosine(from, to, steps, exponent, kDecay, extrapolate);
+    }
+
+    /** This curve continued past {@code steps} by the same formula (PyTorch, Hugging Face). */
+    public Cosine extrapolated() {
+        return new Cosine(from, to, steps, exponent, kDecay, true);
+    }
+
+    public double from() {
+        return from;
+    }
+
+    public double to() {
+        return to;
+    }
+
+    public double steps() {
+        return steps;
+    }
+
+    public double exponent() {
+        return exponent;
+    }
+
+    public double kDecay() {
+        return kDecay;
+    }
+
+    public boolean extrapolate() {
+        return extrapolate;
+    }
+
+    @Override
+    public double valueAtReal(double position) {
+        if (position <= 0) {
+            return from;
+        }
+        if (position >= steps && !extrapolate) {
+            return to;
+        }
+        double angle = kDecay == 1 ? angle(position) : Math.PI * (Math.pow(position, kDecay) / stepsToK);
+        if (exponent == 1) {
+            // to + (from - to) * (1 + cos) / 2, with the constants folded
+            return mid + halfRange * Math.cos(angle);
+        }
+        return to + (from - to) * Math.pow(0.5 * (1 + Math.cos(angle)), exponent);
+    }
+
+    /** {@code pi * position / steps}, reduced modulo 2 pi (exactly, on the position) past the end. */
+    private double angle(double position) {
+        return (position > steps ? position % (2 * steps) : position) * piOverSteps;
+    }
+
+    @Override
+    public double horizon() {
+        return steps;
+    }
+
+    /** Angle-addition block: exact cos/sin at the start of each block of this many steps. */
+    private static final int BLOCK = 64;
+
+    @Override
+    protected void fill(double start, double delta, int count, double[] out, int offset) {
+        if (kDecay != 1 || count < 4 * BLOCK) {
+            super.fill(start, delta, count, out, offset);
+            return;
+        }
+        int i = 0;
+        while (i < count && start + i * delta <= 0) {
+            out[offset + i++] = from;
+        }
+        if (i == count) {
+            return;
+        }
+        int end = extrapolate ? count : i + countBelow(start + i * delta, delta, steps, count - i);
+        if (start + i * delta >= steps && !extrapolate) {
+            end = i;
+        }
+        double w = piOverSteps * delta;
+        double[] cosK = new double[BLOCK];
+        double[] sinK = new double[BLOCK];
+        for (int k = 0; k < BLOCK; k++) {
+            cosK[k] = Math.cos(k * w);
+            sinK[k] = Math.sin(k * w);
+        }
+        double range = from - to;
+        for (int j = i; j < end; j += BLOCK) {
+            double a = angle(start + j * delta);
+            double ca = Math.cos(a);
+            double sa = Math.sin(a);
+            int m = Math.min(BLOCK, end - j);
+            int o = offset + j;
+            if (exponent == 1) {
+                for (int k = 0; k < m; k++) {
+                    out[o + k] = mid + halfRange * (ca * cosK[k] - sa * sinK[k]);
+                }
+            } else {
+                for (int k = 0; k < m; k++) {
+                    out[o + k] = to + range * Math.pow(0.5 * (1 + (ca * cosK[k] - sa * sinK[k])), exponent);
+                }
+            }
+        }
+        java.util.Arrays.fill(out, offset + end, offset + count, to);
+    }
+
+    @Override
+    protected ScheduleSpec describe(boolean lenient) {
+        ScheduleSpec.Builder b =
+                ScheduleSpec.builder(KIND).put("from", from).put("to", to).put("steps", position(steps));
+        if (exponent != 1) {
+            b.put("exponent", exponent);
+        }
+        if (kDecay != 1) {
+            b.put("k_decay", kDecay);
+        }
+        if (extrapolate) {
+            b.put("extrapolate", true);
+        }
+        return b.build();
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+        if (!(o instanceof Cosine)) {
+            return false;
+        }
+        Cosine c = (Cosine) o;
+        return same(from, c.from)
+                && same(to, c.to)
+                && same(steps, c.steps)
+                && same(exponent, c.exponent)
+                && same(kDecay, c.kDecay)
+                && extrapolate == c.extrapolate;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(KIND, from, to, steps, exponent, kDecay, extrapolate);
+    }
+}

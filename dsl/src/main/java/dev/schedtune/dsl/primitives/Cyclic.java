@@ -1,0 +1,212 @@
+package dev.schedtune.dsl.primitives;
+
+import dev.schedtune.dsl.Checks;
+import dev.schedtune.dsl.Curve;
+import dev.schedtune.dsl.Schedule;
+import dev.schedtune.dsl.ScheduleSet;
+import dev.schedtune.dsl.spec.ScheduleSpec;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Cyclical learning rates (Smith 2017; PyTorch's {@code CyclicLR}, DJL's {@code CyclicalTracker}): a
+ * triangle wave between {@code low} and {@code high} whose amplitude is scaled by a schedule.
+ *
+ * <pre>
+ *   L     = stepSizeUp + stepSizeDown,   r = stepSizeUp / L
+ *   cycle = floor(1 + t / L)             (1-based)
+ *   x     = 1 + t / L - cycle            (position in the cycle, in [0, 1))
+ *   sf    = x / r  if x &lt;= r,  else (x - 1) / (r - 1)
+ *   f(t)  = low + (high - low) * sf * amplitude(cycle or t)
+ * </pre>
+ *
+ * <p>The amplitude schedule is evaluated at the 1-based cycle number ({@link AmplitudeBy#CYCLE}) or at
+ * the step ({@link AmplitudeBy#STEP}); none means 1. PyTorch's modes: {@code triangular} = no amplitude,
+ * {@code triangular2} = {@code 0.5^(cycle - 1)}, {@code exp_range} = {@code gamma^t} by step. The inverse
+ * momentum cycle is the same wave between other values: {@link #withValues(double, double)
+ * withValues(maxMomentum, baseMomentum)}.
+ */
+public final class Cyclic extends Curve {
+    /** Kind name in specs. */
+    public static final String KIND = "cyclic";
+    /** Kind name of the learning rate and momentum as a set. */
+    public static final String SET_KIND = "cyclic_set";
+
+    /** What the amplitude schedule is a function of (PyTorch's {@code scale_mode}). */
+    public enum AmplitudeBy {
+        /** The 1-based cycle number ({@code scale_mode='cycle'}). */
+        CYCLE,
+        /** The step ({@code scale_mode='iterations'}). */
+        STEP;
+
+        /** The lower-case name used in specs. */
+        public String specName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    private final double low;
+    private final double high;
+    private final double stepSizeUp;
+    private final double stepSizeDown;
+    private final @Nullable Curve amplitude;
+    private final AmplitudeBy amplitudeBy;
+    private final double total;
+    private final double ratio;
+
+    private Cyclic(
+            double low,
+            double high,
+            double stepSizeUp,
+            double stepSizeDown,
+            @Nullable Curve amplitude,
+            AmplitudeBy amplitudeBy) {
+        this.low = Checks.finite("low", low);
+        this.high = Checks.finite("high", high);
+        this.stepSizeUp = Checks.positive("stepSizeUp", stepSizeUp);
+        this.stepSizeDown = Checks.nonNegative("stepSizeDown", stepSizeDown);
+        this.amplitude = amplitude;
+        // without an amplitude schedule its argument is irrelevant: normalise so equal waves are equal
+        this.amplitudeBy = amplitude == null ? AmplitudeBy.CYCLE : Checks.notNull("amplitudeBy", amplitudeBy);
+        this.total = stepSizeUp + stepSizeDown;
+        this.ratio = stepSizeUp / total;
+    }
+
+    /** PyTorch's {@code triangular}: constant amplitude. */
+    public static Cyclic triangular(double low, double high, double stepSizeUp, double stepSizeDown) {
+        return new Cyclic(low, high, stepSizeUp, stepSizeDown, null, AmplitudeBy.CYCLE);
+    }
+
+    /** PyTorch's {@code triangular2}: the amplitude halves every cycle ({@code 0.5^(cycle - 1)}). */
+    public static Cyclic triangular2(double low, double high, double stepSizeUp, double stepSizeDown) {
+        return new Cyclic(
+                low, high, stepSizeUp, stepSizeDown, ExponentialDecay.of(1, 0.5).withBegin(1), AmplitudeBy.CYCLE);
+    }
+
+    /** PyTorch's {@code exp_range}: amplitude {@code gamma^t} (the step, not the cycle). */
+    public static Cyclic expRange(double low, double high, double stepSizeUp, double stepSizeDown, double gamma) {
+        return new Cyclic(
+                low,
+                high,
+                stepSizeUp,
+                stepSizeDown,
+                ExponentialDecay.of(1, Checks.positive("gamma", gamma)),
+                AmplitudeBy.STEP);
+    }
+
+    /** A custom amplitude schedule (PyTorch's {@code scale_fn}) evaluated at the cycle or the step. */
+    public static Cyclic of(
+            double low,
+            double high,
+            double stepSizeUp,
+            double stepSizeDown,
+            @Nullable Schedule amplitude,
+            AmplitudeBy amplitudeBy) {
+        return new Cyclic(
+                low, high, stepSizeUp, stepSizeDown, amplitude == null ? null : Curve.of(amplitude), amplitudeBy);
+    }
+
+    /** The same wave (timing and amplitude) between other values: the inverse momentum cycle. */
+    public Cyclic withValues(double low, double high) {
+        return new Cyclic(low, high, stepSizeUp, stepSizeDown, amplitude, amplitudeBy);
+    }
+
+    /**
+     * This wave as the learning rate ({@code lr}) with PyTorch's inverse momentum cycle under {@code
+     * momentumName}: momentum is {@code maxMomentum} where the lr is {@code low} and {@code baseMomentum}
+     * where it peaks.
+     */
+    public ScheduleSet withMomentum(double baseMomentum, double maxMomentum, String momentumName) {
+        Cyclic momentum =
+                withValues(Checks.finite("maxMomentum", maxMomentum), Checks.finite("baseMomentum", baseMomentum));
+        ScheduleSet.Builder set =
+                ScheduleSet.builder().put(ScheduleSet.LR, this).put(momentumName, momentum);
+        if (amplitude == null || isData(amplitude)) {
+            ScheduleSpec.Builder spec = ScheduleSpec.builder(SET_KIND);
+            spec().args().forEach(spec::put);
+            set.describedBy(spec.put("base_momentum", baseMomentum)
+                    .put("max_momentum", maxMomentum)
+                    .put("momentum_name", momentumName)
+                    .build());
+        }
+        return set.build();
+    }
+
+    private static boolean isData(Curve c) {
+        try {
+            c.spec();
+            return true;
+        } catch (dev.schedtune.dsl.NotSpecifiedException e) {
+            return false;
+        }
+    }
+
+    public double low() {
+        return low;
+    }
+
+    public double high() {
+        return high;
+    }
+
+    public double stepSizeUp() {
+        return stepSizeUp;
+    }
+
+    public double stepSizeDown() {
+        return stepSizeDown;
+    }
+
+    /** The amplitude schedule, or null for a constant amplitude of 1. */
+    public @Nullable Schedule amplitude() {
+        return amplitude == null ? null : Curve.unwrap(amplitude);
+    }
+
+    public AmplitudeBy amplitudeBy() {
+        return amplitudeBy;
+    }
+
+    @Override
+    public double valueAtReal(double position) {
+        double cycle = Math.floor(1 + position / total);
+        double x = 1. + position / total - cycle;
+        double sf = x <= ratio ? x / ratio : (x - 1) / (ratio - 1);
+        double height = (high - low) * sf;
+        if (amplitude == null) {
+            return low + height;
+        }
+        return low + height * amplitude.valueAtReal(amplitudeBy == AmplitudeBy.CYCLE ? cycle : position);
+    }
+
+    @Override
+    protected ScheduleSpec describe(boolean lenient) {
+        ScheduleSpec.Builder b = ScheduleSpec.builder(KIND)
+                .put("low", low)
+                .put("high", high)
+                .put("step_size_up", position(stepSizeUp))
+                .put("step_size_down", position(stepSizeDown));
+        if (amplitude != null) {
+            b.put("amplitude", describe(amplitude, lenient)).put("amplitude_by", amplitudeBy.specName());
+        }
+        return b.build();
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+        if (!(o instanceof Cyclic)) {
+            return false;
+        }
+        Cyclic c = (Cyclic) o;
+        return same(low, c.low)
+                && same(high, c.high)
+                && same(stepSizeUp, c.stepSizeUp)
+                && same(stepSizeDown, c.stepSizeDown)
+                && Objects.equals(amplitude, c.amplitude)
+                && amplitudeBy == c.amplitudeBy;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(KIND, low, high, stepSizeUp, stepSizeDown, amplitude, amplitudeBy);
+    }
+}

@@ -1,0 +1,228 @@
+package dev.schedtune.dsl.primitives;
+
+import dev.schedtune.dsl.Checks;
+import dev.schedtune.dsl.Curve;
+import dev.schedtune.dsl.spec.ScheduleSpec;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Exponential decay, as Optax's {@code exponential_decay}:
+ *
+ * <pre>
+ *   d    = t - begin
+ *   p    = d / transitionSteps              (floor(p) with staircase)
+ *   v(t) = init                             if d &lt;= 0
+ *        = init * rate^p                    with a decay rate (or init * exp(-k * p) with a decay constant k)
+ *   f(t) = max(v, endValue) if rate &lt; 1 (k &gt; 0), min(v, endValue) otherwise, when endValue is set
+ * </pre>
+ *
+ * <p>PyTorch's {@code ExponentialLR(gamma)} is {@code of(init, gamma)}; {@code StepLR(step_size, gamma)}
+ * is {@code of(init, gamma, step_size).staircase()}; Keras' {@code ExponentialDecay} has no begin and no
+ * end value.
+ */
+public final class ExponentialDecay extends Curve {
+    /** Kind name in specs. */
+    public static final String KIND = "exponential_decay";
+
+    private final double init;
+    private final double rate;
+    private final double constant;
+    private final boolean byConstant;
+    private final double transitionSteps;
+    private final double begin;
+    private final boolean staircase;
+    private final double endValue;
+
+    private ExponentialDecay(
+            double init,
+            double rate,
+            double constant,
+            boolean byConstant,
+            double transitionSteps,
+            double begin,
+            boolean staircase,
+            double endValue) {
+        this.init = Checks.finite("init", init);
+        this.byConstant = byConstant;
+        if (byConstant) {
+            this.constant = Checks.finite("decayConstant", constant);
+            this.rate = Double.NaN;
+        } else {
+            this.rate = Checks.positive("decayRate", rate);
+            this.constant = Double.NaN;
+        }
+        this.transitionSteps = Checks.positive("transitionSteps", transitionSteps);
+        this.begin = Checks.nonNegative("transitionBegin", begin);
+        this.staircase = staircase;
+        if (!Double.isNaN(endValue)) {
+            Checks.finite("endValue", endValue);
+        }
+        this.endValue = endValue;
+    }
+
+    /** {@code init * decayRate^t}: the rate applies per step (PyTorch's {@code ExponentialLR}). */
+    public static ExponentialDecay of(double init, double decayRate) {
+        return new ExponentialDecay(init, decayRate, Double.NaN, false, 1, 0, false, Double.NaN);
+    }
+
+    /** {@code init * decayRate^(t / transitionSteps)}. */
+    public static ExponentialDecay of(double init, double decayRate, double transitionSteps) {
+        return new ExponentialDecay(init, decayRate, Double.NaN, false, transitionSteps, 0, false, Double.NaN);
+    }
+
+    /** {@code init * exp(-decayConstant * t)}: continuous decay with a rate constant. */
+    public static ExponentialDecay continuous(double init, double decayConstant) {
+        return new ExponentialDecay(init, Double.NaN, decayConstant, true, 1, 0, false, Double.NaN);
+    }
+
+    /** {@code init * gamma^floor(t / stepSize)}: PyTorch's {@code StepLR}. */
+    public static ExponentialDecay step(double init, double gamma, double stepSize) {
+        return of(init, gamma, stepSize).staircase();
+    }
+
+    /** This decay with whole transitions only: the exponent is {@code floor(d / transitionSteps)}. */
+    public ExponentialDecay staircase() {
+        return new ExponentialDecay(init, rate, constant, byConstant, transitionSteps, begin, true, endValue);
+    }
+
+    /** This decay holding {@code init} until step {@code transitionBegin}. */
+    public ExponentialDecay withBegin(double transitionBegin) {
+        return new ExponentialDecay(
+                init, rate, constant, byConstant, transitionSteps, transitionBegin, staircase, endValue);
+    }
+
+    /** This decay with the exponent counted in units of {@code transitionSteps} steps. */
+    public ExponentialDecay withTransitionSteps(double transitionSteps) {
+        return new ExponentialDecay(init, rate, constant, byConstant, transitionSteps, begin, staircase, endValue);
+    }
+
+    /** This decay clamped at {@code endValue} (a floor when decaying, a ceiling when growing). */
+    public ExponentialDecay withEndValue(double endValue) {
+        return new ExponentialDecay(
+                init,
+                rate,
+                constant,
+                byConstant,
+                transitionSteps,
+                begin,
+                staircase,
+                Checks.finite("endValue", endValue));
+    }
+
+    public double init() {
+        return init;
+    }
+
+    /** The decay rate per transition, or NaN when built with a decay constant. */
+    public double decayRate() {
+        return rate;
+    }
+
+    /** The decay constant k, or NaN when built with a decay rate. */
+    public double decayConstant() {
+        return constant;
+    }
+
+    public double transitionSteps() {
+        return transitionSteps;
+    }
+
+    public double transitionBegin() {
+        return begin;
+    }
+
+    public boolean isStaircase() {
+        return staircase;
+    }
+
+    /** The clamp value, or NaN when there is none. */
+    public double endValue() {
+        return endValue;
+    }
+
+    private boolean decays() {
+        return byConstant ? constant > 0 : rate < 1;
+    }
+
+    @Override
+    public double valueAtReal(double position) {
+        double d = position - begin;
+        double v;
+        if (d <= 0) {
+            v = init;
+        } else {
+            double p = d / transitionSteps;
+            if (staircase) {
+                p = Math.floor(p);
+            }
+            v = byConstant ? init * Math.exp(-constant * p) : init * Math.pow(rate, p);
+        }
+        if (endValue == endValue) {
+            v = decays() ? Math.max(v, endValue) : Math.min(v, endValue);
+        }
+        return v;
+    }
+
+    /** Where the end value is first reached, when it is; otherwise +Infinity. */
+    @Override
+    public double horizon() {
+        if (Double.isNaN(endValue) || init == 0) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double logRate = byConstant ? -constant : Math.log(rate);
+        double ratio = endValue / init;
+        if (!(ratio > 0) || logRate == 0) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double p = Math.log(ratio) / logRate;
+        if (!(p > 0) || !Double.isFinite(p)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return begin + transitionSteps * (staircase ? Math.ceil(p) : p);
+    }
+
+    @Override
+    protected ScheduleSpec describe(boolean lenient) {
+        ScheduleSpec.Builder b = ScheduleSpec.builder(KIND).put("init", init);
+        if (byConstant) {
+            b.put("decay_constant", constant);
+        } else {
+            b.put("decay_rate", rate);
+        }
+        if (transitionSteps != 1) {
+            b.put("transition_steps", position(transitionSteps));
+        }
+        if (begin != 0) {
+            b.put("transition_begin", position(begin));
+        }
+        if (staircase) {
+            b.put("staircase", true);
+        }
+        if (!Double.isNaN(endValue)) {
+            b.put("end_value", endValue);
+        }
+        return b.build();
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+        if (!(o instanceof ExponentialDecay)) {
+            return false;
+        }
+        ExponentialDecay e = (ExponentialDecay) o;
+        return same(init, e.init)
+                && same(rate, e.rate)
+                && same(constant, e.constant)
+                && byConstant == e.byConstant
+                && same(transitionSteps, e.transitionSteps)
+                && same(begin, e.begin)
+                && staircase == e.staircase
+                && same(endValue, e.endValue);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(KIND, init, rate, constant, transitionSteps, begin, staircase, endValue);
+    }
+}

@@ -1,0 +1,131 @@
+package dev.schedtune.dsl.primitives;
+
+import dev.schedtune.dsl.Checks;
+import dev.schedtune.dsl.Curve;
+import dev.schedtune.dsl.spec.ScheduleSpec;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A straight line from {@code from} to {@code to} over {@code steps} steps, starting at step {@code
+ * begin}:
+ *
+ * <pre>
+ *   p    = (t - begin) / steps
+ *   f(t) = from                       if p &lt;= 0
+ *        = from + (to - from) * p     if 0 &lt; p &lt; 1   (or any p &gt; 0 with extrapolate)
+ *        = to                         if p &gt;= 1
+ * </pre>
+ *
+ * <p>This is Optax's {@code linear_schedule(init, end, transition_steps, transition_begin)}, PyTorch's
+ * {@code LinearLR} (as factors times the base lr) and a linear warmup. With {@code extrapolate} the line
+ * continues past its end (as PyTorch's {@code OneCycleLR} linear phase does after {@code total_steps}).
+ */
+public final class Linear extends Curve {
+    /** Kind name in specs. */
+    public static final String KIND = "linear";
+
+    private final double from;
+    private final double to;
+    private final double steps;
+    private final double begin;
+    private final boolean extrapolate;
+
+    private Linear(double from, double to, double steps, double begin, boolean extrapolate) {
+        this.from = Checks.finite("from", from);
+        this.to = Checks.finite("to", to);
+        this.steps = Checks.positive("steps", steps);
+        this.begin = Checks.nonNegative("begin", begin);
+        this.extrapolate = extrapolate;
+    }
+
+    /** From {@code from} at step 0 to {@code to} at step {@code steps}, then {@code to}. */
+    public static Linear of(double from, double to, double steps) {
+        return new Linear(from, to, steps, 0, false);
+    }
+
+    /** As {@link #of(double, double, double)}, holding {@code from} until step {@code begin}. */
+    public static Linear of(double from, double to, double steps, double begin) {
+        return new Linear(from, to, steps, begin, false);
+    }
+
+    /** All parameters; {@code extrapolate} continues the line past {@code begin + steps}. */
+    public static Linear of(double from, double to, double steps, double begin, boolean extrapolate) {
+        return new Linear(from, to, steps, begin, extrapolate);
+    }
+
+    public double from() {
+        return from;
+    }
+
+    public double to() {
+        return to;
+    }
+
+    public double steps() {
+        return steps;
+    }
+
+    public double begin() {
+        return begin;
+    }
+
+    public boolean extrapolate() {
+        return extrapolate;
+    }
+
+    @Override
+    public double valueAtReal(double position) {
+        double d = position - begin;
+        if (d <= 0) {
+            return from;
+        }
+        if (d >= steps && (!extrapolate || d == steps)) {
+            return to;
+        }
+        return from + (to - from) * (d / steps);
+    }
+
+    @Override
+    public double horizon() {
+        return begin + steps;
+    }
+
+    @Override
+    protected void fill(double start, double delta, int count, double[] out, int offset) {
+        for (int i = 0; i < count; i++) {
+            out[offset + i] = valueAtReal(start + i * delta);
+        }
+    }
+
+    @Override
+    protected ScheduleSpec describe(boolean lenient) {
+        ScheduleSpec.Builder b =
+                ScheduleSpec.builder(KIND).put("from", from).put("to", to).put("steps", position(steps));
+        if (begin != 0) {
+            b.put("begin", position(begin));
+        }
+        if (extrapolate) {
+            b.put("extrapolate", true);
+        }
+        return b.build();
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+        if (!(o instanceof Linear)) {
+            return false;
+        }
+        Linear l = (Linear) o;
+        return same(from, l.from)
+                && same(to, l.to)
+                && same(steps, l.steps)
+                && same(begin, l.begin)
+                && extrapolate == l.extrapolate;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(KIND, from, to, steps, begin, extrapolate);
+    }
+}
