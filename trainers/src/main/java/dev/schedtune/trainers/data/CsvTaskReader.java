@@ -45,7 +45,12 @@ final class CsvTaskReader {
             }
             validationData = validation.toDataset(labelColumn, classes, options.type());
         } else {
-            Dataset[] parts = Splits.split(trainData, options.validationFraction(), options.splitSeed());
+            Dataset[] parts;
+            try {
+                parts = Splits.split(trainData, options.validationFraction(), options.splitSeed());
+            } catch (IllegalArgumentException e) {
+                throw new TaskDataException(options.path(), e.getMessage(), e);
+            }
             trainData = parts[0];
             validationData = parts[1];
         }

@@ -1,0 +1,129 @@
+package dev.schedtune.trainers.pool;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.schedtune.trainers.djl.DjlRuntime;
+import dev.schedtune.trainers.train.EpochListener;
+import dev.schedtune.trainers.train.TrainingLoop;
+import dev.schedtune.trainers.train.TrainingPlan;
+import dev.schedtune.trainers.train.TrainingResult;
+import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * The entry point of a worker process started by {@link WorkerPool}: reads jobs from standard input,
+ * trains them one after the other with {@link TrainingLoop}, and writes epoch reports and results to
+ * standard output ({@link Protocol}). Anything else that would print to standard output (library
+ * logging) goes to standard error instead, so the protocol stream stays clean.
+ */
+public final class WorkerMain {
+    private static final JsonNode STOP = Protocol.message(Protocol.SHUTDOWN);
+
+    private final PrintStream out;
+    private final BlockingQueue<JsonNode> jobs = new LinkedBlockingQueue<>();
+    private final Set<Long> pruned = ConcurrentHashMap.newKeySet();
+
+    private WorkerMain(PrintStream out) {
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+        System.setOut(System.err);
+        new WorkerMain(protocol).serve();
+    }
+
+    private void serve() {
+        double engineSeconds = DjlRuntime.start();
+        ObjectNode ready = Protocol.message(Protocol.READY);
+        ready.put("pid", ProcessHandle.current().pid());
+        ready.put("engine_start_seconds", engineSeconds);
+        send(ready);
+        Thread reader = new Thread(this::readCommands, "schedtune-worker-stdin");
+        reader.setDaemon(true);
+        reader.start();
+        while (true) {
+            JsonNode job;
+            try {
+                job = jobs.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (job == STOP) {
+                out.flush();
+                System.exit(0);
+            }
+            run(job);
+        }
+    }
+
+    private void readCommands() {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode message = Protocol.parse(line);
+                String type = message.path("type").asText();
+                if (type.equals(Protocol.RUN)) {
+                    jobs.add(message);
+                } else if (type.equals(Protocol.PRUNE)) {
+                    pruned.add(message.path("id").asLong());
+                } else if (type.equals(Protocol.SHUTDOWN)) {
+                    jobs.add(STOP);
+                    return;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            System.err.println("schedtune worker: cannot read commands: " + e);
+        }
+        // the parent is gone: nobody reads our results any more
+        Runtime.getRuntime().halt(0);
+    }
+
+    private void run(JsonNode job) {
+        long id = job.path("id").asLong();
+        try {
+            TrainingPlan plan = PlanJson.read(job.get("plan"));
+            TrainingResult result = TrainingLoop.run(plan, report -> {
+                ObjectNode epoch = Protocol.message(Protocol.EPOCH);
+                epoch.put("id", id);
+                epoch.set("report", PlanJson.write(report));
+                send(epoch);
+                return pruned.contains(id) ? EpochListener.Decision.STOP : EpochListener.Decision.CONTINUE;
+            });
+            ObjectNode done = Protocol.message(Protocol.RESULT);
+            done.put("id", id);
+            done.set("result", PlanJson.write(result));
+            send(done);
+        } catch (RuntimeException | Error e) {
+            ObjectNode error = Protocol.message(Protocol.ERROR);
+            error.put("id", id);
+            error.put("invalid", e instanceof IllegalArgumentException);
+            error.put("error_type", e.getClass().getName());
+            error.put("message", String.valueOf(e.getMessage()));
+            send(error);
+            if (e instanceof Error) {
+                throw (Error) e;
+            }
+        } finally {
+            pruned.remove(id);
+        }
+    }
+
+    private synchronized void send(JsonNode message) {
+        out.println(Protocol.line(message));
+        out.flush();
+    }
+}

@@ -1,0 +1,167 @@
+package dev.schedtune.trainers.pool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.schedtune.dsl.ScheduleSet;
+import dev.schedtune.dsl.Schedules;
+import dev.schedtune.trainers.data.TaskSpec;
+import dev.schedtune.trainers.model.ModelSpec;
+import dev.schedtune.trainers.optim.OptimizerSpec;
+import dev.schedtune.trainers.train.EpochListener;
+import dev.schedtune.trainers.train.EpochReport;
+import dev.schedtune.trainers.train.TrainingLoop;
+import dev.schedtune.trainers.train.TrainingPlan;
+import dev.schedtune.trainers.train.TrainingResult;
+import dev.schedtune.trainers.train.TrainingStatus;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Real worker JVMs: same results as in-process, parallel, pruning, crashes, bad input, shutdown. */
+class WorkerPoolTest {
+    static WorkerPool pool;
+
+    @BeforeAll
+    static void startPool() {
+        pool = WorkerPool.builder()
+                .workers(2)
+                .shutdownGrace(Duration.ofSeconds(5))
+                .build();
+    }
+
+    @AfterAll
+    static void closePool() {
+        pool.close();
+    }
+
+    static TrainingPlan plan(int epochs, long seed) {
+        return TrainingPlan.builder(
+                        TaskSpec.digits(),
+                        ModelSpec.mlp(32),
+                        Schedules.oneCycle(0.2, epochs * 23).asSet())
+                .optimizer(OptimizerSpec.sgd())
+                .epochs(epochs)
+                .batchSize(64)
+                .seed(seed)
+                .build();
+    }
+
+    @Test
+    void aWorkerTrainsExactlyAsThisJvmDoes() {
+        List<EpochReport> streamed = Collections.synchronizedList(new ArrayList<>());
+        TrainingResult remote = pool.run(plan(3, 5), report -> {
+            streamed.add(report);
+            return EpochListener.Decision.CONTINUE;
+        });
+        TrainingResult local = TrainingLoop.run(plan(3, 5));
+        assertThat(remote.status()).isEqualTo(TrainingStatus.COMPLETED);
+        assertThat(streamed).hasSize(3);
+        for (int e = 0; e < 3; e++) {
+            assertThat(remote.epochs().get(e).validationLoss())
+                    .isEqualTo(local.epochs().get(e).validationLoss());
+            assertThat(remote.epochs().get(e).trainLoss())
+                    .isEqualTo(local.epochs().get(e).trainLoss());
+            assertThat(streamed.get(e).validationLoss())
+                    .isEqualTo(local.epochs().get(e).validationLoss());
+        }
+    }
+
+    @Test
+    void twoWorkersTrainAtTheSameTime() throws Exception {
+        CountDownLatch bothRunning = new CountDownLatch(2);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<List<Long>>> jobs = new ArrayList<>();
+            for (int j = 0; j < 2; j++) {
+                long seed = j;
+                jobs.add(threads.submit(() -> {
+                    List<Long> epochTimes = new ArrayList<>();
+                    pool.run(plan(6, seed), report -> {
+                        if (report.epoch() == 1) {
+                            bothRunning.countDown();
+                        }
+                        epochTimes.add(System.nanoTime());
+                        return EpochListener.Decision.CONTINUE;
+                    });
+                    return epochTimes;
+                }));
+            }
+            List<Long> a = jobs.get(0).get(5, TimeUnit.MINUTES);
+            List<Long> b = jobs.get(1).get(5, TimeUnit.MINUTES);
+            assertThat(bothRunning.getCount()).isZero();
+            // the two jobs' epochs interleave: each job reported while the other was between its first and last
+            assertThat(a.get(a.size() - 1)).isGreaterThan(b.get(0));
+            assertThat(b.get(b.size() - 1)).isGreaterThan(a.get(0));
+            assertThat(pool.workerPids()).hasSize(2).doesNotHaveDuplicates();
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void stopFromTheListenerPrunesTheRemoteJob() {
+        List<Integer> heard = new ArrayList<>();
+        TrainingResult result = pool.run(plan(100, 1), report -> {
+            heard.add(report.epoch());
+            return report.epoch() == 2 ? EpochListener.Decision.STOP : EpochListener.Decision.CONTINUE;
+        });
+        assertThat(result.status()).isEqualTo(TrainingStatus.STOPPED);
+        // the listener hears no epoch after its STOP; the worker stops at the first epoch end after the
+        // message arrives (training continues meanwhile, so it may have finished an epoch or a few more)
+        assertThat(heard).containsExactly(1, 2);
+        assertThat(result.epochs().size()).isGreaterThanOrEqualTo(2).isLessThan(100);
+    }
+
+    @Test
+    void badPlansFailWithTheWorkersMessage() {
+        TrainingPlan negative = TrainingPlan.builder(
+                        TaskSpec.digits(), ModelSpec.mlp(8), ScheduleSet.of(Schedules.linear(0.1, -0.1, 50)))
+                .epochs(3)
+                .build();
+        assertThatThrownBy(() -> pool.run(negative))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("hyperparameter lr is")
+                .hasMessageContaining("lr must be >= 0");
+        assertThat(pool.run(plan(1, 0)).status()).isEqualTo(TrainingStatus.COMPLETED);
+    }
+
+    @Test
+    void aKilledWorkerFailsItsJobAndIsReplaced() {
+        try (WorkerPool single = WorkerPool.builder().workers(1).build()) {
+            assertThat(single.run(plan(1, 0)).status()).isEqualTo(TrainingStatus.COMPLETED);
+            long victim = single.workerPids().get(0);
+            assertThatThrownBy(() -> single.run(plan(50, 0), report -> {
+                        ProcessHandle.of(victim).ifPresent(ProcessHandle::destroyForcibly);
+                        return EpochListener.Decision.CONTINUE;
+                    }))
+                    .isInstanceOf(WorkerCrashedException.class)
+                    .hasMessageStartingWith("worker " + victim + " exited");
+            TrainingResult after = single.run(plan(1, 0));
+            assertThat(after.status()).isEqualTo(TrainingStatus.COMPLETED);
+            assertThat(single.workerPids()).hasSize(1).doesNotContain(victim);
+            assertThat(single.workersStarted()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void closeEndsTheWorkerProcesses() {
+        WorkerPool own = WorkerPool.builder().workers(1).build();
+        own.run(plan(1, 0));
+        List<Long> pids = own.workerPids();
+        assertThat(pids).hasSize(1);
+        own.close();
+        ProcessHandle handle = ProcessHandle.of(pids.get(0)).orElse(null);
+        assertThat(handle == null || !handle.isAlive()).isTrue();
+        assertThatThrownBy(() -> own.run(plan(1, 0))).hasMessage("the worker pool is closed");
+    }
+}
