@@ -43,6 +43,16 @@ public interface Schedule {
         return valueAt(step);
     }
 
+    /** {@link #valueAt(long)} for an {@code int} step, so {@code schedule[i]} works on Kotlin {@code Int}s. */
+    default double get(int step) {
+        return valueAt(step);
+    }
+
+    /** {@link #valueAt(long)} for an {@code int} step, so {@code schedule(i)} works on Kotlin {@code Int}s. */
+    default double invoke(int step) {
+        return valueAt(step);
+    }
+
     /**
      * The value at a real-valued position, for fractional steps and epochs. Built-in schedules evaluate
      * their closed form at {@code position} (and agree with {@link #valueAt(long)} at whole numbers); the

@@ -73,12 +73,24 @@ class CatalogueTest {
     }
 
     @Test
-    void bulkSamplingEqualsPointwiseValues() {
+    void bulkSamplingAgreesWithPointwiseValues() {
         for (Curve s : Examples.all()) {
-            double[] out = s.sample(3, 50);
-            for (int i = 0; i < out.length; i++) {
-                assertThat(out[i]).as("%s at %d", s, 3 + i).isEqualTo(s.valueAt(3 + i));
+            for (int from : new int[] {0, 3}) {
+                for (int count : new int[] {50, 3000}) {
+                    double[] out = s.sample(from, count);
+                    for (int i = 0; i < out.length; i++) {
+                        assertThat(out[i])
+                                .as("%s at %d", s, from + i)
+                                .isCloseTo(s.valueAt(from + i), org.assertj.core.api.Assertions.within(1e-13));
+                    }
+                }
             }
+        }
+        // long cosines take the angle-addition path
+        Curve long1 = Schedules.cosine(1e-3, 1e-5, 100_000).then(Schedules.constant(1e-5));
+        double[] out = long1.sample(0, 120_000);
+        for (int i = 0; i < out.length; i += 7) {
+            assertThat(out[i]).isCloseTo(long1.valueAt(i), org.assertj.core.api.Assertions.within(1e-16));
         }
     }
 

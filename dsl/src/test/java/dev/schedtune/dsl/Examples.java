@@ -110,6 +110,9 @@ public final class Examples {
         s.add(inEpochs(cosine(1, 0, 3), 4));
         s.add(inWholeEpochs(multiStep(1, 0.1, 1, 2), 3.5));
         s.add(linear(0, 1, 2).then(cosineWarmRestarts(1, 0.1, 4)).floor(0.2));
+        s.add(warmup(cosine(1, 0.1, 700), 0));
+        s.add(join(List.of(linear(0, 1, 10), cosineWarmRestarts(1, 0.01, 500, 1, 0.7, 4), constant(0.01)), 10, 1510));
+        s.add(inEpochs(cosine(1, 0, 3).extrapolated().withExponent(1.5), 400));
         return s;
     }
 }

@@ -71,6 +71,15 @@ public final class Clamp extends Curve {
     }
 
     @Override
+    protected void fill(double start, double delta, int count, double[] out, int offset) {
+        fill(inner, start, delta, count, out, offset);
+        for (int k = offset; k < offset + count; k++) {
+            double v = out[k];
+            out[k] = v < min ? min : (v > max ? max : v);
+        }
+    }
+
+    @Override
     protected ScheduleSpec describe(boolean lenient) {
         ScheduleSpec.Builder b = ScheduleSpec.builder(KIND).put("schedule", describe(inner, lenient));
         if (min != Double.NEGATIVE_INFINITY) {

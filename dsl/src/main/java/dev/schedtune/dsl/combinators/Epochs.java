@@ -64,6 +64,15 @@ public final class Epochs extends Curve {
     }
 
     @Override
+    protected void fill(double start, double delta, int count, double[] out, int offset) {
+        if (fractional) {
+            fill(inner, start / stepsPerEpoch, delta / stepsPerEpoch, count, out, offset);
+        } else {
+            super.fill(start, delta, count, out, offset);
+        }
+    }
+
+    @Override
     public double horizon() {
         return inner.horizon() * stepsPerEpoch;
     }

@@ -3,6 +3,7 @@ package dev.schedtune.dsl.combinators;
 import dev.schedtune.dsl.Checks;
 import dev.schedtune.dsl.Curve;
 import dev.schedtune.dsl.Schedule;
+import dev.schedtune.dsl.primitives.Constant;
 import dev.schedtune.dsl.spec.ScheduleSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,6 +29,19 @@ public final class Join extends Curve {
     private final Curve[] pieces;
     private final double[] boundaries;
     private final double[] offsets;
+    /** The value of each constant piece, NaN for the others: constants are answered without a call. */
+    private final double[] constants;
+    // Up to four pieces are also held in fields, each called from its own call site: a site then sees
+    // one receiver class and the JIT inlines the piece (an array element called from one site would
+    // make that site megamorphic as soon as the pieces differ in class).
+    private final boolean small;
+    private final Curve p0;
+    private final Curve p1;
+    private final Curve p2;
+    private final Curve p3;
+    private final double b0;
+    private final double b1;
+    private final double b2;
 
     private Join(Curve[] pieces, double[] boundaries) {
         Checks.require(pieces.length >= 1, "a join needs at least one schedule");
@@ -42,6 +56,18 @@ public final class Join extends Curve {
         }
         this.offsets = new double[pieces.length];
         System.arraycopy(this.boundaries, 0, offsets, 1, boundaries.length);
+        this.small = pieces.length <= 4;
+        this.p0 = pieces[0];
+        this.p1 = pieces[Math.min(1, pieces.length - 1)];
+        this.p2 = pieces[Math.min(2, pieces.length - 1)];
+        this.p3 = pieces[Math.min(3, pieces.length - 1)];
+        this.b0 = boundaries.length > 0 ? this.boundaries[0] : Double.POSITIVE_INFINITY;
+        this.b1 = boundaries.length > 1 ? this.boundaries[1] : Double.POSITIVE_INFINITY;
+        this.b2 = boundaries.length > 2 ? this.boundaries[2] : Double.POSITIVE_INFINITY;
+        this.constants = new double[pieces.length];
+        for (int i = 0; i < pieces.length; i++) {
+            constants[i] = pieces[i] instanceof Constant ? ((Constant) pieces[i]).value() : Double.NaN;
+        }
     }
 
     /** {@code schedules[i]} from {@code boundaries[i-1]} on, each seeing steps from its own start. */
@@ -95,26 +121,34 @@ public final class Join extends Curve {
 
     @Override
     public double valueAtReal(double position) {
+        if (small) {
+            if (position < b0) {
+                return p0.valueAtReal(position);
+            }
+            if (position < b1) {
+                return p1.valueAtReal(position - b0);
+            }
+            if (position < b2) {
+                return p2.valueAtReal(position - b1);
+            }
+            return p3.valueAtReal(position - b2);
+        }
         int i = countAtOrBelow(boundaries, position);
-        return pieces[i].valueAtReal(position - offsets[i]);
+        double constant = constants[i];
+        // a constant piece (a floor, a stable phase) needs no call; keeping it off the call site leaves
+        // the JIT fewer receiver types there, so the common warmup + decay pair is inlined
+        return constant == constant ? constant : pieces[i].valueAtReal(position - offsets[i]);
     }
 
     @Override
-    public void sample(long from, int count, double[] out) {
-        Checks.require(count >= 0 && count <= out.length, "count (" + count + ") must be in [0, " + out.length + "]");
-        int k = 0;
-        while (k < count) {
-            double x = (double) (from + k);
-            int i = countAtOrBelow(boundaries, x);
-            // the piece holds every step below the next boundary
-            long end = i < boundaries.length ? (long) Math.ceil(boundaries[i]) : Long.MAX_VALUE;
-            int n = (int) Math.min(count - k, Math.max(1, end - (from + k)));
-            Curve piece = pieces[i];
-            double offset = offsets[i];
-            for (int j = 0; j < n; j++) {
-                out[k + j] = piece.valueAtReal((double) (from + k + j) - offset);
-            }
-            k += n;
+    protected void fill(double start, double delta, int count, double[] out, int offset) {
+        int i = 0;
+        while (i < count) {
+            double x = start + i * delta;
+            int piece = countAtOrBelow(boundaries, x);
+            int n = piece < boundaries.length ? countBelow(x, delta, boundaries[piece], count - i) : count - i;
+            fill(pieces[piece], x - offsets[piece], delta, n, out, offset + i);
+            i += n;
         }
     }
 

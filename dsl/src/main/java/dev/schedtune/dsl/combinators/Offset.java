@@ -44,6 +44,14 @@ public final class Offset extends Curve {
     }
 
     @Override
+    protected void fill(double start, double delta, int count, double[] out, int offset) {
+        fill(inner, start, delta, count, out, offset);
+        for (int k = offset; k < offset + count; k++) {
+            out[k] = out[k] + value;
+        }
+    }
+
+    @Override
     protected ScheduleSpec describe(boolean lenient) {
         return ScheduleSpec.builder(KIND)
                 .put("schedule", describe(inner, lenient))

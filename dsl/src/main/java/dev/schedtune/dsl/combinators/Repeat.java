@@ -36,6 +36,9 @@ public final class Repeat extends Curve {
     private final long cycleLimit;
     private final double afterLimit;
     private final double logMul;
+    private final double invPeriod;
+    /** The cycle limit as a double, +Infinity for none. */
+    private final double limit;
 
     private Repeat(
             Curve inner,
@@ -56,6 +59,8 @@ public final class Repeat extends Curve {
         }
         this.afterLimit = afterLimit;
         this.logMul = Math.log(periodMul);
+        this.invPeriod = 1 / period;
+        this.limit = cycleLimit > 0 ? cycleLimit : Double.POSITIVE_INFINITY;
     }
 
     /** {@code inner} restarted every {@code period} steps: {@code inner(t mod period)}. */
@@ -141,22 +146,66 @@ public final class Repeat extends Curve {
 
     @Override
     public double valueAtReal(double position) {
-        double t = Math.max(0, position);
-        double local;
-        long i;
-        if (periodMul == 1) {
-            double c = Math.floor(t / period);
-            i = (long) c;
-            local = t - c * period;
-        } else {
-            i = cycleAt(t);
-            local = (t - cycleStart(i)) / Math.pow(periodMul, i);
+        double t = position > 0 ? position : 0;
+        if (periodMul != 1) {
+            return stretched(t);
         }
-        if (cycleLimit > 0 && i >= cycleLimit) {
+        // multiply by the inverse (no division on the hot path), then correct the rare off-by-one
+        double c = Math.floor(t * invPeriod);
+        double local = t - c * period;
+        if (local < 0) {
+            c -= 1;
+            local = t - c * period;
+        } else if (local >= period) {
+            c += 1;
+            local = t - c * period;
+        }
+        if (c >= limit) {
             return afterLimit();
         }
         double v = inner.valueAtReal(local);
+        return decay == 1 ? v : decayBase + (v - decayBase) * Math.pow(decay, c);
+    }
+
+    private double stretched(double t) {
+        long i = cycleAt(t);
+        if (i >= limit) {
+            return afterLimit();
+        }
+        double v = inner.valueAtReal((t - cycleStart(i)) / Math.pow(periodMul, i));
         return decay == 1 ? v : decayBase + (v - decayBase) * Math.pow(decay, i);
+    }
+
+    @Override
+    protected void fill(double start, double delta, int count, double[] out, int offset) {
+        if (periodMul != 1) {
+            super.fill(start, delta, count, out, offset);
+            return;
+        }
+        int i = 0;
+        while (i < count) {
+            double t = start + i * delta;
+            if (t < 0) {
+                out[offset + i] = valueAtReal(t);
+                i++;
+                continue;
+            }
+            double c = Math.floor(t / period);
+            long cycle = (long) c;
+            if (cycleLimit > 0 && cycle >= cycleLimit) {
+                java.util.Arrays.fill(out, offset + i, offset + count, afterLimit());
+                return;
+            }
+            int n = countBelow(t, delta, (c + 1) * period, count - i);
+            fill(inner, t - c * period, delta, n, out, offset + i);
+            if (decay != 1) {
+                double f = Math.pow(decay, cycle);
+                for (int k = offset + i; k < offset + i + n; k++) {
+                    out[k] = decayBase + (out[k] - decayBase) * f;
+                }
+            }
+            i += n;
+        }
     }
 
     @Override

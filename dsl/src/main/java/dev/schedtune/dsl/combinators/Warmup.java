@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>{@code w} is linear {@code p}, cosine {@code (1 - cos(pi p)) / 2}, exponential (the value is {@code
  * start * (target / start)^p}) or constant ({@code start} until the end of the warmup). {@code target}
- * defaults to the main schedule's value at step 0. Prefix is Optax's and DJL's semantics and Hugging
+ * defaults to the main schedule's value at step 0. A warmup of 0 steps is no warmup (useful when the
+ * warmup length is tuned). Prefix is Optax's and DJL's semantics and Hugging
  * Face's; overlay is timm's {@code warmup_prefix=False}, where the value jumps at the end of the warmup.
  */
 public final class Warmup extends Curve {
@@ -54,7 +55,7 @@ public final class Warmup extends Curve {
 
     private Warmup(Curve main, double steps, double start, double explicitTarget, Shape shape, boolean prefix) {
         this.main = main;
-        this.steps = Checks.positive("steps", steps);
+        this.steps = Checks.nonNegative("steps", steps);
         this.start = Checks.finite("start", start);
         if (!Double.isNaN(explicitTarget)) {
             Checks.finite("target", explicitTarget);
@@ -129,6 +130,19 @@ public final class Warmup extends Curve {
             }
         }
         return main.valueAtReal(prefix ? position - steps : position);
+    }
+
+    @Override
+    protected void fill(double start, double delta, int count, double[] out, int offset) {
+        int i = 0;
+        while (i < count && start + i * delta < steps) {
+            out[offset + i] = valueAtReal(start + i * delta);
+            i++;
+        }
+        if (i < count) {
+            double x = start + i * delta;
+            fill(main, prefix ? x - steps : x, delta, count - i, out, offset + i);
+        }
     }
 
     @Override

@@ -31,9 +31,8 @@ public final class Constant extends Curve {
     }
 
     @Override
-    public void sample(long from, int count, double[] out) {
-        Checks.require(count >= 0 && count <= out.length, "count (" + count + ") must be in [0, " + out.length + "]");
-        java.util.Arrays.fill(out, 0, count, value);
+    protected void fill(double start, double delta, int count, double[] out, int offset) {
+        java.util.Arrays.fill(out, offset, offset + count, value);
     }
 
     @Override

@@ -32,6 +32,8 @@ public final class Cosine extends Curve {
     private final boolean extrapolate;
     private final double piOverSteps;
     private final double stepsToK;
+    private final double mid;
+    private final double halfRange;
 
     private Cosine(double from, double to, double steps, double exponent, double kDecay, boolean extrapolate) {
         this.from = Checks.finite("from", from);
@@ -42,6 +44,8 @@ public final class Cosine extends Curve {
         this.extrapolate = extrapolate;
         this.piOverSteps = Math.PI / steps;
         this.stepsToK = Math.pow(steps, kDecay);
+        this.halfRange = 0.5 * (from - to);
+        this.mid = to + halfRange;
     }
 
     /** From {@code from} at step 0 down (or up) to {@code to} at step {@code steps}, then {@code to}. */
@@ -106,17 +110,69 @@ public final class Cosine extends Curve {
         if (position >= steps && !extrapolate) {
             return to;
         }
-        double angle = kDecay == 1 ? position * piOverSteps : Math.PI * (Math.pow(position, kDecay) / stepsToK);
-        double c = 0.5 * (1 + Math.cos(angle));
-        if (exponent != 1) {
-            c = Math.pow(c, exponent);
+        double angle = kDecay == 1 ? angle(position) : Math.PI * (Math.pow(position, kDecay) / stepsToK);
+        if (exponent == 1) {
+            // to + (from - to) * (1 + cos) / 2, with the constants folded
+            return mid + halfRange * Math.cos(angle);
         }
-        return to + (from - to) * c;
+        return to + (from - to) * Math.pow(0.5 * (1 + Math.cos(angle)), exponent);
+    }
+
+    /** {@code pi * position / steps}, reduced modulo 2 pi (exactly, on the position) past the end. */
+    private double angle(double position) {
+        return (position > steps ? position % (2 * steps) : position) * piOverSteps;
     }
 
     @Override
     public double horizon() {
         return steps;
+    }
+
+    /** Angle-addition block: exact cos/sin at the start of each block of this many steps. */
+    private static final int BLOCK = 64;
+
+    @Override
+    protected void fill(double start, double delta, int count, double[] out, int offset) {
+        if (kDecay != 1 || count < 4 * BLOCK) {
+            super.fill(start, delta, count, out, offset);
+            return;
+        }
+        int i = 0;
+        while (i < count && start + i * delta <= 0) {
+            out[offset + i++] = from;
+        }
+        if (i == count) {
+            return;
+        }
+        int end = extrapolate ? count : i + countBelow(start + i * delta, delta, steps, count - i);
+        if (start + i * delta >= steps && !extrapolate) {
+            end = i;
+        }
+        double w = piOverSteps * delta;
+        double[] cosK = new double[BLOCK];
+        double[] sinK = new double[BLOCK];
+        for (int k = 0; k < BLOCK; k++) {
+            cosK[k] = Math.cos(k * w);
+            sinK[k] = Math.sin(k * w);
+        }
+        double range = from - to;
+        for (int j = i; j < end; j += BLOCK) {
+            double a = angle(start + j * delta);
+            double ca = Math.cos(a);
+            double sa = Math.sin(a);
+            int m = Math.min(BLOCK, end - j);
+            int o = offset + j;
+            if (exponent == 1) {
+                for (int k = 0; k < m; k++) {
+                    out[o + k] = mid + halfRange * (ca * cosK[k] - sa * sinK[k]);
+                }
+            } else {
+                for (int k = 0; k < m; k++) {
+                    out[o + k] = to + range * Math.pow(0.5 * (1 + (ca * cosK[k] - sa * sinK[k])), exponent);
+                }
+            }
+        }
+        java.util.Arrays.fill(out, offset + end, offset + count, to);
     }
 
     @Override

@@ -92,6 +92,13 @@ public final class Linear extends Curve {
     }
 
     @Override
+    protected void fill(double start, double delta, int count, double[] out, int offset) {
+        for (int i = 0; i < count; i++) {
+            out[offset + i] = valueAtReal(start + i * delta);
+        }
+    }
+
+    @Override
     protected ScheduleSpec describe(boolean lenient) {
         ScheduleSpec.Builder b =
                 ScheduleSpec.builder(KIND).put("from", from).put("to", to).put("steps", position(steps));

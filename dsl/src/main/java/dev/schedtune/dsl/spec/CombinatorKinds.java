@@ -42,7 +42,7 @@ final class CombinatorKinds {
                 "a warmup in front of (prefix) or over (overlay) a schedule",
                 List.of(
                         SCHEDULE_ARG,
-                        required("steps", NUMBER, POSITIVE, "warmup length"),
+                        required("steps", NUMBER, NON_NEGATIVE, "warmup length (0 = none)"),
                         optional("start", NUMBER, 0.0, FINITE, "value at step 0"),
                         optional("target", NUMBER, null, FINITE, "value reached (default: the schedule's first)"),
                         choice("shape", "linear", names(Warmup.Shape.values()), "warmup curve"),

@@ -10,6 +10,7 @@ final class CoreKinds {
     static List<Kind> kinds() {
         List<Kind> all = new ArrayList<>(CurveKinds.kinds());
         all.addAll(CombinatorKinds.kinds());
+        all.addAll(TemplateKinds.kinds());
         return List.copyOf(all);
     }
 }

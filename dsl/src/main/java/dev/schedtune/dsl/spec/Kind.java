@@ -26,7 +26,9 @@ public final class Kind {
         /** A single {@code Schedule}. */
         SCHEDULE,
         /** A {@code ScheduleSet} (for example one-cycle with its momentum cycle). */
-        SCHEDULE_SET
+        SCHEDULE_SET,
+        /** A {@code dev.schedtune.dsl.template.Template}: a schedule family with tunable parameters. */
+        TEMPLATE
     }
 
     /** Builds a value from checked arguments. */
@@ -62,6 +64,11 @@ public final class Kind {
     /** A kind producing a schedule set. */
     public static Kind scheduleSet(String name, String description, List<Param> params, Factory factory) {
         return new Kind(name, Produces.SCHEDULE_SET, params, description, factory);
+    }
+
+    /** A kind producing a template (a schedule family with tunable parameters). */
+    public static Kind template(String name, String description, List<Param> params, Factory factory) {
+        return new Kind(name, Produces.TEMPLATE, params, description, factory);
     }
 
     public String name() {

@@ -12,7 +12,7 @@ import java.util.Optional;
  * primitives and combinators ({@code CoreKinds}) and the anchor presets ({@code PresetKinds}).
  */
 public final class KindRegistry {
-    private static final KindRegistry BUILT_IN = of(CoreKinds.kinds(), PresetKinds.kinds());
+    private static final KindRegistry BUILT_IN = of(CoreKinds.kinds(), dev.schedtune.dsl.presets.PresetKinds.kinds());
 
     private final ImmutableMap<String, Kind> kinds;
 
@@ -68,7 +68,10 @@ public final class KindRegistry {
         Object built = build(spec, path);
         if (!(built instanceof dev.schedtune.dsl.Schedule)) {
             throw new SpecException(
-                    path, "kind '" + spec.kind() + "' makes a schedule set, but a single schedule is expected here");
+                    path,
+                    "kind '" + spec.kind() + "' makes a "
+                            + (built instanceof dev.schedtune.dsl.ScheduleSet ? "schedule set" : "template")
+                            + ", but a single schedule is expected here");
         }
         return (dev.schedtune.dsl.Schedule) built;
     }

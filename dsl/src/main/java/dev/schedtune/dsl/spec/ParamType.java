@@ -27,5 +27,10 @@ public enum ParamType {
     /** A nested kwargs document (for example optax's {@code cosine_kwargs}). */
     DOCUMENT,
     /** A list of nested kwargs documents. */
-    DOCUMENT_LIST
+    DOCUMENT_LIST,
+    /**
+     * A nested schedule spec passed to the factory as data, not built (a {@link ScheduleSpec}); used by
+     * {@code template}, whose schedule holds {@code tune_*} placeholders where values are to be tuned.
+     */
+    SPEC
 }

@@ -190,6 +190,11 @@ final class SpecBuilder {
                 }
                 return list;
             }
+            case SPEC:
+                if (value instanceof ScheduleSpec) {
+                    return value;
+                }
+                throw wrongType(at, value, "a schedule document with a 'type' field");
             default:
                 throw new AssertionError(param.type());
         }

@@ -1,0 +1,319 @@
+package dev.schedtune.search;
+
+import com.google.common.collect.ImmutableSortedMap;
+import com.google.common.primitives.ImmutableDoubleArray;
+import dev.schedtune.search.distribution.Distribution;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An immutable snapshot of a trial as stored: what samplers, pruners, callbacks and analysis read.
+ *
+ * <p>Parameters are kept in both forms: {@link #params()} holds the external values the objective saw
+ * ({@link Double}, {@link Long} or a categorical choice in normal form), {@link #internalParams()} the
+ * doubles samplers work on, and {@link #distributions()} the range of each. Maps iterate in the order the
+ * parameters were suggested (storages that cannot keep it use name order).
+ *
+ * <p>Constraints are the system attribute {@value #CONSTRAINTS_KEY} (a list of numbers, as Optuna stores
+ * them); a trial is feasible iff every constraint is {@code <= 0}.
+ */
+public final class FrozenTrial {
+    /** System attribute holding the constraint values (Optuna's key). */
+    public static final String CONSTRAINTS_KEY = "constraints";
+    /** System attribute holding the constraint names, in the order of {@link #CONSTRAINTS_KEY}. */
+    public static final String CONSTRAINT_NAMES_KEY = "schedtune:constraint_names";
+    /** System attribute holding the reason a trial failed. */
+    public static final String FAIL_REASON_KEY = "schedtune:fail_reason";
+    /** System attribute holding the parameters an enqueued trial must use (Optuna's key). */
+    public static final String FIXED_PARAMS_KEY = "fixed_params";
+
+    private final int number;
+    private final long trialId;
+    private final TrialState state;
+    private final @Nullable ImmutableDoubleArray values;
+    private final @Nullable Instant datetimeStart;
+    private final @Nullable Instant datetimeComplete;
+    private final Map<String, @Nullable Object> params;
+    private final Map<String, Double> internalParams;
+    private final Map<String, Distribution> distributions;
+    private final ImmutableSortedMap<Long, ImmutableDoubleArray> intermediateValues;
+    private final Map<String, @Nullable Object> userAttrs;
+    private final Map<String, @Nullable Object> systemAttrs;
+    private final ImmutableDoubleArray constraints;
+
+    private FrozenTrial(Builder b) {
+        this.number = b.number;
+        this.trialId = b.trialId;
+        this.state = b.state;
+        this.values = b.values;
+        this.datetimeStart = b.datetimeStart;
+        this.datetimeComplete = b.datetimeComplete;
+        Map<String, @Nullable Object> external = new LinkedHashMap<>();
+        for (Map.Entry<String, Double> e : b.internalParams.entrySet()) {
+            Distribution d = Objects.requireNonNull(b.distributions.get(e.getKey()));
+            external.put(e.getKey(), d.toExternal(e.getValue()));
+        }
+        this.params = Collections.unmodifiableMap(external);
+        this.internalParams = Collections.unmodifiableMap(new LinkedHashMap<>(b.internalParams));
+        this.distributions = Collections.unmodifiableMap(new LinkedHashMap<>(b.distributions));
+        this.intermediateValues = ImmutableSortedMap.copyOf(b.intermediateValues);
+        this.userAttrs = Collections.unmodifiableMap(new LinkedHashMap<>(b.userAttrs));
+        this.systemAttrs = Collections.unmodifiableMap(new LinkedHashMap<>(b.systemAttrs));
+        this.constraints = readConstraints(systemAttrs.get(CONSTRAINTS_KEY));
+    }
+
+    private static ImmutableDoubleArray readConstraints(@Nullable Object stored) {
+        if (!(stored instanceof List<?>)) {
+            return ImmutableDoubleArray.of();
+        }
+        ImmutableDoubleArray.Builder b = ImmutableDoubleArray.builder();
+        for (Object o : (List<?>) stored) {
+            b.add(o instanceof Number ? ((Number) o).doubleValue() : Double.NaN);
+        }
+        return b.build();
+    }
+
+    /** A builder for storage implementations. */
+    public static Builder builder(int number, TrialState state) {
+        return new Builder(number, state);
+    }
+
+    /** A builder starting from this trial. */
+    public Builder toBuilder() {
+        Builder b = new Builder(number, state);
+        b.trialId = trialId;
+        b.values = values;
+        b.datetimeStart = datetimeStart;
+        b.datetimeComplete = datetimeComplete;
+        b.internalParams.putAll(internalParams);
+        b.distributions.putAll(distributions);
+        b.intermediateValues.putAll(intermediateValues);
+        b.userAttrs.putAll(userAttrs);
+        b.systemAttrs.putAll(systemAttrs);
+        return b;
+    }
+
+    /** The trial's number in its study: 0, 1, 2, ... dense, in creation order. */
+    public int number() {
+        return number;
+    }
+
+    /** The storage's key for this trial, unique within a storage. */
+    public long trialId() {
+        return trialId;
+    }
+
+    public TrialState state() {
+        return state;
+    }
+
+    /** The objective values (one per direction) of a COMPLETE trial, or of a PRUNED one that reported. */
+    public @Nullable ImmutableDoubleArray values() {
+        return values;
+    }
+
+    /**
+     * The single objective value.
+     *
+     * @throws IllegalStateException if the trial has no values or more than one
+     */
+    public double value() {
+        if (values == null || values.length() != 1) {
+            throw new IllegalStateException("trial " + number + " (" + state + ") has "
+                    + (values == null ? "no values" : values.length() + " values, not 1"));
+        }
+        return values.get(0);
+    }
+
+    public @Nullable Instant datetimeStart() {
+        return datetimeStart;
+    }
+
+    public @Nullable Instant datetimeComplete() {
+        return datetimeComplete;
+    }
+
+    /** Wall-clock time from start to completion, or null while running. */
+    public @Nullable Duration duration() {
+        return datetimeStart == null || datetimeComplete == null
+                ? null
+                : Duration.between(datetimeStart, datetimeComplete);
+    }
+
+    /** Parameters in external form, in suggestion order. */
+    public Map<String, @Nullable Object> params() {
+        return params;
+    }
+
+    /** Parameters in internal (double) form. */
+    public Map<String, Double> internalParams() {
+        return internalParams;
+    }
+
+    public Map<String, Distribution> distributions() {
+        return distributions;
+    }
+
+    /** Intermediate value vectors by step (one value per objective). */
+    public NavigableMap<Long, ImmutableDoubleArray> intermediateValues() {
+        return intermediateValues;
+    }
+
+    /** The last reported step, or -1. */
+    public long lastStep() {
+        return intermediateValues.isEmpty() ? -1 : intermediateValues.lastKey();
+    }
+
+    public Map<String, @Nullable Object> userAttrs() {
+        return userAttrs;
+    }
+
+    public Map<String, @Nullable Object> systemAttrs() {
+        return systemAttrs;
+    }
+
+    /** The constraint values; empty if the trial set none. */
+    public ImmutableDoubleArray constraints() {
+        return constraints;
+    }
+
+    /** Whether the trial satisfies all its constraints (each {@code <= 0}); true without constraints. */
+    public boolean isFeasible() {
+        for (int i = 0; i < constraints.length(); i++) {
+            if (!(constraints.get(i) <= 0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Total violation: the sum of the positive constraint values. */
+    public double constraintViolation() {
+        double sum = 0;
+        for (int i = 0; i < constraints.length(); i++) {
+            double c = constraints.get(i);
+            sum += c > 0 || Double.isNaN(c) ? (Double.isNaN(c) ? Double.POSITIVE_INFINITY : c) : 0;
+        }
+        return sum;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+        if (!(o instanceof FrozenTrial)) {
+            return false;
+        }
+        FrozenTrial t = (FrozenTrial) o;
+        return number == t.number
+                && trialId == t.trialId
+                && state == t.state
+                && Objects.equals(values, t.values)
+                && Objects.equals(datetimeStart, t.datetimeStart)
+                && Objects.equals(datetimeComplete, t.datetimeComplete)
+                && internalParams.equals(t.internalParams)
+                && distributions.equals(t.distributions)
+                && intermediateValues.equals(t.intermediateValues)
+                && userAttrs.equals(t.userAttrs)
+                && systemAttrs.equals(t.systemAttrs);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(number, trialId, state, values, internalParams);
+    }
+
+    @Override
+    public String toString() {
+        return "FrozenTrial{number=" + number + ", state=" + state + ", values=" + values + ", params=" + params
+                + (userAttrs.isEmpty() ? "" : ", userAttrs=" + userAttrs) + "}";
+    }
+
+    /** Builds a {@link FrozenTrial}; attribute values must already be in {@code Json} normal form. */
+    public static final class Builder {
+        private final int number;
+        private final TrialState state;
+        private long trialId = -1;
+        private @Nullable ImmutableDoubleArray values;
+        private @Nullable Instant datetimeStart;
+        private @Nullable Instant datetimeComplete;
+        private final Map<String, Double> internalParams = new LinkedHashMap<>();
+        private final Map<String, Distribution> distributions = new LinkedHashMap<>();
+        private final SortedMap<Long, ImmutableDoubleArray> intermediateValues = new TreeMap<>();
+        private final Map<String, @Nullable Object> userAttrs = new LinkedHashMap<>();
+        private final Map<String, @Nullable Object> systemAttrs = new LinkedHashMap<>();
+
+        private Builder(int number, TrialState state) {
+            this.number = number;
+            this.state = state;
+        }
+
+        /** A copy of this builder with another state. */
+        public Builder withState(TrialState newState) {
+            Builder b = new Builder(number, newState);
+            b.trialId = trialId;
+            b.values = values;
+            b.datetimeStart = datetimeStart;
+            b.datetimeComplete = datetimeComplete;
+            b.internalParams.putAll(internalParams);
+            b.distributions.putAll(distributions);
+            b.intermediateValues.putAll(intermediateValues);
+            b.userAttrs.putAll(userAttrs);
+            b.systemAttrs.putAll(systemAttrs);
+            return b;
+        }
+
+        public Builder trialId(long id) {
+            this.trialId = id;
+            return this;
+        }
+
+        public Builder values(@Nullable ImmutableDoubleArray v) {
+            this.values = v;
+            return this;
+        }
+
+        public Builder datetimeStart(@Nullable Instant t) {
+            this.datetimeStart = t;
+            return this;
+        }
+
+        public Builder datetimeComplete(@Nullable Instant t) {
+            this.datetimeComplete = t;
+            return this;
+        }
+
+        /** Adds a parameter by its internal value. */
+        public Builder param(String name, double internal, Distribution distribution) {
+            internalParams.put(name, internal);
+            distributions.put(name, distribution);
+            return this;
+        }
+
+        public Builder intermediateValue(long step, ImmutableDoubleArray v) {
+            intermediateValues.put(step, v);
+            return this;
+        }
+
+        public Builder userAttr(String key, @Nullable Object value) {
+            userAttrs.put(key, value);
+            return this;
+        }
+
+        public Builder systemAttr(String key, @Nullable Object value) {
+            systemAttrs.put(key, value);
+            return this;
+        }
+
+        public FrozenTrial build() {
+            return new FrozenTrial(this);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.schedtune.search;
+
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+
+/** The {@code optimize} loop: nJobs workers asking, evaluating and telling until the budget is spent. */
+final class Optimizer {
+    private static final System.Logger LOG = System.getLogger(Study.class.getName());
+
+    private final Study study;
+    private final MultiObjective objective;
+    private final OptimizeOptions options;
+    private final AtomicInteger remaining;
+    private final long deadlineNanos;
+    private final AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
+
+    Optimizer(Study study, MultiObjective objective, OptimizeOptions options) {
+        this.study = study;
+        this.objective = objective;
+        this.options = options;
+        this.remaining =
+                new AtomicInteger(options.budget().isMore() ? options.budget().count() : Integer.MAX_VALUE);
+        this.deadlineNanos = options.timeout() == null
+                ? Long.MAX_VALUE
+                : System.nanoTime() + options.timeout().toNanos();
+    }
+
+    void run() {
+        study.clearStop();
+        int n = options.nJobs();
+        if (n == 1) {
+            work();
+        } else {
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                Thread t = new Thread(this::work, "schedtune-" + study.name() + "-worker-" + i);
+                t.setDaemon(true);
+                threads.add(t);
+                t.start();
+            }
+            boolean interrupted = false;
+            for (Thread t : threads) {
+                while (true) {
+                    try {
+                        t.join();
+                        break;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                        study.stop();
+                    }
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        Throwable f = failure.get();
+        if (f instanceof RuntimeException) {
+            throw (RuntimeException) f;
+        }
+        if (f instanceof Error) {
+            throw (Error) f;
+        }
+        if (f != null) {
+            throw new IllegalStateException(f);
+        }
+    }
+
+    private boolean mayStart() {
+        return failure.get() == null
+                && !study.isStopRequested()
+                && System.nanoTime() < deadlineNanos
+                && !Thread.currentThread().isInterrupted();
+    }
+
+    private void work() {
+        try {
+            while (mayStart()) {
+                if (remaining.getAndDecrement() <= 0) {
+                    return;
+                }
+                int limit = options.budget().isTotal() ? options.budget().count() : Integer.MAX_VALUE;
+                Optional<Trial> started = study.start(limit, false);
+                if (started.isEmpty()) {
+                    return;
+                }
+                FrozenTrial done = runTrial(started.get());
+                for (StudyCallback c : options.callbacks()) {
+                    c.afterTrial(study, done);
+                }
+            }
+        } catch (Throwable t) {
+            failure.compareAndSet(null, t);
+            study.stop();
+        }
+    }
+
+    private FrozenTrial runTrial(Trial trial) {
+        double[] values;
+        try {
+            values = objective.evaluate(trial);
+        } catch (TrialPrunedException e) {
+            return study.tell(trial, TrialState.PRUNED);
+        } catch (Throwable e) {
+            String reason = Study.describe(e);
+            LOG.log(Level.WARNING, "trial {0} of study ''{1}'' failed: {2}", trial.number(), study.name(), reason);
+            FrozenTrial failed = study.fail(trial.number(), reason);
+            trial.markFinished(TrialState.FAIL);
+            if (!options.isCaught(e) || e instanceof Error) {
+                throw new ObjectiveFailedException(trial.number(), e);
+            }
+            return failed;
+        }
+        if (values == null) {
+            FrozenTrial failed = study.fail(trial.number(), "objective returned null");
+            trial.markFinished(TrialState.FAIL);
+            return failed;
+        }
+        if (values.length != study.directions().size()) {
+            FrozenTrial failed = study.fail(
+                    trial.number(),
+                    "objective returned " + values.length + " values; the study has "
+                            + study.directions().size() + " objectives");
+            trial.markFinished(TrialState.FAIL);
+            return failed;
+        }
+        FrozenTrial told = study.tell(trial, values);
+        if (told.state() == TrialState.FAIL) {
+            LOG.log(
+                    Level.WARNING,
+                    "trial {0} of study ''{1}'' failed: {2}",
+                    trial.number(),
+                    study.name(),
+                    told.systemAttrs().get(FrozenTrial.FAIL_REASON_KEY));
+        }
+        return told;
+    }
+}

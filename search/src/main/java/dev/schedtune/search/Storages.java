@@ -1,0 +1,51 @@
+package dev.schedtune.search;
+
+import dev.schedtune.search.storage.InMemoryStorage;
+import dev.schedtune.search.storage.Storage;
+import dev.schedtune.search.storage.StorageException;
+import dev.schedtune.search.storage.jdbc.SqliteStorage;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** Opens storages by URL, in Optuna's spelling where there is one. */
+public final class Storages {
+    private Storages() {}
+
+    public static Storage inMemory() {
+        return new InMemoryStorage();
+    }
+
+    /** A SQLite file (created if missing). */
+    public static Storage sqlite(Path file) {
+        return SqliteStorage.open(file);
+    }
+
+    /**
+     * Opens a storage from a URL: {@code memory}, {@code sqlite:///relative.db}, {@code sqlite:////abs/path.db}
+     * (Optuna's forms), {@code jdbc:sqlite:path} or a plain path ending in {@code .db}, {@code .sqlite} or
+     * {@code .sqlite3}.
+     *
+     * @throws IllegalArgumentException for an unknown scheme, naming the accepted ones
+     * @throws StorageException if the database cannot be opened
+     */
+    public static Storage open(String url) {
+        String u = url.trim();
+        String lower = u.toLowerCase(Locale.ROOT);
+        if (lower.equals("memory") || lower.equals("inmemory") || lower.equals("in-memory")) {
+            return inMemory();
+        }
+        if (lower.startsWith("sqlite:///")) {
+            return sqlite(Path.of(u.substring("sqlite:///".length())));
+        }
+        if (lower.startsWith("jdbc:sqlite:")) {
+            return sqlite(Path.of(u.substring("jdbc:sqlite:".length())));
+        }
+        if (!lower.contains("://")
+                && (lower.endsWith(".db") || lower.endsWith(".sqlite") || lower.endsWith(".sqlite3"))) {
+            return sqlite(Path.of(u));
+        }
+        throw new IllegalArgumentException(
+                "storage URL '" + url + "' is not supported; use memory,"
+                        + " sqlite:///relative/file.db, sqlite:////absolute/file.db, jdbc:sqlite:<path> or a path ending in .db");
+    }
+}

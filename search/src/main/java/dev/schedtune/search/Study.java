@@ -1,0 +1,472 @@
+package dev.schedtune.search;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.primitives.ImmutableDoubleArray;
+import dev.schedtune.search.analysis.Pareto;
+import dev.schedtune.search.distribution.Distribution;
+import dev.schedtune.search.internal.Checks;
+import dev.schedtune.search.internal.Json;
+import dev.schedtune.search.pruner.Pruner;
+import dev.schedtune.search.sampler.Sampler;
+import dev.schedtune.search.storage.Storage;
+import dev.schedtune.search.storage.StudyRecord;
+import dev.schedtune.search.storage.StudyTrials;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A study: an optimisation task made of trials, stored in a {@link Storage}. Create or load one with
+ * {@link #builder(String)}; run it with {@link #optimize} / {@link #optimizeMulti}, or drive it yourself with
+ * {@link #ask()} and {@link #tell}.
+ *
+ * <p>Thread-safe: several threads (and, with a database storage, several processes) may ask, tell and
+ * optimize one study at once.
+ */
+public final class Study {
+    static final String SEED_KEY = "schedtune:seed";
+    static final String REPRODUCIBLE_KEY = "schedtune:reproducible";
+
+    private final Storage storage;
+    private final StudyRecord record;
+    private final Sampler sampler;
+    private final Pruner pruner;
+    private final long seed;
+    private final boolean reproducible;
+    private final StudyViewImpl view;
+    private final ConcurrentHashMap<String, Distribution> kinds = new ConcurrentHashMap<>();
+    private volatile boolean stopRequested;
+
+    Study(Storage storage, StudyRecord record, Sampler sampler, Pruner pruner, long seed, boolean reproducible) {
+        this.storage = storage;
+        this.record = record;
+        this.sampler = sampler;
+        this.pruner = pruner;
+        this.seed = seed;
+        this.reproducible = reproducible;
+        this.view = new StudyViewImpl(this);
+    }
+
+    /** A builder for a new or existing study named {@code name}. */
+    public static StudyBuilder builder(String name) {
+        return new StudyBuilder(name);
+    }
+
+    /** A builder for a new study with a generated name. */
+    public static StudyBuilder builder() {
+        return new StudyBuilder("study-" + java.util.UUID.randomUUID());
+    }
+
+    /** Loads an existing study with default sampler and pruner. */
+    public static Study load(String name, Storage storage) {
+        return builder(name).storage(storage).load();
+    }
+
+    public String name() {
+        return record.name();
+    }
+
+    public List<StudyDirection> directions() {
+        return record.directions();
+    }
+
+    public boolean isMultiObjective() {
+        return directions().size() > 1;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public boolean isReproducible() {
+        return reproducible;
+    }
+
+    public Sampler sampler() {
+        return sampler;
+    }
+
+    public Pruner pruner() {
+        return pruner;
+    }
+
+    public Storage storage() {
+        return storage;
+    }
+
+    long studyId() {
+        return record.studyId();
+    }
+
+    StudyViewImpl view() {
+        return view;
+    }
+
+    // ---- ask / tell --------------------------------------------------------------------------------
+
+    /**
+     * Starts a trial: takes the lowest enqueued one if any, else creates one. The caller must
+     * {@link #tell} it.
+     */
+    public Trial ask() {
+        return start(Integer.MAX_VALUE, true).orElseThrow();
+    }
+
+    /** Starts a trial and suggests every parameter of {@code fixedDistributions} at once. */
+    public Trial ask(Map<String, Distribution> fixedDistributions) {
+        Trial t = ask();
+        try {
+            fixedDistributions.forEach(t::suggest);
+        } catch (RuntimeException e) {
+            fail(t.number(), "suggest in ask failed: " + e.getMessage());
+            throw e;
+        }
+        return t;
+    }
+
+    /** Starts a trial numbered below {@code numberLimit} (enqueued ones whatever their number), or none. */
+    Optional<Trial> start(int numberLimit, boolean askedByUser) {
+        long id = studyId();
+        Optional<FrozenTrial> claimed = storage.claimWaitingTrial(id);
+        FrozenTrial frozen;
+        if (claimed.isPresent()) {
+            frozen = claimed.get();
+        } else {
+            Optional<FrozenTrial> created =
+                    storage.createTrial(id, TrialState.RUNNING, numberLimit, Map.of(), Map.of());
+            if (created.isEmpty()) {
+                return Optional.empty();
+            }
+            frozen = created.get();
+        }
+        if (askedByUser) {
+            view.registerAsk(frozen.number());
+        }
+        Trial trial = new Trial(this, frozen);
+        try {
+            sampler.beforeTrial(view, frozen);
+            Map<String, Distribution> space = sampler.inferRelativeSearchSpace(view, frozen);
+            if (!space.isEmpty()) {
+                trial.setRelative(space, sampler.sampleRelative(view, frozen, space));
+            }
+        } catch (RuntimeException | Error e) {
+            fail(frozen.number(), "sampler " + sampler + " failed before the trial: " + describe(e));
+            throw e;
+        }
+        return Optional.of(trial);
+    }
+
+    double sampleIndependent(FrozenTrial trial, String name, Distribution distribution) {
+        return sampler.sampleIndependent(view, trial, name, distribution);
+    }
+
+    /** Checks that {@code name} keeps the type and scale it had in earlier trials. */
+    void checkCompatible(String name, Distribution distribution) {
+        Distribution earlier = kinds.putIfAbsent(name, distribution);
+        if (earlier != null && !earlier.isCompatibleWith(distribution)) {
+            throw new IllegalArgumentException("parameter '" + name + "' is " + earlier.describe()
+                    + " in earlier trials of study '" + name() + "'; it cannot become " + distribution.describe());
+        }
+    }
+
+    void rememberKinds(StudyTrials trials) {
+        for (FrozenTrial t : trials) {
+            t.distributions().forEach(kinds::putIfAbsent);
+        }
+    }
+
+    /**
+     * Finishes a trial as COMPLETE with its objective values (one per direction). A NaN or infinite value
+     * records FAIL instead, with the reason.
+     *
+     * @throws IllegalArgumentException on a wrong number of values
+     * @throws IllegalStateException if the trial is already finished
+     */
+    public FrozenTrial tell(Trial trial, double... values) {
+        FrozenTrial t = tell(trial.number(), values);
+        trial.markFinished(t.state());
+        return t;
+    }
+
+    /** {@link #tell(Trial, double...)} by trial number (for ask/tell clients in other processes). */
+    public FrozenTrial tell(int trialNumber, double... values) {
+        int k = directions().size();
+        if (values.length != k) {
+            throw new IllegalArgumentException("trial " + trialNumber + " of study '" + name() + "' was told "
+                    + values.length + " values but the study has " + k + " objectives " + directions());
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                return finish(
+                        trialNumber,
+                        TrialState.FAIL,
+                        null,
+                        "objective value " + (k == 1 ? "" : i + " ") + "is " + values[i]);
+            }
+        }
+        return finish(trialNumber, TrialState.COMPLETE, ImmutableDoubleArray.copyOf(values), null);
+    }
+
+    /**
+     * Finishes a trial as PRUNED or FAIL. A PRUNED trial keeps its last finite intermediate values as its
+     * values, as Optuna does.
+     */
+    public FrozenTrial tell(Trial trial, TrialState state) {
+        FrozenTrial t = tell(trial.number(), state);
+        trial.markFinished(t.state());
+        return t;
+    }
+
+    /** {@link #tell(Trial, TrialState)} by trial number. */
+    public FrozenTrial tell(int trialNumber, TrialState state) {
+        if (state == TrialState.PRUNED) {
+            return finish(trialNumber, TrialState.PRUNED, null, null);
+        }
+        if (state == TrialState.FAIL) {
+            return finish(trialNumber, TrialState.FAIL, null, "told FAIL");
+        }
+        throw new IllegalArgumentException("trial " + trialNumber + " can be told PRUNED or FAIL without values, not "
+                + state + (state == TrialState.COMPLETE ? " (tell COMPLETE with its values)" : ""));
+    }
+
+    /** Finishes a trial as FAIL with a reason (stored as system attr {@value FrozenTrial#FAIL_REASON_KEY}). */
+    public FrozenTrial fail(int trialNumber, String reason) {
+        return finish(trialNumber, TrialState.FAIL, null, reason);
+    }
+
+    private FrozenTrial finish(
+            int number, TrialState state, @Nullable ImmutableDoubleArray values, @Nullable String reason) {
+        StudyTrials trials = storage.trials(studyId());
+        if (number < 0 || number >= trials.size()) {
+            throw new IllegalArgumentException(
+                    "study '" + name() + "' has no trial " + number + " (it has " + trials.size() + " trials)");
+        }
+        FrozenTrial current = trials.get(number);
+        if (current.state() != TrialState.RUNNING) {
+            throw new IllegalStateException("trial " + number + " of study '" + name() + "' is " + current.state()
+                    + (current.state().isFinished() ? "; it was already told" : "; only a RUNNING trial can be told"));
+        }
+        ImmutableDoubleArray v = values;
+        if (state == TrialState.PRUNED && current.lastStep() >= 0) {
+            ImmutableDoubleArray last = current.intermediateValues().get(current.lastStep());
+            if (last != null && allFinite(last)) {
+                v = last;
+            }
+        }
+        Map<String, @Nullable Object> attrs = reason == null ? Map.of() : Map.of(FrozenTrial.FAIL_REASON_KEY, reason);
+        FrozenTrial result;
+        try {
+            sampler.afterTrial(view, current, state, v);
+        } finally {
+            result = storage.finishTrial(studyId(), number, state, v, attrs);
+            view.trialFinished(number);
+        }
+        return result;
+    }
+
+    private static boolean allFinite(ImmutableDoubleArray a) {
+        for (int i = 0; i < a.length(); i++) {
+            if (!Double.isFinite(a.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static String describe(Throwable e) {
+        String m = e.getMessage();
+        return e.getClass().getName() + (m == null ? "" : ": " + m);
+    }
+
+    // ---- optimize ----------------------------------------------------------------------------------
+
+    /** Runs a single-objective {@code objective} within {@code budget} in this thread. */
+    public void optimize(Objective objective, TrialBudget budget) {
+        optimize(objective, OptimizeOptions.of(budget));
+    }
+
+    /** Runs {@code objective} within {@code budget} and {@code timeout} (null for none) on nJobs threads. */
+    public void optimize(Objective objective, TrialBudget budget, @Nullable Duration timeout, int nJobs) {
+        optimize(objective, options(budget, timeout, nJobs));
+    }
+
+    /**
+     * Runs a single-objective {@code objective} as the options say.
+     *
+     * @throws IllegalStateException if the study has several objectives (use {@link #optimizeMulti})
+     * @throws ObjectiveFailedException if the objective threw outside the options' catch set
+     */
+    public void optimize(Objective objective, OptimizeOptions options) {
+        if (isMultiObjective()) {
+            throw new IllegalStateException("study '" + name() + "' has "
+                    + directions().size() + " objectives; use optimizeMulti with a MultiObjective");
+        }
+        new Optimizer(this, t -> new double[] {objective.evaluate(t)}, options).run();
+    }
+
+    /** Runs a multi-objective {@code objective} within {@code budget} in this thread. */
+    public void optimizeMulti(MultiObjective objective, TrialBudget budget) {
+        optimizeMulti(objective, OptimizeOptions.of(budget));
+    }
+
+    public void optimizeMulti(MultiObjective objective, TrialBudget budget, @Nullable Duration timeout, int nJobs) {
+        optimizeMulti(objective, options(budget, timeout, nJobs));
+    }
+
+    /** Runs {@code objective}, returning one value per direction, as the options say. */
+    public void optimizeMulti(MultiObjective objective, OptimizeOptions options) {
+        new Optimizer(this, objective, options).run();
+    }
+
+    private static OptimizeOptions options(TrialBudget budget, @Nullable Duration timeout, int nJobs) {
+        OptimizeOptions.Builder b = OptimizeOptions.builder().budget(budget).nJobs(nJobs);
+        if (timeout != null) {
+            b.timeout(timeout);
+        }
+        return b.build();
+    }
+
+    /** Asks running {@code optimize} calls on this object to start no new trial. */
+    public void stop() {
+        stopRequested = true;
+    }
+
+    boolean isStopRequested() {
+        return stopRequested;
+    }
+
+    void clearStop() {
+        stopRequested = false;
+    }
+
+    // ---- enqueue -----------------------------------------------------------------------------------
+
+    /** Enqueues a trial with fixed parameter values (external form); the next ask takes it. */
+    public FrozenTrial enqueueTrial(Map<String, ?> params) {
+        return enqueueTrial(params, Map.of(), false).orElseThrow();
+    }
+
+    /**
+     * Enqueues a trial with fixed parameter values and user attributes; with {@code skipIfExists}, nothing is
+     * enqueued if a trial with these parameter values exists already (returns empty).
+     */
+    public Optional<FrozenTrial> enqueueTrial(Map<String, ?> params, Map<String, ?> userAttrs, boolean skipIfExists) {
+        Object fixed = Json.normalize(params, "enqueued params");
+        if (skipIfExists) {
+            for (FrozenTrial t : storage.trials(studyId())) {
+                Object existing = t.systemAttrs().get(FrozenTrial.FIXED_PARAMS_KEY);
+                if (fixed.equals(existing) || fixed.equals(t.params())) {
+                    return Optional.empty();
+                }
+            }
+        }
+        Map<String, @Nullable Object> attrs = new java.util.LinkedHashMap<>();
+        userAttrs.forEach((k, v) -> attrs.put(k, Json.normalize(v, "user attr '" + k + "'")));
+        return storage.createTrial(
+                studyId(), TrialState.WAITING, Integer.MAX_VALUE, attrs, Map.of(FrozenTrial.FIXED_PARAMS_KEY, fixed));
+    }
+
+    // ---- reading -----------------------------------------------------------------------------------
+
+    /** All trials, indexed by number (an immutable snapshot). */
+    public List<FrozenTrial> trials() {
+        return storage.trials(studyId());
+    }
+
+    /** The trials in the given states, in number order. */
+    public List<FrozenTrial> trials(TrialState first, TrialState... rest) {
+        Set<TrialState> states = EnumSet.of(first, rest);
+        List<FrozenTrial> out = new ArrayList<>();
+        for (FrozenTrial t : storage.trials(studyId())) {
+            if (states.contains(t.state())) {
+                out.add(t);
+            }
+        }
+        return ImmutableList.copyOf(out);
+    }
+
+    /** Trial {@code number}. */
+    public FrozenTrial trial(int number) {
+        StudyTrials trials = storage.trials(studyId());
+        if (number < 0 || number >= trials.size()) {
+            throw new IllegalArgumentException(
+                    "study '" + name() + "' has no trial " + number + " (it has " + trials.size() + " trials)");
+        }
+        return trials.get(number);
+    }
+
+    /**
+     * The best COMPLETE trial of a single-objective study: the best feasible one, or, if no trial is
+     * feasible, the one with the least constraint violation (then the best value).
+     *
+     * @throws IllegalStateException for a multi-objective study or if no trial is COMPLETE
+     */
+    public FrozenTrial bestTrial() {
+        if (isMultiObjective()) {
+            throw new IllegalStateException(
+                    "study '" + name() + "' has " + directions().size() + " objectives; use bestTrials()");
+        }
+        StudyDirection d = directions().get(0);
+        FrozenTrial best = null;
+        for (FrozenTrial t : storage.trials(studyId())) {
+            if (t.state() != TrialState.COMPLETE) {
+                continue;
+            }
+            if (best == null) {
+                best = t;
+                continue;
+            }
+            double vb = best.constraintViolation();
+            double vt = t.constraintViolation();
+            if (vt < vb || (vt == vb && d.isBetter(t.value(), best.value()))) {
+                best = t;
+            }
+        }
+        if (best == null) {
+            throw new IllegalStateException("study '" + name() + "' has no COMPLETE trial yet");
+        }
+        return best;
+    }
+
+    public double bestValue() {
+        return bestTrial().value();
+    }
+
+    public Map<String, @Nullable Object> bestParams() {
+        return bestTrial().params();
+    }
+
+    /**
+     * The Pareto front of the COMPLETE trials: among feasible trials if any is feasible, else among the
+     * trials with the least constraint violation. In number order; empty if no trial is COMPLETE.
+     */
+    public List<FrozenTrial> bestTrials() {
+        return Pareto.bestTrials(storage.trials(studyId()), directions());
+    }
+
+    // ---- attributes --------------------------------------------------------------------------------
+
+    public Map<String, @Nullable Object> userAttrs() {
+        return storage.studyUserAttrs(studyId());
+    }
+
+    public void setUserAttr(String key, @Nullable Object value) {
+        Checks.checkName(key, "user attr key");
+        storage.setStudyUserAttr(studyId(), key, Json.normalize(value, "user attr '" + key + "'"));
+    }
+
+    public Map<String, @Nullable Object> systemAttrs() {
+        return storage.studySystemAttrs(studyId());
+    }
+
+    @Override
+    public String toString() {
+        return "Study{name=" + name() + ", directions=" + directions() + ", sampler=" + sampler + "}";
+    }
+}

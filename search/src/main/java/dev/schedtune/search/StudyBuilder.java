@@ -1,0 +1,204 @@
+package dev.schedtune.search;
+
+import com.google.common.collect.ImmutableList;
+import dev.schedtune.search.internal.Checks;
+import dev.schedtune.search.pruner.MedianPruner;
+import dev.schedtune.search.pruner.ParetoPruner;
+import dev.schedtune.search.pruner.Pruner;
+import dev.schedtune.search.sampler.RandomSampler;
+import dev.schedtune.search.sampler.Sampler;
+import dev.schedtune.search.storage.InMemoryStorage;
+import dev.schedtune.search.storage.Storage;
+import dev.schedtune.search.storage.StudyExistsException;
+import dev.schedtune.search.storage.StudyNotFoundException;
+import dev.schedtune.search.storage.StudyRecord;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Creates or loads a {@link Study}. Defaults: one MINIMIZE objective, {@link RandomSampler}, the median
+ * pruner for one objective and the Pareto pruner for several, an {@link InMemoryStorage}, a random seed
+ * (stored with the study, so a resumed study continues its random streams instead of replaying them), and
+ * the default (never-blocking) conditioning mode.
+ *
+ * <p>Loading checks what the builder was told against what is stored: other directions, another seed or
+ * another mode is an {@link IllegalArgumentException}; what the builder was not told is taken from storage.
+ */
+public final class StudyBuilder {
+    private static final SplittableRandom SEEDS = new SplittableRandom();
+
+    private final String name;
+    private @Nullable List<StudyDirection> directions;
+    private @Nullable Sampler sampler;
+    private @Nullable Pruner pruner;
+    private @Nullable Storage storage;
+    private @Nullable Long seed;
+    private @Nullable Boolean reproducible;
+
+    StudyBuilder(String name) {
+        this.name = Checks.checkName(name, "study name");
+    }
+
+    /** One objective in the given direction. */
+    public StudyBuilder direction(StudyDirection d) {
+        this.directions = List.of(d);
+        return this;
+    }
+
+    /** One direction per objective. */
+    public StudyBuilder directions(StudyDirection first, StudyDirection... rest) {
+        List<StudyDirection> all = new ArrayList<>();
+        all.add(first);
+        all.addAll(List.of(rest));
+        this.directions = ImmutableList.copyOf(all);
+        return this;
+    }
+
+    public StudyBuilder directions(List<StudyDirection> ds) {
+        if (ds.isEmpty()) {
+            throw new IllegalArgumentException("directions must not be empty");
+        }
+        this.directions = ImmutableList.copyOf(ds);
+        return this;
+    }
+
+    /**
+     * Directions by name ({@code "minimize"}, {@code "maximize"}).
+     *
+     * @throws IllegalArgumentException naming an unknown direction
+     */
+    public StudyBuilder directions(String... names) {
+        List<StudyDirection> ds = new ArrayList<>();
+        for (String n : names) {
+            ds.add(StudyDirection.parse(n));
+        }
+        return directions(ds);
+    }
+
+    public StudyBuilder sampler(Sampler s) {
+        this.sampler = s;
+        return this;
+    }
+
+    public StudyBuilder pruner(Pruner p) {
+        this.pruner = p;
+        return this;
+    }
+
+    public StudyBuilder storage(Storage s) {
+        this.storage = s;
+        return this;
+    }
+
+    /** The study's seed: same seed, same trials (see {@link StudyView}). */
+    public StudyBuilder seed(long s) {
+        this.seed = s;
+        return this;
+    }
+
+    /**
+     * Reproducible mode: samplers condition trial {@code n} only on trials fixed by {@code n} (earlier
+     * batches), waiting for them if needed, so a seeded study gives the same trials whatever the number of
+     * workers and their timing. See {@link StudyView#conditioningSet}.
+     */
+    public StudyBuilder reproducible(boolean r) {
+        this.reproducible = r;
+        return this;
+    }
+
+    /**
+     * Creates the study.
+     *
+     * @throws StudyExistsException if the storage holds a study of this name
+     */
+    public Study create() {
+        Storage st = storage();
+        List<StudyDirection> ds = directions == null ? List.of(StudyDirection.MINIMIZE) : directions;
+        long s = seed != null ? seed : SEEDS.split().nextLong();
+        boolean r = reproducible != null && reproducible;
+        Map<String, @Nullable Object> attrs = new LinkedHashMap<>();
+        attrs.put(Study.SEED_KEY, s);
+        attrs.put(Study.REPRODUCIBLE_KEY, r);
+        StudyRecord record = st.createStudy(name, ds, attrs);
+        return build(st, record, s, r);
+    }
+
+    /**
+     * Loads the study to resume it.
+     *
+     * @throws StudyNotFoundException if there is none of this name
+     * @throws IllegalArgumentException if directions, seed or mode contradict the stored ones
+     */
+    public Study load() {
+        Storage st = storage();
+        Optional<StudyRecord> found = st.findStudy(name);
+        if (found.isEmpty()) {
+            List<String> names = new ArrayList<>();
+            st.studies().forEach(r -> names.add(r.name()));
+            throw new StudyNotFoundException(name, names);
+        }
+        return resume(st, found.get());
+    }
+
+    /** Loads the study if it exists, else creates it. */
+    public Study createOrLoad() {
+        Storage st = storage();
+        Optional<StudyRecord> found = st.findStudy(name);
+        if (found.isPresent()) {
+            return resume(st, found.get());
+        }
+        try {
+            return create();
+        } catch (StudyExistsException raced) {
+            return resume(st, st.findStudy(name).orElseThrow(() -> raced));
+        }
+    }
+
+    private Study resume(Storage st, StudyRecord record) {
+        if (directions != null && !directions.equals(record.directions())) {
+            throw new IllegalArgumentException(
+                    "study '" + name + "' has directions " + record.directions() + ", not " + directions);
+        }
+        long s = storedOrSet(
+                st, record, Study.SEED_KEY, seed != null ? seed : SEEDS.split().nextLong(), seed);
+        boolean r = storedOrSet(st, record, Study.REPRODUCIBLE_KEY, reproducible != null && reproducible, reproducible);
+        Study study = build(st, record, s, r);
+        study.rememberKinds(st.trials(record.studyId()));
+        return study;
+    }
+
+    /** The stored value of a setting (stored now if absent), checked against an explicitly given one. */
+    @SuppressWarnings("unchecked")
+    private <T> T storedOrSet(Storage st, StudyRecord record, String key, T fallback, @Nullable T given) {
+        Object stored = st.setStudySystemAttrIfAbsent(record.studyId(), key, fallback);
+        if (stored == null || !fallback.getClass().isInstance(stored)) {
+            throw new IllegalArgumentException(
+                    "study '" + name + "' has a malformed system attr " + key + ": " + stored);
+        }
+        if (given != null && !given.equals(stored)) {
+            throw new IllegalArgumentException(
+                    "study '" + name + "' was created with " + key + " = " + stored + ", not " + given);
+        }
+        return (T) stored;
+    }
+
+    private Study build(Storage st, StudyRecord record, long s, boolean r) {
+        Sampler sm = sampler != null ? sampler : RandomSampler.create();
+        Pruner p = pruner != null
+                ? pruner
+                : record.directions().size() == 1 ? MedianPruner.create() : ParetoPruner.create();
+        return new Study(st, record, sm, p, s, r);
+    }
+
+    private Storage storage() {
+        if (storage == null) {
+            storage = new InMemoryStorage();
+        }
+        return storage;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.schedtune.search.pruner;
+
+import dev.schedtune.search.FrozenTrial;
+import dev.schedtune.search.StudyView;
+
+/** Never prunes. */
+public final class NopPruner implements Pruner {
+    private static final NopPruner INSTANCE = new NopPruner();
+
+    private NopPruner() {}
+
+    public static NopPruner create() {
+        return INSTANCE;
+    }
+
+    @Override
+    public boolean prune(StudyView study, FrozenTrial trial) {
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return "NopPruner";
+    }
+}

@@ -1,0 +1,803 @@
+package dev.schedtune.search.storage.jdbc;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.primitives.ImmutableDoubleArray;
+import dev.schedtune.search.FrozenTrial;
+import dev.schedtune.search.StudyDirection;
+import dev.schedtune.search.TrialState;
+import dev.schedtune.search.distribution.Distribution;
+import dev.schedtune.search.internal.Json;
+import dev.schedtune.search.storage.Storage;
+import dev.schedtune.search.storage.StorageException;
+import dev.schedtune.search.storage.StudyExistsException;
+import dev.schedtune.search.storage.StudyNotFoundException;
+import dev.schedtune.search.storage.StudyRecord;
+import dev.schedtune.search.storage.StudyTrials;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Studies in a relational database, in Optuna's RDB table layout (see {@link Schema}): SQLite now
+ * ({@link SqliteStorage}), PostgreSQL next, through one code path that differs only by {@link SqlDialect}.
+ *
+ * <p>Every operation is one short transaction. Transient failures (SQLite busy/locked, PostgreSQL
+ * serialisation failures and deadlocks) are retried with jittered exponential back-off until
+ * {@code retryFor} has passed, so several threads and processes can share a study without "database is
+ * locked" reaching the user.
+ *
+ * <p>Reads are incremental: a per-study {@link StudyCache} keeps finished trials forever (they never change)
+ * and, on each {@link #trials} call, reads only trials created since the last call and the unfinished trials
+ * of other workers — never the whole study. On SQLite the call is skipped entirely when no other connection
+ * has committed since ({@code PRAGMA data_version}). So the cost per trial stays flat as a study grows.
+ */
+public final class JdbcStorage implements Storage {
+    private static final int IN_LIST_MAX = 512;
+
+    private final SqlDialect dialect;
+    private final ConnectionSource source;
+    private final String where;
+    private final Duration retryFor;
+    private final TrialFetcher fetcher;
+    private final ConcurrentHashMap<Long, StudyCache> caches = new ConcurrentHashMap<>();
+
+    JdbcStorage(SqlDialect dialect, ConnectionSource source, String where, Duration retryFor, String libraryVersion) {
+        this.dialect = dialect;
+        this.source = source;
+        this.where = where;
+        this.retryFor = retryFor;
+        this.fetcher = new TrialFetcher(dialect, new Encoding());
+        run("open the schema", s -> {
+            Schema.ensure(s, dialect, libraryVersion, where);
+            return null;
+        });
+    }
+
+    /** Where the data lives, for messages (a file path or a URL without password). */
+    public String location() {
+        return where;
+    }
+
+    // ---- transactions ------------------------------------------------------------------------------
+
+    private interface Tx<T> {
+        T apply(Session s) throws SQLException;
+    }
+
+    private <T> T write(String what, Tx<T> tx) {
+        return run(what, s -> {
+            dialect.beginWrite(s);
+            try {
+                T result = tx.apply(s);
+                dialect.commit(s);
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                dialect.rollback(s);
+                throw e;
+            }
+        });
+    }
+
+    private <T> T read(String what, Tx<T> tx) {
+        return run(what, s -> {
+            dialect.beginRead(s);
+            try {
+                T result = tx.apply(s);
+                dialect.commit(s);
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                dialect.rollback(s);
+                throw e;
+            }
+        });
+    }
+
+    /** Runs a unit of work, retrying transient failures with jittered exponential back-off. */
+    private <T> T run(String what, Tx<T> work) {
+        long deadline = System.nanoTime() + retryFor.toNanos();
+        long pauseMillis = 1;
+        int attempts = 0;
+        while (true) {
+            attempts++;
+            try {
+                return source.with(s -> {
+                    try {
+                        return work.apply(s);
+                    } finally {
+                        s.endWork();
+                    }
+                });
+            } catch (SQLException e) {
+                if (!dialect.isRetryable(e) || System.nanoTime() > deadline) {
+                    throw new StorageException(
+                            "cannot " + what + " in " + where + (attempts > 1 ? " after " + attempts + " attempts" : "")
+                                    + ": " + e.getMessage(),
+                            e);
+                }
+            }
+            try {
+                Thread.sleep(ThreadLocalRandom.current().nextLong(pauseMillis, 2 * pauseMillis + 1));
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                throw new StorageException("interrupted while retrying to " + what + " in " + where, ie);
+            }
+            pauseMillis = Math.min(1000, pauseMillis * 2);
+        }
+    }
+
+    // ---- studies -----------------------------------------------------------------------------------
+
+    @Override
+    public StudyRecord createStudy(
+            String name, List<StudyDirection> directions, Map<String, @Nullable Object> systemAttrs) {
+        return write("create study '" + name + "'", s -> {
+            if (findStudyId(s, name) != null) {
+                throw new StudyExistsException(name);
+            }
+            PreparedStatement ps =
+                    s.prepare(dialect.returningId("INSERT INTO studies (study_name) VALUES (?)", "study_id"));
+            ps.setString(1, name);
+            long id = dialect.insertReturningId(ps, s.connection(), "study_id");
+            PreparedStatement dir = s.prepare("INSERT INTO study_directions (direction, study_id, objective) VALUES ("
+                    + dialect.enumParam("studydirection") + ", ?, ?)");
+            for (int i = 0; i < directions.size(); i++) {
+                dir.setString(1, directions.get(i).name());
+                dir.setLong(2, id);
+                dir.setInt(3, i);
+                dir.executeUpdate();
+            }
+            for (Map.Entry<String, @Nullable Object> e : systemAttrs.entrySet()) {
+                upsertStudyAttr(s, "study_system_attributes", id, e.getKey(), e.getValue());
+            }
+            return new StudyRecord(id, name, directions);
+        });
+    }
+
+    private static @Nullable Long findStudyId(Session s, String name) throws SQLException {
+        PreparedStatement ps = s.prepare("SELECT study_id FROM studies WHERE study_name = ?");
+        ps.setString(1, name);
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : null;
+        }
+    }
+
+    private List<StudyDirection> directions(Session s, long studyId) throws SQLException {
+        PreparedStatement ps =
+                s.prepare("SELECT direction FROM study_directions WHERE study_id = ? ORDER BY objective");
+        ps.setLong(1, studyId);
+        List<StudyDirection> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String d = rs.getString(1);
+                if ("NOT_SET".equals(d)) {
+                    throw new StorageException("study " + studyId + " in " + where + " has direction NOT_SET");
+                }
+                out.add(StudyDirection.valueOf(d));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<StudyRecord> findStudy(String name) {
+        return read("find study '" + name + "'", s -> {
+            Long id = findStudyId(s, name);
+            return id == null
+                    ? Optional.<StudyRecord>empty()
+                    : Optional.of(new StudyRecord(id, name, directions(s, id)));
+        });
+    }
+
+    @Override
+    public List<StudyRecord> studies() {
+        return read("list studies", s -> {
+            PreparedStatement ps = s.prepare("SELECT study_id, study_name FROM studies ORDER BY study_id");
+            Map<Long, String> names = new LinkedHashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.put(rs.getLong(1), rs.getString(2));
+                }
+            }
+            List<StudyRecord> out = new ArrayList<>();
+            for (Map.Entry<Long, String> e : names.entrySet()) {
+                out.add(new StudyRecord(e.getKey(), e.getValue(), directions(s, e.getKey())));
+            }
+            return ImmutableList.copyOf(out);
+        });
+    }
+
+    @Override
+    public void deleteStudy(String name) {
+        long id = write("delete study '" + name + "'", s -> {
+            Long found = findStudyId(s, name);
+            if (found == null) {
+                List<String> names = new ArrayList<>();
+                PreparedStatement ps = s.prepare("SELECT study_name FROM studies ORDER BY study_id");
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        names.add(rs.getString(1));
+                    }
+                }
+                throw new StudyNotFoundException(name, names);
+            }
+            String trialsOf = " WHERE trial_id IN (SELECT trial_id FROM trials WHERE study_id = ?)";
+            for (String table : List.of(
+                    "trial_params",
+                    "trial_values",
+                    "trial_intermediate_values",
+                    "schedtune_intermediate_values",
+                    "trial_user_attributes",
+                    "trial_system_attributes",
+                    "trial_heartbeats")) {
+                PreparedStatement ps = s.prepare("DELETE FROM " + table + trialsOf);
+                ps.setLong(1, found);
+                ps.executeUpdate();
+            }
+            for (String table : List.of(
+                    "trials", "study_directions", "study_user_attributes", "study_system_attributes", "studies")) {
+                PreparedStatement ps = s.prepare("DELETE FROM " + table + " WHERE study_id = ?");
+                ps.setLong(1, found);
+                ps.executeUpdate();
+            }
+            return found;
+        });
+        caches.remove(id);
+    }
+
+    @Override
+    public Map<String, @Nullable Object> studyUserAttrs(long studyId) {
+        return studyAttrs("study_user_attributes", studyId);
+    }
+
+    @Override
+    public Map<String, @Nullable Object> studySystemAttrs(long studyId) {
+        return studyAttrs("study_system_attributes", studyId);
+    }
+
+    private Map<String, @Nullable Object> studyAttrs(String table, long studyId) {
+        return read("read " + table, s -> {
+            PreparedStatement ps = s.prepare("SELECT \"key\", value_json FROM " + table
+                    + " WHERE study_id = ? ORDER BY " + table.replace("attributes", "attribute_id"));
+            ps.setLong(1, studyId);
+            Map<String, @Nullable Object> out = new LinkedHashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), Json.read(rs.getString(2)));
+                }
+            }
+            return Collections.unmodifiableMap(out);
+        });
+    }
+
+    @Override
+    public void setStudyUserAttr(long studyId, String key, @Nullable Object value) {
+        write("set a study user attr", s -> {
+            upsertStudyAttr(s, "study_user_attributes", studyId, key, value);
+            return null;
+        });
+    }
+
+    @Override
+    public void setStudySystemAttr(long studyId, String key, @Nullable Object value) {
+        write("set a study system attr", s -> {
+            upsertStudyAttr(s, "study_system_attributes", studyId, key, value);
+            return null;
+        });
+    }
+
+    private void upsertStudyAttr(Session s, String table, long studyId, String key, @Nullable Object value)
+            throws SQLException {
+        PreparedStatement ps = s.prepare("INSERT INTO " + table + " (study_id, \"key\", value_json) VALUES (?, ?, ?)"
+                + " ON CONFLICT (study_id, \"key\") DO UPDATE SET value_json = excluded.value_json");
+        ps.setLong(1, studyId);
+        ps.setString(2, key);
+        ps.setString(3, Json.write(value));
+        ps.executeUpdate();
+    }
+
+    @Override
+    public @Nullable Object setStudySystemAttrIfAbsent(long studyId, String key, @Nullable Object value) {
+        return write("set a study system attr", s -> {
+            PreparedStatement ins = s.prepare("INSERT INTO study_system_attributes (study_id, \"key\", value_json)"
+                    + " VALUES (?, ?, ?) ON CONFLICT (study_id, \"key\") DO NOTHING");
+            ins.setLong(1, studyId);
+            ins.setString(2, key);
+            ins.setString(3, Json.write(value));
+            ins.executeUpdate();
+            PreparedStatement sel =
+                    s.prepare("SELECT value_json FROM study_system_attributes WHERE study_id = ? AND \"key\" = ?");
+            sel.setLong(1, studyId);
+            sel.setString(2, key);
+            try (ResultSet rs = sel.executeQuery()) {
+                rs.next();
+                return Json.read(rs.getString(1));
+            }
+        });
+    }
+
+    // ---- trials: writes ----------------------------------------------------------------------------
+
+    @Override
+    public Optional<FrozenTrial> createTrial(
+            long studyId,
+            TrialState state,
+            int numberLimit,
+            Map<String, @Nullable Object> userAttrs,
+            Map<String, @Nullable Object> systemAttrs) {
+        if (state != TrialState.RUNNING && state != TrialState.WAITING) {
+            throw new IllegalArgumentException("a new trial is RUNNING or WAITING, not " + state);
+        }
+        StudyCache cache = cache(studyId);
+        Optional<FrozenTrial> created = write("create a trial", s -> {
+            dialect.lockStudy(s.connection(), studyId);
+            PreparedStatement next = s.prepare("SELECT COALESCE(MAX(number), -1) + 1 FROM trials WHERE study_id = ?");
+            next.setLong(1, studyId);
+            int number;
+            try (ResultSet rs = next.executeQuery()) {
+                rs.next();
+                number = rs.getInt(1);
+            }
+            if (number >= numberLimit) {
+                return Optional.<FrozenTrial>empty();
+            }
+            Instant start = state == TrialState.RUNNING ? now() : null;
+            PreparedStatement ins = s.prepare(dialect.returningId(
+                    "INSERT INTO trials (number, study_id, state, datetime_start, datetime_complete) VALUES (?, ?, "
+                            + dialect.enumParam("trialstate") + ", ?, NULL)",
+                    "trial_id"));
+            ins.setInt(1, number);
+            ins.setLong(2, studyId);
+            ins.setString(3, state.name());
+            dialect.setTimestamp(ins, 4, start);
+            long trialId = dialect.insertReturningId(ins, s.connection(), "trial_id");
+            FrozenTrial.Builder b =
+                    FrozenTrial.builder(number, state).trialId(trialId).datetimeStart(start);
+            for (Map.Entry<String, @Nullable Object> e : userAttrs.entrySet()) {
+                upsertTrialAttr(s, "trial_user_attributes", trialId, e.getKey(), e.getValue());
+                b.userAttr(e.getKey(), e.getValue());
+            }
+            for (Map.Entry<String, @Nullable Object> e : systemAttrs.entrySet()) {
+                upsertTrialAttr(s, "trial_system_attributes", trialId, e.getKey(), e.getValue());
+                b.systemAttr(e.getKey(), e.getValue());
+            }
+            return Optional.of(b.build());
+        });
+        created.ifPresent(t -> applyOwn(cache, t));
+        return created;
+    }
+
+    @Override
+    public Optional<FrozenTrial> claimWaitingTrial(long studyId) {
+        StudyCache cache = cache(studyId);
+        String pick = "SELECT trial_id FROM trials WHERE study_id = ? AND state = " + dialect.enumParam("trialstate")
+                + " ORDER BY number LIMIT 1";
+        boolean any = read("look for enqueued trials", s -> {
+            PreparedStatement ps = s.prepare(pick);
+            ps.setLong(1, studyId);
+            ps.setString(2, TrialState.WAITING.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        });
+        if (!any) {
+            return Optional.empty();
+        }
+        Optional<FrozenTrial> claimed = write("claim an enqueued trial", s -> {
+            PreparedStatement ps = s.prepare(pick + dialect.skipLocked());
+            ps.setLong(1, studyId);
+            ps.setString(2, TrialState.WAITING.name());
+            long trialId;
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.<FrozenTrial>empty();
+                }
+                trialId = rs.getLong(1);
+            }
+            PreparedStatement up = s.prepare("UPDATE trials SET state = " + dialect.enumParam("trialstate")
+                    + ", datetime_start = ? WHERE trial_id = ? AND state = " + dialect.enumParam("trialstate"));
+            up.setString(1, TrialState.RUNNING.name());
+            dialect.setTimestamp(up, 2, now());
+            up.setLong(3, trialId);
+            up.setString(4, TrialState.WAITING.name());
+            if (up.executeUpdate() != 1) {
+                return Optional.<FrozenTrial>empty();
+            }
+            List<FrozenTrial> t = fetcher.fetch(s, cache.nObjectives, "t.trial_id = ?", p -> p.setLong(1, trialId));
+            return Optional.of(t.get(0));
+        });
+        claimed.ifPresent(t -> applyOwn(cache, t));
+        return claimed;
+    }
+
+    @Override
+    public void setTrialParam(long studyId, int number, String name, double internal, Distribution distribution) {
+        StudyCache cache = cache(studyId);
+        long trialId = trialId(cache, number);
+        write("set parameter '" + name + "' of trial " + number, s -> {
+            PreparedStatement ps = s.prepare(
+                    "INSERT INTO trial_params (trial_id, param_name, param_value, distribution_json) SELECT ?, ?, ?, ?"
+                            + " WHERE EXISTS (SELECT 1 FROM trials WHERE trial_id = ? AND state = "
+                            + dialect.enumParam("trialstate") + ")");
+            ps.setLong(1, trialId);
+            ps.setString(2, name);
+            ps.setDouble(3, internal);
+            ps.setString(4, distribution.toJson());
+            ps.setLong(5, trialId);
+            ps.setString(6, TrialState.RUNNING.name());
+            requireRunning(s, ps.executeUpdate(), cache, number, trialId);
+            return null;
+        });
+        updateOwn(cache, number, b -> b.param(name, internal, distribution));
+    }
+
+    @Override
+    public void setTrialIntermediateValue(long studyId, int number, long step, ImmutableDoubleArray values) {
+        StudyCache cache = cache(studyId);
+        long trialId = trialId(cache, number);
+        boolean stored = write("report step " + step + " of trial " + number, s -> {
+            PreparedStatement ps = s.prepare("INSERT INTO trial_intermediate_values"
+                    + " (trial_id, step, intermediate_value, intermediate_value_type) SELECT ?, ?, ?, "
+                    + dialect.enumParam("trialintermediatevaluetype")
+                    + " WHERE EXISTS (SELECT 1 FROM trials WHERE trial_id = ? AND state = "
+                    + dialect.enumParam("trialstate") + ") AND NOT EXISTS (SELECT 1 FROM trial_intermediate_values"
+                    + " WHERE trial_id = ? AND step = ?)");
+            double v0 = values.get(0);
+            ps.setLong(1, trialId);
+            ps.setLong(2, step);
+            setNullableDouble(ps, 3, v0);
+            ps.setString(4, Encoding.intermediateType(v0));
+            ps.setLong(5, trialId);
+            ps.setString(6, TrialState.RUNNING.name());
+            ps.setLong(7, trialId);
+            ps.setLong(8, step);
+            if (ps.executeUpdate() == 0) {
+                requireRunning(s, 0, cache, number, trialId);
+                return false; // the step was reported before: the first report wins
+            }
+            if (values.length() > 1) {
+                PreparedStatement more = s.prepare("INSERT INTO schedtune_intermediate_values"
+                        + " (trial_id, step, objective, value, value_type) VALUES (?, ?, ?, ?, ?)");
+                for (int i = 1; i < values.length(); i++) {
+                    more.setLong(1, trialId);
+                    more.setLong(2, step);
+                    more.setInt(3, i);
+                    setNullableDouble(more, 4, values.get(i));
+                    more.setString(5, Encoding.intermediateType(values.get(i)));
+                    more.executeUpdate();
+                }
+            }
+            return true;
+        });
+        if (stored) {
+            updateOwn(cache, number, b -> b.intermediateValue(step, values));
+        }
+    }
+
+    @Override
+    public void setTrialUserAttr(long studyId, int number, String key, @Nullable Object value) {
+        setTrialAttr("trial_user_attributes", studyId, number, key, value);
+        updateOwn(cache(studyId), number, b -> b.userAttr(key, value));
+    }
+
+    @Override
+    public void setTrialSystemAttr(long studyId, int number, String key, @Nullable Object value) {
+        setTrialAttr("trial_system_attributes", studyId, number, key, value);
+        updateOwn(cache(studyId), number, b -> b.systemAttr(key, value));
+    }
+
+    private void setTrialAttr(String table, long studyId, int number, String key, @Nullable Object value) {
+        StudyCache cache = cache(studyId);
+        long trialId = trialId(cache, number);
+        write("set attribute '" + key + "' of trial " + number, s -> {
+            PreparedStatement ps = s.prepare("INSERT INTO " + table + " (trial_id, \"key\", value_json) SELECT ?, ?, ?"
+                    + " WHERE EXISTS (SELECT 1 FROM trials WHERE trial_id = ? AND state = "
+                    + dialect.enumParam("trialstate") + ")"
+                    + " ON CONFLICT (trial_id, \"key\") DO UPDATE SET value_json = excluded.value_json");
+            ps.setLong(1, trialId);
+            ps.setString(2, key);
+            ps.setString(3, Json.write(value));
+            ps.setLong(4, trialId);
+            ps.setString(5, TrialState.RUNNING.name());
+            requireRunning(s, ps.executeUpdate(), cache, number, trialId);
+            return null;
+        });
+    }
+
+    private void upsertTrialAttr(Session s, String table, long trialId, String key, @Nullable Object value)
+            throws SQLException {
+        PreparedStatement ps = s.prepare("INSERT INTO " + table + " (trial_id, \"key\", value_json) VALUES (?, ?, ?)"
+                + " ON CONFLICT (trial_id, \"key\") DO UPDATE SET value_json = excluded.value_json");
+        ps.setLong(1, trialId);
+        ps.setString(2, key);
+        ps.setString(3, Json.write(value));
+        ps.executeUpdate();
+    }
+
+    @Override
+    public FrozenTrial finishTrial(
+            long studyId,
+            int number,
+            TrialState state,
+            @Nullable ImmutableDoubleArray values,
+            Map<String, @Nullable Object> systemAttrs) {
+        if (!state.isFinished()) {
+            throw new IllegalArgumentException("a trial finishes COMPLETE, PRUNED or FAIL, not " + state);
+        }
+        StudyCache cache = cache(studyId);
+        long trialId = trialId(cache, number);
+        Instant complete = now();
+        boolean owned;
+        synchronized (cache) {
+            owned = cache.owned.contains(number);
+        }
+        FrozenTrial finished = write("finish trial " + number, s -> {
+            PreparedStatement up = s.prepare("UPDATE trials SET state = " + dialect.enumParam("trialstate")
+                    + ", datetime_complete = ? WHERE trial_id = ? AND state = " + dialect.enumParam("trialstate"));
+            up.setString(1, state.name());
+            dialect.setTimestamp(up, 2, complete);
+            up.setLong(3, trialId);
+            up.setString(4, TrialState.RUNNING.name());
+            requireRunning(s, up.executeUpdate(), cache, number, trialId);
+            if (values != null) {
+                PreparedStatement ins = s.prepare("INSERT INTO trial_values (trial_id, objective, value, value_type)"
+                        + " VALUES (?, ?, ?, " + dialect.enumParam("trialvaluetype") + ")");
+                for (int i = 0; i < values.length(); i++) {
+                    ins.setLong(1, trialId);
+                    ins.setInt(2, i);
+                    setNullableDouble(ins, 3, values.get(i));
+                    ins.setString(4, Encoding.valueType(values.get(i)));
+                    ins.executeUpdate();
+                }
+            }
+            for (Map.Entry<String, @Nullable Object> e : systemAttrs.entrySet()) {
+                upsertTrialAttr(s, "trial_system_attributes", trialId, e.getKey(), e.getValue());
+            }
+            if (owned) {
+                return null;
+            }
+            return fetcher.fetch(s, cache.nObjectives, "t.trial_id = ?", p -> p.setLong(1, trialId))
+                    .get(0);
+        });
+        synchronized (cache) {
+            if (finished != null) {
+                cache.putRead(finished);
+                return finished;
+            }
+            FrozenTrial.Builder b = cache.trials.get(number).toBuilder()
+                    .withState(state)
+                    .values(values)
+                    .datetimeComplete(complete);
+            systemAttrs.forEach(b::systemAttr);
+            FrozenTrial t = b.build();
+            cache.putOwn(t);
+            return t;
+        }
+    }
+
+    @Override
+    public void recordHeartbeat(long studyId, int number) {
+        StudyCache cache = cache(studyId);
+        long trialId = trialId(cache, number);
+        write("record a heartbeat of trial " + number, s -> {
+            PreparedStatement ps = s.prepare("INSERT INTO trial_heartbeats (trial_id, heartbeat) SELECT ?, ?"
+                    + " WHERE EXISTS (SELECT 1 FROM trials WHERE trial_id = ? AND state = "
+                    + dialect.enumParam("trialstate") + ")"
+                    + " ON CONFLICT (trial_id) DO UPDATE SET heartbeat = excluded.heartbeat");
+            ps.setLong(1, trialId);
+            dialect.setTimestamp(ps, 2, now());
+            ps.setLong(3, trialId);
+            ps.setString(4, TrialState.RUNNING.name());
+            requireRunning(s, ps.executeUpdate(), cache, number, trialId);
+            return null;
+        });
+    }
+
+    @Override
+    public List<FrozenTrial> failStaleTrials(long studyId, Duration grace) {
+        StudyCache cache = cache(studyId);
+        Instant limit = now().minus(grace);
+        List<FrozenTrial> failed = write("fail stale trials", s -> {
+            PreparedStatement sel = s.prepare("SELECT t.trial_id FROM trials t JOIN trial_heartbeats h"
+                    + " ON h.trial_id = t.trial_id WHERE t.study_id = ? AND t.state = "
+                    + dialect.enumParam("trialstate") + " AND h.heartbeat < ?");
+            sel.setLong(1, studyId);
+            sel.setString(2, TrialState.RUNNING.name());
+            dialect.setTimestamp(sel, 3, limit);
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet rs = sel.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+            List<FrozenTrial> out = new ArrayList<>();
+            for (long id : ids) {
+                PreparedStatement up = s.prepare("UPDATE trials SET state = " + dialect.enumParam("trialstate")
+                        + ", datetime_complete = ? WHERE trial_id = ? AND state = " + dialect.enumParam("trialstate"));
+                up.setString(1, TrialState.FAIL.name());
+                dialect.setTimestamp(up, 2, now());
+                up.setLong(3, id);
+                up.setString(4, TrialState.RUNNING.name());
+                if (up.executeUpdate() == 1) {
+                    upsertTrialAttr(
+                            s,
+                            "trial_system_attributes",
+                            id,
+                            FrozenTrial.FAIL_REASON_KEY,
+                            "no heartbeat for longer than " + grace);
+                    out.addAll(fetcher.fetch(s, cache.nObjectives, "t.trial_id = ?", p -> p.setLong(1, id)));
+                }
+            }
+            return out;
+        });
+        synchronized (cache) {
+            for (FrozenTrial t : failed) {
+                cache.putRead(t);
+            }
+        }
+        return failed;
+    }
+
+    // ---- trials: reads -----------------------------------------------------------------------------
+
+    @Override
+    public StudyTrials trials(long studyId) {
+        StudyCache cache = cache(studyId);
+        synchronized (cache) {
+            sync(cache);
+            return cache.trials;
+        }
+    }
+
+    /** Brings the cache up to date: new trials and other workers' unfinished trials. Holds the cache lock. */
+    private void sync(StudyCache cache) {
+        OptionalLong version = run("check for changes", s -> dialect.dataVersion(s));
+        if (version.isPresent() && version.getAsLong() == cache.dataVersion) {
+            return;
+        }
+        List<FrozenTrial> fetched = read("read trials", s -> {
+            List<FrozenTrial> out =
+                    new ArrayList<>(fetcher.fetch(s, cache.nObjectives, "t.study_id = ? AND t.trial_id > ?", p -> {
+                        p.setLong(1, cache.studyId);
+                        p.setLong(2, cache.maxTrialId);
+                    }));
+            List<Long> unfinished = new ArrayList<>();
+            for (Map.Entry<Integer, Long> e : cache.foreignUnfinished.entrySet()) {
+                if (e.getValue() <= cache.maxTrialId) {
+                    unfinished.add(e.getValue());
+                }
+            }
+            for (int from = 0; from < unfinished.size(); from += IN_LIST_MAX) {
+                List<Long> chunk = unfinished.subList(from, Math.min(unfinished.size(), from + IN_LIST_MAX));
+                // padded to a power of two so that only a few statement shapes get compiled
+                int size = Integer.highestOneBit(chunk.size());
+                if (size < chunk.size()) {
+                    size <<= 1;
+                }
+                StringBuilder in = new StringBuilder("t.trial_id IN (?");
+                for (int i = 1; i < size; i++) {
+                    in.append(", ?");
+                }
+                in.append(')');
+                int n = size;
+                out.addAll(fetcher.fetch(s, cache.nObjectives, in.toString(), p -> {
+                    for (int i = 0; i < n; i++) {
+                        p.setLong(i + 1, i < chunk.size() ? chunk.get(i) : -1);
+                    }
+                }));
+            }
+            return out;
+        });
+        fetched.sort((a, b) -> Integer.compare(a.number(), b.number()));
+        for (FrozenTrial t : fetched) {
+            cache.putRead(t);
+        }
+        if (version.isPresent()) {
+            cache.dataVersion = version.getAsLong();
+        }
+    }
+
+    // ---- cache helpers -----------------------------------------------------------------------------
+
+    private StudyCache cache(long studyId) {
+        StudyCache c = caches.get(studyId);
+        if (c != null) {
+            return c;
+        }
+        int nObjectives =
+                read("read study " + studyId, s -> directions(s, studyId).size());
+        if (nObjectives == 0) {
+            throw new IllegalArgumentException("no study with id " + studyId + " in " + where);
+        }
+        return caches.computeIfAbsent(studyId, id -> new StudyCache(id, nObjectives));
+    }
+
+    private long trialId(StudyCache cache, int number) {
+        synchronized (cache) {
+            if (number >= cache.trials.size()) {
+                sync(cache);
+            }
+            if (number < 0 || number >= cache.trials.size()) {
+                throw new IllegalArgumentException(
+                        "study " + cache.studyId + " has no trial " + number + " (it has " + cache.trials.size() + ")");
+            }
+            return cache.trials.get(number).trialId();
+        }
+    }
+
+    private void applyOwn(StudyCache cache, FrozenTrial t) {
+        synchronized (cache) {
+            if (t.number() > cache.trials.size()) {
+                sync(cache);
+            }
+            cache.putOwn(t);
+        }
+    }
+
+    private interface Edit {
+        void apply(FrozenTrial.Builder b);
+    }
+
+    private void updateOwn(StudyCache cache, int number, Edit edit) {
+        synchronized (cache) {
+            if (!cache.owned.contains(number)) {
+                return;
+            }
+            FrozenTrial.Builder b = cache.trials.get(number).toBuilder();
+            edit.apply(b);
+            cache.putOwn(b.build());
+        }
+    }
+
+    /** Throws the right exception when a guarded write touched no row because the trial is not RUNNING. */
+    private void requireRunning(Session s, int rows, StudyCache cache, int number, long trialId) throws SQLException {
+        if (rows > 0) {
+            return;
+        }
+        PreparedStatement ps = s.prepare("SELECT state FROM trials WHERE trial_id = ?");
+        ps.setLong(1, trialId);
+        String state;
+        try (ResultSet rs = ps.executeQuery()) {
+            state = rs.next() ? rs.getString(1) : "missing";
+        }
+        if (TrialState.RUNNING.name().equals(state)) {
+            return;
+        }
+        throw new IllegalStateException("trial " + number + " of study " + cache.studyId + " is " + state
+                + "; only a RUNNING trial can be changed");
+    }
+
+    private static void setNullableDouble(PreparedStatement ps, int index, double v) throws SQLException {
+        if (Encoding.isStoredAsNull(v)) {
+            ps.setNull(index, java.sql.Types.DOUBLE);
+        } else {
+            ps.setDouble(index, v);
+        }
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    @Override
+    public void close() {
+        source.close();
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "(" + where + ")";
+    }
+}

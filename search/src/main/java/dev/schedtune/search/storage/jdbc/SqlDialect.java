@@ -1,0 +1,73 @@
+package dev.schedtune.search.storage.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What differs between the databases the JDBC storage runs on. Everything else (the Optuna tables, the
+ * queries, the caching) is shared: SQL here is the common subset of SQLite 3.35+ and PostgreSQL 12+
+ * ({@code INSERT ... ON CONFLICT}, double-quoted identifiers).
+ */
+interface SqlDialect {
+    /** {@code "sqlite"} or {@code "postgresql"}: picks {@code optuna-ddl-<name>.sql}. */
+    String name();
+
+    /** Starts a transaction that will write; on SQLite it takes the write lock at once (BEGIN IMMEDIATE). */
+    void beginWrite(Session s) throws SQLException;
+
+    /** Starts a read-only transaction that sees one consistent snapshot. */
+    void beginRead(Session s) throws SQLException;
+
+    void commit(Session s) throws SQLException;
+
+    void rollback(Session s);
+
+    /**
+     * The placeholder for a value of one of Optuna's enum columns ({@code trialstate}, {@code
+     * studydirection}, {@code trialvaluetype}, {@code trialintermediatevaluetype}): {@code ?} on SQLite,
+     * {@code CAST(? AS type)} on PostgreSQL, whose columns have native enum types.
+     */
+    String enumParam(String type);
+
+    /** Appended to the query that picks a WAITING trial: {@code ""} or {@code " FOR UPDATE SKIP LOCKED"}. */
+    String skipLocked();
+
+    /**
+     * Serialises trial creation within a study inside a write transaction (no-op on SQLite, whose write
+     * transactions are serial; {@code SELECT ... FOR UPDATE} of the study row on PostgreSQL).
+     */
+    void lockStudy(Connection c, long studyId) throws SQLException;
+
+    /**
+     * Serialises schema creation and migration between processes inside a write transaction (no-op on
+     * SQLite; an advisory transaction lock on PostgreSQL).
+     */
+    void lockSchema(Connection c) throws SQLException;
+
+    /** Inserts a row and returns its generated integer key (column {@code idColumn}). */
+    long insertReturningId(PreparedStatement ps, Connection c, String idColumn) throws SQLException;
+
+    /** The SQL of {@link #insertReturningId}'s statement: {@code sql} or {@code sql + " RETURNING id"}. */
+    String returningId(String sql, String idColumn);
+
+    /** Whether an error is transient (busy, locked, serialisation failure, deadlock) and worth a retry. */
+    boolean isRetryable(SQLException e);
+
+    /**
+     * A counter that changes whenever <em>another</em> connection commits (SQLite's {@code PRAGMA
+     * data_version}), letting a cache skip a sync; empty when the database has none.
+     */
+    OptionalLong dataVersion(Session s) throws SQLException;
+
+    void setTimestamp(PreparedStatement ps, int index, @Nullable Instant t) throws SQLException;
+
+    @Nullable
+    Instant getTimestamp(ResultSet rs, int column) throws SQLException;
+
+    boolean tableExists(Connection c, String table) throws SQLException;
+}

@@ -1,0 +1,132 @@
+package dev.schedtune.trainers.train;
+
+import dev.schedtune.trainers.data.Task;
+import dev.schedtune.trainers.djl.DjlRuntime;
+import dev.schedtune.trainers.optim.HyperparameterRecorder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs a {@link TrainingPlan} in this JVM: every step takes every hyperparameter from the plan's
+ * schedules; every epoch ends with a validation pass reported to an {@link EpochListener}; the run stops
+ * early when the loss becomes NaN or infinite (status {@link TrainingStatus#DIVERGED}) or when the
+ * listener says so ({@link TrainingStatus#STOPPED}).
+ *
+ * <p>Before any training, the schedules are checked at every step of the run (lr >= 0, momentum and
+ * betas in [0, 1), weight decay >= 0), so a bad schedule fails with a clear error and costs nothing.
+ *
+ * <p>Runs in one JVM must be sequential; for parallel runs use {@code
+ * dev.schedtune.trainers.pool.WorkerPool}.
+ */
+public final class TrainingLoop {
+    private TrainingLoop() {}
+
+    /** Runs {@code plan} to the end (or divergence). */
+    public static TrainingResult run(TrainingPlan plan) {
+        return run(plan, EpochListener.NONE, null);
+    }
+
+    /** Runs {@code plan}, reporting each epoch to {@code listener}. */
+    public static TrainingResult run(TrainingPlan plan, EpochListener listener) {
+        return run(plan, listener, null);
+    }
+
+    /**
+     * Runs {@code plan}, reporting each epoch to {@code listener} and, if not null, the hyperparameters
+     * of every step to {@code recorder}.
+     *
+     * @throws IllegalArgumentException if the task cannot be loaded, the model does not suit the task, or a
+     *     schedule leaves its range at some step of the run (all before training starts)
+     */
+    public static TrainingResult run(
+            TrainingPlan plan, EpochListener listener, @Nullable HyperparameterRecorder recorder) {
+        long engineStart = System.nanoTime();
+        DjlRuntime.start();
+        double engineSeconds = (System.nanoTime() - engineStart) / 1e9;
+        long start = System.nanoTime();
+        Task task = plan.task().load();
+        plan.optimizer().validate(plan.schedules(), plan.totalSteps(task));
+        List<EpochReport> epochs = new ArrayList<>();
+        try (TrainingSession session = TrainingSession.open(plan, task)) {
+            session.setRecorder(recorder);
+            double setupSeconds = seconds(start);
+            for (int epoch = 1; epoch <= plan.epochs(); epoch++) {
+                TrainingSession.EpochOutcome outcome = session.trainEpoch();
+                if (outcome.diverged()) {
+                    return new TrainingResult(
+                            TrainingStatus.DIVERGED,
+                            epochs,
+                            session.steps(),
+                            seconds(start),
+                            setupSeconds,
+                            engineSeconds,
+                            outcome.divergedAtStep(),
+                            String.format(
+                                    Locale.ROOT,
+                                    "diverged: training loss %s at step %d (epoch %d); lr there %.4g",
+                                    outcome.trainLoss(),
+                                    outcome.divergedAtStep(),
+                                    epoch,
+                                    plan.schedules().valueAt("lr", outcome.divergedAtStep())));
+                }
+                TrainingSession.Evaluation eval = session.evaluate();
+                long lastStep = session.steps() - 1;
+                EpochReport report = new EpochReport(
+                        epoch,
+                        session.steps(),
+                        outcome.trainLoss(),
+                        eval.loss(),
+                        eval.accuracy(),
+                        seconds(start),
+                        plan.schedules().valueAt("lr", lastStep));
+                if (!Double.isFinite(eval.loss())) {
+                    epochs.add(report);
+                    return new TrainingResult(
+                            TrainingStatus.DIVERGED,
+                            epochs,
+                            session.steps(),
+                            seconds(start),
+                            setupSeconds,
+                            engineSeconds,
+                            lastStep,
+                            "diverged: validation loss " + eval.loss() + " after epoch " + epoch);
+                }
+                epochs.add(report);
+                if (listener.onEpoch(report) == EpochListener.Decision.STOP) {
+                    return new TrainingResult(
+                            TrainingStatus.STOPPED,
+                            epochs,
+                            session.steps(),
+                            seconds(start),
+                            setupSeconds,
+                            engineSeconds,
+                            -1,
+                            "stopped by the epoch listener after epoch " + epoch);
+                }
+            }
+            EpochReport last = epochs.get(epochs.size() - 1);
+            return new TrainingResult(
+                    TrainingStatus.COMPLETED,
+                    epochs,
+                    session.steps(),
+                    seconds(start),
+                    setupSeconds,
+                    engineSeconds,
+                    -1,
+                    String.format(
+                            Locale.ROOT,
+                            "completed %d epochs: validation loss %.5f%s",
+                            plan.epochs(),
+                            last.validationLoss(),
+                            Double.isNaN(last.validationAccuracy())
+                                    ? ""
+                                    : String.format(Locale.ROOT, ", accuracy %.4f", last.validationAccuracy())));
+        }
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+}

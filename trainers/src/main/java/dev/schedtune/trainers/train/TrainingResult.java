@@ -1,0 +1,137 @@
+package dev.schedtune.trainers.train;
+
+import com.google.common.collect.ImmutableList;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The outcome of a training run: how it ended, every epoch's results, and its timing. Immutable.
+ *
+ * <p>Timing: {@link #seconds()} is the run's wall-clock time from the start of set-up (loading the task,
+ * building the model) to the end of the last epoch; starting the DJL engine is excluded and reported
+ * in {@link #engineStartSeconds()} (0 when the engine was already running).
+ */
+public final class TrainingResult {
+    private final TrainingStatus status;
+    private final ImmutableList<EpochReport> epochs;
+    private final long steps;
+    private final double seconds;
+    private final double setupSeconds;
+    private final double engineStartSeconds;
+    private final long divergedAtStep;
+    private final String message;
+
+    public TrainingResult(
+            TrainingStatus status,
+            List<EpochReport> epochs,
+            long steps,
+            double seconds,
+            double setupSeconds,
+            double engineStartSeconds,
+            long divergedAtStep,
+            String message) {
+        this.status = status;
+        this.epochs = ImmutableList.copyOf(epochs);
+        this.steps = steps;
+        this.seconds = seconds;
+        this.setupSeconds = setupSeconds;
+        this.engineStartSeconds = engineStartSeconds;
+        this.divergedAtStep = divergedAtStep;
+        this.message = message;
+    }
+
+    public TrainingStatus status() {
+        return status;
+    }
+
+    /** Whether the loss became NaN or infinite. */
+    public boolean diverged() {
+        return status == TrainingStatus.DIVERGED;
+    }
+
+    /** Every finished epoch's results, in order. */
+    public List<EpochReport> epochs() {
+        return epochs;
+    }
+
+    /** Optimizer steps done. */
+    public long steps() {
+        return steps;
+    }
+
+    /** Wall-clock seconds of the run, engine start excluded. */
+    public double seconds() {
+        return seconds;
+    }
+
+    /** The part of {@link #seconds()} spent loading the task and building the model. */
+    public double setupSeconds() {
+        return setupSeconds;
+    }
+
+    /** Seconds this run spent starting the DJL engine (0 when it was running already). */
+    public double engineStartSeconds() {
+        return engineStartSeconds;
+    }
+
+    /** The step whose loss was NaN or infinite, or -1. */
+    public long divergedAtStep() {
+        return divergedAtStep;
+    }
+
+    /** A one-line account of how the run ended. */
+    public String message() {
+        return message;
+    }
+
+    /** The last epoch's validation loss (NaN if no epoch finished or the run diverged). */
+    public double finalValidationLoss() {
+        return status == TrainingStatus.DIVERGED || epochs.isEmpty()
+                ? Double.NaN
+                : epochs.get(epochs.size() - 1).validationLoss();
+    }
+
+    /** The lowest validation loss of any epoch (NaN if none). */
+    public double bestValidationLoss() {
+        return epochs.stream()
+                .mapToDouble(EpochReport::validationLoss)
+                .filter(Double::isFinite)
+                .min()
+                .orElse(Double.NaN);
+    }
+
+    /** The last epoch's validation accuracy (NaN for regression, if no epoch finished, or if diverged). */
+    public double finalAccuracy() {
+        return status == TrainingStatus.DIVERGED || epochs.isEmpty()
+                ? Double.NaN
+                : epochs.get(epochs.size() - 1).validationAccuracy();
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+        if (!(o instanceof TrainingResult)) {
+            return false;
+        }
+        TrainingResult r = (TrainingResult) o;
+        return status == r.status
+                && epochs.equals(r.epochs)
+                && steps == r.steps
+                && Double.compare(seconds, r.seconds) == 0
+                && Double.compare(setupSeconds, r.setupSeconds) == 0
+                && Double.compare(engineStartSeconds, r.engineStartSeconds) == 0
+                && divergedAtStep == r.divergedAtStep
+                && message.equals(r.message);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(status, epochs, steps, seconds, divergedAtStep);
+    }
+
+    @Override
+    public String toString() {
+        return status + " after " + epochs.size() + " epochs, " + steps + " steps, "
+                + String.format(java.util.Locale.ROOT, "%.3f", seconds) + "s: " + message;
+    }
+}

@@ -1,0 +1,176 @@
+package dev.schedtune.trainers.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.schedtune.dsl.ScheduleSet;
+import dev.schedtune.trainers.data.TaskSpec;
+import dev.schedtune.trainers.model.ModelSpec;
+import dev.schedtune.trainers.optim.Hyperparameters;
+import dev.schedtune.trainers.optim.OptimizerSpec;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TrainingLoopTest {
+    static final ScheduleSet COSINE = ScheduleSet.of(step -> 0.05 * (1 + Math.cos(Math.PI * step / 115.0)));
+
+    static TrainingPlan.Builder digitsMlp() {
+        return TrainingPlan.builder(TaskSpec.digits(), ModelSpec.mlp(32), COSINE)
+                .optimizer(OptimizerSpec.sgd(0.9))
+                .epochs(5)
+                .batchSize(64)
+                .seed(11);
+    }
+
+    @Test
+    void digitsMlpLearnsAndReportsEveryEpoch() {
+        List<EpochReport> seen = new ArrayList<>();
+        TrainingResult result = TrainingLoop.run(digitsMlp().build(), report -> {
+            seen.add(report);
+            return EpochListener.Decision.CONTINUE;
+        });
+        assertThat(result.status()).isEqualTo(TrainingStatus.COMPLETED);
+        assertThat(result.epochs()).hasSize(5).isEqualTo(seen);
+        assertThat(result.steps()).isEqualTo(5 * 23); // 1,437 training rows in batches of 64
+        assertThat(result.finalAccuracy()).isGreaterThan(0.9);
+        assertThat(result.finalValidationLoss()).isLessThan(seen.get(0).validationLoss());
+        assertThat(seen.get(4).trainLoss()).isLessThan(seen.get(0).trainLoss());
+        assertThat(seen).extracting(EpochReport::epoch).containsExactly(1, 2, 3, 4, 5);
+        assertThat(seen).extracting(EpochReport::seconds).isSorted();
+        assertThat(result.seconds()).isGreaterThanOrEqualTo(seen.get(4).seconds());
+        assertThat(result.setupSeconds()).isLessThan(result.seconds());
+        assertThat(result.engineStartSeconds()).isGreaterThanOrEqualTo(0);
+        assertThat(seen.get(4).lr()).isEqualTo(COSINE.valueAt("lr", 5 * 23 - 1));
+    }
+
+    @Test
+    void sameSeedSameRunOnOneThread() {
+        TrainingResult a = TrainingLoop.run(digitsMlp().epochs(2).build());
+        TrainingResult b = TrainingLoop.run(digitsMlp().epochs(2).build());
+        TrainingResult c = TrainingLoop.run(digitsMlp().epochs(2).seed(12).build());
+        for (int e = 0; e < 2; e++) {
+            assertThat(a.epochs().get(e).trainLoss())
+                    .isEqualTo(b.epochs().get(e).trainLoss());
+            assertThat(a.epochs().get(e).validationLoss())
+                    .isEqualTo(b.epochs().get(e).validationLoss());
+            assertThat(a.epochs().get(e).validationAccuracy())
+                    .isEqualTo(b.epochs().get(e).validationAccuracy());
+        }
+        assertThat(c.epochs().get(1).validationLoss())
+                .isNotEqualTo(a.epochs().get(1).validationLoss());
+    }
+
+    @Test
+    void hugeLearningRateDivergesAndStopsEarly() {
+        TrainingPlan exploding = TrainingPlan.builder(
+                        TaskSpec.teacherStudent(640, 8, 1, 16, 0.1, 0), ModelSpec.mlp(16), ScheduleSet.of(s -> 5.0))
+                .epochs(5)
+                .batchSize(32)
+                .build();
+        TrainingResult diverged = TrainingLoop.run(exploding);
+        assertThat(diverged.status()).isEqualTo(TrainingStatus.DIVERGED);
+        assertThat(diverged.divergedAtStep()).isBetween(0L, 15L);
+        assertThat(diverged.epochs()).isEmpty();
+        assertThat(diverged.steps()).isLessThan(16); // 512 training rows: 16 steps per epoch
+        assertThat(diverged.finalValidationLoss()).isNaN();
+        assertThat(diverged.message()).startsWith("diverged: training loss");
+    }
+
+    @Test
+    void listenerCanStopTraining() {
+        TrainingResult result = TrainingLoop.run(
+                digitsMlp().build(),
+                report -> report.epoch() == 2 ? EpochListener.Decision.STOP : EpochListener.Decision.CONTINUE);
+        assertThat(result.status()).isEqualTo(TrainingStatus.STOPPED);
+        assertThat(result.epochs()).hasSize(2);
+        assertThat(result.steps()).isEqualTo(46);
+    }
+
+    @Test
+    void badScheduleFailsBeforeAnyTraining() {
+        List<Hyperparameters> used = new ArrayList<>();
+        TrainingPlan plan = TrainingPlan.builder(
+                        TaskSpec.digits(),
+                        ModelSpec.mlp(8),
+                        ScheduleSet.of("lr", s -> 0.1, "momentum", s -> s < 100 ? 0.9 : 1.02))
+                .epochs(5)
+                .build();
+        assertThatThrownBy(() -> TrainingLoop.run(plan, EpochListener.NONE, used::add))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("hyperparameter momentum is 1.02 at step 100; momentum must be in [0, 1)");
+        assertThat(used).isEmpty();
+    }
+
+    @Test
+    void everyStepTakesEveryHyperparameterFromTheSchedules() {
+        ScheduleSet set = ScheduleSet.builder()
+                .put("lr", s -> 0.01 + 0.001 * s)
+                .put("momentum", s -> 0.8 + 0.001 * s)
+                .put("weight_decay", s -> s % 2 == 0 ? 0.0 : 1e-4)
+                .build();
+        List<Hyperparameters> used = new ArrayList<>();
+        TrainingLoop.run(
+                TrainingPlan.builder(TaskSpec.twoSpirals(200, 0.05, 1), ModelSpec.mlp(16), set)
+                        .epochs(3)
+                        .batchSize(32)
+                        .build(),
+                EpochListener.NONE,
+                used::add);
+        assertThat(used).hasSize(3 * 5); // 160 training rows in batches of 32
+        for (int t = 0; t < used.size(); t++) {
+            assertThat(used.get(t).step()).isEqualTo(t);
+            assertThat(used.get(t).lr()).isEqualTo(set.valueAt("lr", t));
+            assertThat(used.get(t).momentum()).isEqualTo(set.valueAt("momentum", t));
+            assertThat(used.get(t).weightDecay()).isEqualTo(set.valueAt("weight_decay", t));
+        }
+    }
+
+    @Test
+    void regressionTaskTrainsWithMeanSquaredErrorAndNoAccuracy() {
+        TrainingResult result = TrainingLoop.run(TrainingPlan.builder(
+                        TaskSpec.teacherStudent(600, 8, 2, 16, 0.05, 3), ModelSpec.mlp(32), ScheduleSet.of(s -> 0.01))
+                .optimizer(OptimizerSpec.adam())
+                .epochs(6)
+                .batchSize(32)
+                .build());
+        assertThat(result.status()).isEqualTo(TrainingStatus.COMPLETED);
+        assertThat(result.finalAccuracy()).isNaN();
+        assertThat(result.finalValidationLoss())
+                .isLessThan(result.epochs().get(0).validationLoss() * 0.8);
+    }
+
+    @Test
+    void digitsCnnTrains() {
+        TrainingResult result = TrainingLoop.run(
+                TrainingPlan.builder(TaskSpec.digits(), ModelSpec.digitsCnn(), ScheduleSet.of(s -> 0.003))
+                        .optimizer(OptimizerSpec.adamW())
+                        .epochs(3)
+                        .batchSize(64)
+                        .build());
+        assertThat(result.status()).isEqualTo(TrainingStatus.COMPLETED);
+        assertThat(result.finalAccuracy()).isGreaterThan(0.8);
+    }
+
+    @Test
+    void cnnOnNonImageRowsIsAClearError() {
+        TrainingPlan plan = TrainingPlan.builder(
+                        TaskSpec.twoSpirals(100, 0.0, 0), ModelSpec.digitsCnn(), ScheduleSet.of(s -> 0.1))
+                .build();
+        assertThatThrownBy(() -> TrainingLoop.run(plan))
+                .hasMessageContaining("a CNN needs image-shaped rows (channels x height x width)")
+                .hasMessageContaining("feature shape [2]");
+    }
+
+    @Test
+    void aSecondSessionInTheSameJvmIsRefusedWithAPointerToWorkers() {
+        TrainingPlan plan = digitsMlp().epochs(1).build();
+        try (TrainingSession first = TrainingSession.open(plan, plan.task().load())) {
+            assertThat(first.steps()).isZero();
+            assertThatThrownBy(() -> TrainingSession.open(plan, plan.task().load()))
+                    .hasMessageContaining("another training session is running in this JVM")
+                    .hasMessageContaining("WorkerPool");
+        }
+        assertThat(TrainingLoop.run(plan).status()).isEqualTo(TrainingStatus.COMPLETED);
+    }
+}
