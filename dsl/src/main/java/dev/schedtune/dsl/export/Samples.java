@@ -3,6 +3,7 @@ package dev.schedtune.dsl.export;
 import com.google.common.collect.ImmutableMap;
 import dev.schedtune.dsl.Schedule;
 import dev.schedtune.dsl.ScheduleSet;
+import dev.schedtune.dsl.spec.Expandable;
 import dev.schedtune.dsl.spec.Piecewise;
 import dev.schedtune.dsl.spec.Specified;
 import java.util.Arrays;
@@ -48,6 +49,8 @@ final class Samples {
         double[] raw;
         if (s instanceof Piecewise) {
             raw = ((Piecewise) s).boundaries(0, steps);
+        } else if (s instanceof Expandable && ((Expandable) s).expanded() instanceof Specified) {
+            raw = boundariesOf(((Expandable) s).expanded(), steps);
         } else if (s instanceof Specified) {
             try {
                 raw = SpecBoundaries.of(((Specified) s).spec(), steps);
