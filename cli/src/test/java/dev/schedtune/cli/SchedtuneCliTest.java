@@ -217,4 +217,35 @@ class SchedtuneCliTest {
         assertThat(cli.run("presets", "test.OneCycle").out()).contains(" — peak");
         assertCleanError(cli.run("presets", "tset"), "no preset or type matches 'tset' (did you mean 'test'?)");
     }
+
+    @Test
+    void templatesAreBoundWithParams() throws Exception {
+        CliRunner builtIn = new CliRunner(dev.schedtune.dsl.spec.KindRegistry.builtIn());
+        Path template = dir.resolve("t.yaml");
+        Files.writeString(
+                template,
+                "type: template\nschedule: {type: cosine, from: {type: tune_float, name: peak, low: 0.01, high: 1},"
+                        + " to: 0, steps: 100}\n");
+        CliRunner.Result ok =
+                builtIn.run("curve", "--config", template.toString(), "--steps", "2", "--param", "peak=0.5");
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(ok.out()).startsWith("step,lr\n0,0.5\n");
+        assertCleanError(
+                builtIn.run("curve", "--config", template.toString(), "--steps", "2"),
+                "is a template (a schedule family); give its tunable parameters values with --param NAME=VALUE:"
+                        + " peak (number in [0.01, 1.0])");
+        assertCleanError(
+                builtIn.run("curve", "--config", template.toString(), "--steps", "2", "--param", "peak=high"),
+                "--param peak=high: expected peak (number in [0.01, 1.0])");
+        assertCleanError(
+                builtIn.run("curve", "--config", template.toString(), "--steps", "2", "--param", "pek=0.5"),
+                "unknown tunable parameter 'pek' (did you mean 'peak'?)");
+        assertCleanError(
+                builtIn.run("curve", "--config", template.toString(), "--steps", "2", "--param", "peak=5"), "peak");
+        assertCleanError(
+                cli.run("curve", "--config", oneCycle.toString(), "--steps", "2", "--param", "a=1"),
+                "--param a: only templates have tunable parameters");
+        CliRunner.Result v = builtIn.run("validate", template.toString());
+        assertThat(v.out()).contains("(template; tunable: peak (number in [0.01, 1.0]))");
+    }
 }

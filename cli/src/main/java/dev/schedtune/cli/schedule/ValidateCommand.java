@@ -2,7 +2,11 @@ package dev.schedtune.cli.schedule;
 
 import dev.schedtune.cli.CliContext;
 import dev.schedtune.cli.ExitCodes;
+import dev.schedtune.cli.UserError;
+import dev.schedtune.dsl.config.ConfigDocument;
 import dev.schedtune.dsl.config.ConfigException;
+import dev.schedtune.dsl.config.Configs;
+import dev.schedtune.dsl.template.Template;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,10 +46,17 @@ public final class ValidateCommand implements Callable<Integer> {
         int bad = 0;
         for (Path file : files) {
             try {
-                LoadedConfig c = LoadedConfig.load(file, context);
-                out.println("ok     " + file + " (" + c.describe() + "; schedules "
-                        + String.join(", ", c.set().names()) + ")");
-            } catch (ConfigException e) {
+                ConfigDocument document = Configs.read(file);
+                Object built = document.build(context.registry());
+                if (built instanceof Template) {
+                    out.println(
+                            "ok     " + file + " (template; tunable: " + LoadedConfig.space((Template) built) + ")");
+                } else {
+                    LoadedConfig c = LoadedConfig.load(file, context);
+                    out.println("ok     " + file + " (" + c.describe() + "; schedules "
+                            + String.join(", ", c.set().names()) + ")");
+                }
+            } catch (ConfigException | UserError e) {
                 bad++;
                 out.flush();
                 err.println("error: " + e.getMessage());
