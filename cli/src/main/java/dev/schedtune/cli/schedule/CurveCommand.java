@@ -23,9 +23,12 @@ import picocli.CommandLine.Spec;
         name = "curve",
         mixinStandardHelpOptions = true,
         description = {
-            "Print a schedule's values at steps 0 .. N-1: CSV (step,lr,momentum,...) or JSON columns.",
+            "Print a schedule's values at steps 0..N-1 as CSV or JSON.",
+            "",
+            "CSV has a header step,lr then one column per further hyperparameter",
+            "(momentum, ...); JSON has one array per column.",
         },
-        footer = {"", "Example:", "  schedtune curve --config examples/configs/onecycle.yaml --steps 1000 > curve.csv"})
+        footer = {"", "Example:", "  schedtune curve --config onecycle.yaml --steps 1000 > curve.csv"})
 public final class CurveCommand implements Callable<Integer> {
     /** Output formats of {@code curve}. */
     enum Format {

@@ -22,15 +22,18 @@ import picocli.CommandLine.Spec;
         name = "export",
         mixinStandardHelpOptions = true,
         description = {
-            "Convert a schedule config: to json or yaml (normalised, current format version), to csv (sampled",
-            "values; needs --steps), or to pytorch (a standard-library Python file with lr_lambda(step) for",
-            "torch.optim.lr_scheduler.LambdaLR, and momentum_at(step) when the config schedules momentum).",
+            "Convert a config to json, yaml, csv (sampled) or pytorch (Python for LambdaLR).",
+            "",
+            "json and yaml rewrite the config normalised, in the current format version;",
+            "csv samples it (needs --steps); pytorch writes a standard-library Python file",
+            "with lr_lambda(step) for torch.optim.lr_scheduler.LambdaLR, and",
+            "set_momentum(optimizer, step) when the config schedules momentum.",
         },
         footer = {
             "",
             "Examples:",
-            "  schedtune export --config examples/configs/onecycle.yaml --to pytorch --out onecycle_schedule.py",
-            "  schedtune export --config examples/configs/warmup-cosine.json --to yaml"
+            "  schedtune export --config onecycle.yaml --to pytorch --out onecycle_lr.py",
+            "  schedtune export --config warmup-cosine.json --to yaml"
         })
 public final class ExportCommand implements Callable<Integer> {
     /** Export targets. */

@@ -22,15 +22,18 @@ import picocli.CommandLine.Spec;
         name = "plot",
         mixinStandardHelpOptions = true,
         description = {
-            "Plot a schedule over steps 0..N: one panel per hyperparameter, dashed lines where pieces meet.",
-            "Give --config several times to compare schedules on one figure.",
+            "Plot a schedule as SVG, PNG or text in the terminal.",
+            "",
+            "One panel per hyperparameter, dashed lines where pieces meet; give --config",
+            "several times to compare schedules on one figure.",
         },
         footer = {
             "",
             "Examples:",
-            "  schedtune plot --config examples/configs/onecycle.yaml --steps 1000 --out onecycle.svg",
-            "  schedtune plot --config a.yaml --config b.yaml --steps 5000 --log --out compare.png",
-            "  schedtune plot --config examples/configs/warmup-cosine.yaml --steps 1000 --ascii"
+            "  schedtune plot --config onecycle.yaml --steps 1000 --out onecycle.svg",
+            "  schedtune plot --config a.yaml --config b.yaml --steps 5000 --log --out ab.png",
+            "  schedtune plot --config warmup-cosine.json --steps 1000 --ascii",
+            "  schedtune plot --config family.yaml --steps 1000 --ascii --param peak=0.1"
         })
 public final class PlotCommand implements Callable<Integer> {
     private final CliContext context;

@@ -22,8 +22,10 @@ import picocli.CommandLine.Spec;
         name = "validate",
         mixinStandardHelpOptions = true,
         description = {
-            "Check schedule configs: syntax, format version, types, fields, values and ranges.",
-            "Prints 'ok' per good file and one error line per bad one; exits 2 if any file is bad."
+            "Check configs: syntax, version, types, fields, values and ranges.",
+            "",
+            "Prints 'ok' per good file and one error line per bad one; exits 2 if any",
+            "file is bad."
         })
 public final class ValidateCommand implements Callable<Integer> {
     private final CliContext context;
