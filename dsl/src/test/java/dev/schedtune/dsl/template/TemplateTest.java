@@ -47,7 +47,11 @@ class TemplateTest {
                 .containsExactly(new Tunable.Condition("decay", "linear"));
         Tunable peak = t.parameter("peak_lr").orElseThrow();
         assertThat(peak.log()).isTrue();
-        assertThat(peak.toString()).isEqualTo("peak_lr: float in [1.0E-4, 0.1], log (when [decay == cosine])");
+        assertThat(peak.toString())
+                .isEqualTo("peak_lr: float in [1.0E-4, 0.1], log (when [decay == cosine] or [decay == linear])");
+        assertThat(peak.conditions()).isEmpty();
+        assertThat(peak.isActive(Map.of("decay", "linear"))).isTrue();
+        assertThat(floor.isActive(Map.of("decay", "linear"))).isFalse();
         assertThat(t.parameter("warmup_steps").orElseThrow().step()).isEqualTo(10);
         assertThat(t.parameter("decay").orElseThrow().labels()).containsExactly("cosine", "linear");
         assertThat(t.produces()).isEqualTo(Kind.Produces.SCHEDULE);
