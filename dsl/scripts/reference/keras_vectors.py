@@ -199,6 +199,9 @@ def main():
         m_mul=0.8, alpha=0.1)
     run("CosineDecayRestarts", "t_mul_1_5", 40, initial_learning_rate=0.1, first_decay_steps=4, t_mul=1.5,
         m_mul=0.9, alpha=0.05)
+    run("CosineDecayRestarts", "t_mul_3_many", 400, initial_learning_rate=1.0, first_decay_steps=1, t_mul=3.0)
+    run("CosineDecayRestarts", "t_mul_1_1_many", 300, initial_learning_rate=1.0, first_decay_steps=5, t_mul=1.1,
+        m_mul=0.95, alpha=0.01)
     run("CosineDecayRestarts", "defaults", 31, initial_learning_rate=1.0, first_decay_steps=3)
 
 

@@ -237,6 +237,12 @@ def main():
     run("CosineLRScheduler", "everything", 60, base_lr=0.2, t_initial=6, lr_min=0.002, cycle_mul=2.0,
         cycle_decay=0.6, cycle_limit=3, warmup_t=5, warmup_lr_init=0.0001, warmup_prefix=True, k_decay=0.5)
 
+    # many cycle boundaries, where timm's floating-point log could slip
+    run("CosineLRScheduler", "cycle_mul_3_many", 400, base_lr=1.0, t_initial=1, cycle_mul=3.0, cycle_limit=6)
+    run("CosineLRScheduler", "cycle_mul_1_1_many", 300, base_lr=1.0, t_initial=5, cycle_mul=1.1, cycle_limit=25,
+        cycle_decay=0.95, lr_min=0.01)
+    run("PolyLRScheduler", "cycle_mul_2_5", 200, base_lr=1.0, t_initial=2, power=1.0, cycle_mul=2.5, cycle_limit=5)
+
     run("TanhLRScheduler", "default", 9, base_lr=1.0, t_initial=4)
     run("TanhLRScheduler", "warmup_no_prefix", 13, base_lr=1.0, t_initial=8, lb=-5.0, ub=4.0, lr_min=0.05,
         warmup_t=3, warmup_lr_init=0.1)

@@ -122,6 +122,8 @@ def main():
     one_cycle("pct_start_zero", 12, max_lr=1.0, total_steps=10, pct_start=0.0)
     one_cycle("pct_start_one", 12, max_lr=1.0, total_steps=10, pct_start=1.0)
     one_cycle("one_step", 3, max_lr=1.0, total_steps=1, pct_start=0.5)
+    one_cycle("three_phase_skips_two_phases", 12, max_lr=1.0, total_steps=10, pct_start=0.05, three_phase=True)
+    one_cycle("three_phase_fractional", 99, max_lr=0.3, total_steps=97, three_phase=True, anneal_strategy="linear")
 
     # CyclicLR: lr and the inverse momentum cycle.
     cyclic("triangular", 25, base_lr=0.1, max_lr=1.0, step_size_up=3)
@@ -137,6 +139,9 @@ def main():
     cyclic("exp_range_momentum", 41, base_lr=0.001, max_lr=0.01, step_size_up=5, step_size_down=5,
            mode="exp_range", gamma=0.97, base_momentum=0.85, max_momentum=0.95)
     cyclic("defaults", 4401, base_lr=0.001, max_lr=0.006)
+    cyclic("sawtooth_down_0", 13, base_lr=0.1, max_lr=1.0, step_size_up=4, step_size_down=0)
+    cyclic("fractional_steps", 30, base_lr=0.2, max_lr=0.8, step_size_up=2.5, step_size_down=3.5,
+           mode="triangular2")
 
     run("torch.CosineAnnealingLR", "periodic_past_T_max", dict(base_lr=1.0, T_max=4, eta_min=0.1), 17)
     run("torch.CosineAnnealingLR", "default_eta_min", dict(base_lr=1.0, T_max=10), 41)

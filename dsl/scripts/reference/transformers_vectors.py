@@ -301,6 +301,13 @@ def main():
         num_training_steps=23, num_cycles=7)
     run("get_cosine_with_hard_restarts_schedule_with_warmup", "cycles_5_n35", 40, base_lr=1.0, num_warmup_steps=0,
         num_training_steps=35, num_cycles=5)
+    # boundaries where num_cycles * progress and progress / cycle-length round differently
+    run("get_cosine_with_hard_restarts_schedule_with_warmup", "cycles_14_n18", 22, base_lr=1.0, num_warmup_steps=0,
+        num_training_steps=18, num_cycles=14)
+    run("get_cosine_with_hard_restarts_schedule_with_warmup", "cycles_22_n22", 26, base_lr=1.0, num_warmup_steps=0,
+        num_training_steps=22, num_cycles=22)
+    run("get_cosine_with_hard_restarts_schedule_with_warmup", "cycles_21_n27_w3", 34, base_lr=1.0,
+        num_warmup_steps=3, num_training_steps=30, num_cycles=21)
     run("get_cosine_with_hard_restarts_schedule_with_warmup", "default_cycles", 14, base_lr=0.2,
         num_warmup_steps=2, num_training_steps=10)
 
@@ -335,6 +342,11 @@ def main():
         num_training_steps=14, warmup_type="cosine", decay_type="linear", min_lr_ratio=0.1)
     run("get_wsd_schedule", "1sqrt_warmup_cycles", 18, base_lr=1.0, num_warmup_steps=3, num_decay_steps=6,
         num_training_steps=12, warmup_type="1-sqrt", num_cycles=1.0, min_lr_ratio=0.05)
+
+    run("get_wsd_schedule", "no_decay_steps", 9, base_lr=1.0, num_warmup_steps=2, num_decay_steps=0,
+        num_stable_steps=3, min_lr_ratio=0.1)
+    run("get_wsd_schedule", "warmup_only", 5, base_lr=0.5, num_warmup_steps=1, num_decay_steps=0,
+        num_training_steps=1, warmup_type="cosine")
 
     run("get_scheduler", "linear", 16, base_lr=1.0, name="linear", num_warmup_steps=3, num_training_steps=10)
     run("get_scheduler", "cosine_with_restarts", 16, base_lr=1.0, name="cosine_with_restarts",

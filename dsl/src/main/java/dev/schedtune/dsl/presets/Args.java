@@ -47,7 +47,12 @@ final class Args {
                 }
                 continue;
             }
-            out.put(p.name(), convert(kind, p, v));
+            Object value = convert(kind, p, v);
+            if (p.name().equals("base_lr") && p.allowed().equals(Params.BASE_LR_ALLOWED)) {
+                // the optimizer's lr: PyTorch's optimizers reject a negative one ("Invalid learning rate")
+                Require.nonNegative("base_lr", (Double) value);
+            }
+            out.put(p.name(), value);
         }
         return new Args(kind, out.buildOrThrow());
     }

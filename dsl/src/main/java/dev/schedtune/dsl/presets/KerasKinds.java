@@ -151,7 +151,7 @@ final class KerasKinds {
                 if (tMul != 1) {
                     r = r.withPeriodMultiplier(tMul);
                 }
-                return mMul == 1 ? r : r.withDecay(mMul, floor);
+                return FloatSlips.timmKerasCycles(mMul == 1 ? r : r.withDecay(mMul, floor));
             });
 
     static List<PresetKind> all() {

@@ -244,7 +244,7 @@ final class OptaxKinds {
                     Param.required("schedules", ParamType.SCHEDULE_LIST, "one or more schedules", "the pieces"),
                     integers(
                             "boundaries",
-                            "len(schedules) - 1 steps >= 0, ascending",
+                            "one fewer than schedules; steps >= 0, ascending",
                             "the steps at which the next piece starts")),
             a -> {
                 List<Curve> schedules = a.schedules("schedules");
@@ -266,7 +266,7 @@ final class OptaxKinds {
                     List.of(Param.required(
                             "cosine_kwargs",
                             ParamType.DOCUMENT_LIST,
-                            "one or more documents of warmup_cosine_decay_schedule arguments",
+                            "one or more documents of optax.warmup_cosine_decay_schedule arguments",
                             "the cycles: init_value, peak_value, warmup_steps, decay_steps[, end_value, exponent]")),
                     OptaxKinds::sgdr)
             .withDocumentsOf("cosine_kwargs", WARMUP_COSINE_DECAY_SCHEDULE);

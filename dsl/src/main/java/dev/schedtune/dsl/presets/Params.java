@@ -8,12 +8,15 @@ import java.util.List;
 final class Params {
     private Params() {}
 
+    /** The allowed range of {@link #baseLr}: what PyTorch's optimizers accept as an lr. */
+    static final String BASE_LR_ALLOWED = ">= 0";
+
     /** The optimizer's initial learning rate, which the anchor reads from the optimizer. */
     static Param baseLr(String anchor) {
         return Param.required(
                 "base_lr",
                 ParamType.NUMBER,
-                "> 0",
+                BASE_LR_ALLOWED,
                 "the optimizer's initial lr, which " + anchor
                         + " reads from the optimizer (not one of its keyword arguments)");
     }

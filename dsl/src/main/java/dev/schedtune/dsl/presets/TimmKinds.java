@@ -170,7 +170,7 @@ final class TimmKinds {
         if (decay != 1) {
             r = r.withDecay(decay, 0);
         }
-        return r.withCycleLimit(limit, after);
+        return FloatSlips.timmKerasCycles(r.withCycleLimit(limit, after));
     }
 
     private static Curve shapeOf(Args a, Shape shape, double from, double to, long t0) {

@@ -222,7 +222,7 @@ final class TorchKinds {
                             "the schedules in order (each with the same base_lr, as they share the optimizer)"),
                     integers(
                             "milestones",
-                            "len(schedulers) - 1 steps, >= 1, ascending",
+                            "one fewer than schedulers; steps >= 1, ascending",
                             "the steps at which the next schedule starts")),
             a -> {
                 List<Curve> schedulers = a.schedules("schedulers");

@@ -92,9 +92,14 @@ final class TransformersKinds {
                 double base = a.number("base_lr");
                 long cycles = Require.nonNegative("num_cycles", a.integer("num_cycles"));
                 long d = Math.max(1, decaySteps(a));
+                // transformers: 0.5 * (1 + cos(pi * ((num_cycles * progress) % 1)))
                 Curve restarts = cycles == 0
                         ? Constant.of(base)
-                        : Repeat.every(Cosine.of(base, 0, (double) d / cycles), (double) d / cycles);
+                        : FloatSlips.transformersRestarts(
+                                Repeat.every(Cosine.of(base, 0, (double) d / cycles), (double) d / cycles),
+                                Cosine.of(base, 0, 1),
+                                d,
+                                cycles);
                 return withWarmup(a, Join.of(restarts, d, Constant.of(0)));
             });
 
@@ -287,6 +292,9 @@ final class TransformersKinds {
                     + "): give only one (transformers: Only one of min_lr or min_lr_rate should be set)");
         }
         if (minLr != null) {
+            if (!(base > 0)) {
+                throw Require.fail("min_lr", minLr, "needs base_lr > 0 (transformers divides it by the initial lr)");
+            }
             return minLr / base;
         }
         if (rate == null) {
@@ -338,13 +346,18 @@ final class TransformersKinds {
                     + " Either num_training_steps or num_stable_steps must be specified)");
         }
         double m = Require.nonNegative("min_lr_ratio", a.number("min_lr_ratio"));
-        return WarmupStableDecay.builder(base, w, s, d)
+        WarmupStableDecay body = WarmupStableDecay.builder(base, w, s, d)
                 .init(base * m)
                 .end(base * m)
                 .warmupShape(shape(a.string("warmup_type")))
                 .decayShape(shape(a.string("decay_type")))
                 .decayCycles(Require.positive("num_cycles", a.number("num_cycles")))
                 .build();
+        if (d == 0) {
+            // no decay phase: transformers is at min_lr_ratio from the end of the stable phase on
+            return w + s == 0 ? Constant.of(base * m) : Join.of(body, w + s, Constant.of(base * m));
+        }
+        return body;
     }
 
     private static WarmupStableDecay.Shape shape(String type) {
