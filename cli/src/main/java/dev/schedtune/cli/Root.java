@@ -45,6 +45,9 @@ public final class Root implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing COMMAND; see the list above");
+        throw new ParameterException(
+                spec.commandLine(),
+                "missing COMMAND (one of "
+                        + String.join(", ", spec.subcommands().keySet()) + ")");
     }
 }

@@ -2,7 +2,7 @@ package dev.schedtune.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.schedtune.dsl.config.ExportFixtures;
+import dev.schedtune.dsl.spec.KindRegistry;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Every subcommand through the real picocli entry point, with the test kinds of the dsl module. */
 class SchedtuneCliTest {
-    private final CliRunner cli = new CliRunner(ExportFixtures.registry());
+    private final CliRunner cli = new CliRunner(KindRegistry.builtIn());
 
     @TempDir
     Path dir;
@@ -25,15 +25,18 @@ class SchedtuneCliTest {
     @BeforeEach
     void configs() throws Exception {
         oneCycle = dir.resolve("onecycle.yaml");
-        Files.writeString(oneCycle, "schedtune: 1\ntype: test.OneCycle\nmax_lr: 0.3\ntotal_steps: 100\n");
+        Files.writeString(
+                oneCycle,
+                "schedtune: 1\ntype: one_cycle_set\nmax_lr: 0.3\ntotal_steps: 100\npct_start: 0.5\nanneal: linear\n"
+                        + "div_factor: 10\nfinal_div_factor: 1000\n");
         warmupCosine = dir.resolve("wc.json");
         Files.writeString(warmupCosine, """
                 {"schedtune": 1, "schedules": {"lr": {"type": "join", "boundaries": [10], "schedules": [
-                  {"type": "linear", "init_value": 0, "end_value": 0.2, "transition_steps": 10},
-                  {"type": "cosine", "init_value": 0.2, "decay_steps": 90}]}}}
+                  {"type": "linear", "from": 0, "to": 0.2, "steps": 10},
+                  {"type": "cosine", "from": 0.2, "to": 0, "steps": 90}]}}}
                 """);
         broken = dir.resolve("broken.yaml");
-        Files.writeString(broken, "type: cosine\ninit_value: 1\ndecay_steps: -5\n");
+        Files.writeString(broken, "type: cosine\nfrom: 1\nto: 0\nsteps: -5\n");
     }
 
     private static void assertCleanError(CliRunner.Result r, String message) {
@@ -68,7 +71,7 @@ class SchedtuneCliTest {
         String[] lines = r.out().split("\n");
         assertThat(lines).hasSize(102);
         assertThat(lines[0]).isEqualTo("step,lr,momentum");
-        assertThat(lines[1]).isEqualTo("0,0.0,0.95");
+        assertThat(lines[1]).isEqualTo("0,0.03,0.95");
         assertThat(lines[51]).startsWith("50,0.3,0.85");
     }
 
@@ -104,7 +107,7 @@ class SchedtuneCliTest {
     @Test
     void badConfigsExitTwoWithThePathAndOnlyVerboseShowsCauses() {
         CliRunner.Result r = cli.run("curve", "--config", broken.toString(), "--steps", "3");
-        assertCleanError(r, "error: " + broken + ":3:14: $.decay_steps: decay_steps (-5) must be > 0");
+        assertCleanError(r, "error: " + broken + ":4:8: $.steps: steps (-5.0) must be > 0");
         assertThat(r.err().lines().count()).isEqualTo(1);
         CliRunner.Result v = cli.run("--verbose", "curve", "--config", broken.toString(), "--steps", "3");
         assertThat(v.code()).isEqualTo(2);
@@ -125,7 +128,7 @@ class SchedtuneCliTest {
                 cli.run("plot", "--config", oneCycle.toString(), "--steps", "100", "--out", svg.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo("wrote " + svg + "\n");
-        assertThat(Files.readString(svg)).contains("<svg").contains("onecycle.yaml — test.OneCycle");
+        assertThat(Files.readString(svg)).contains("<svg").contains("onecycle.yaml — one_cycle_set");
         Path png = dir.resolve("p.png");
         assertThat(cli.run(
                                 "plot",
@@ -174,9 +177,9 @@ class SchedtuneCliTest {
         assertThat(yaml.code()).as(yaml.err()).isZero();
         assertThat(yaml.out()).startsWith("schedtune: 1\nschedules:\n  lr:\n    type: join\n");
         CliRunner.Result json = cli.run("export", "--config", oneCycle.toString(), "--to", "json");
-        assertThat(json.out()).startsWith("{\n  \"schedtune\": 1,\n  \"type\": \"test.OneCycle\",");
+        assertThat(json.out()).startsWith("{\n  \"schedtune\": 1,\n  \"type\": \"one_cycle_set\",");
         CliRunner.Result csv = cli.run("export", "--config", oneCycle.toString(), "--to", "csv", "--steps", "2");
-        assertThat(csv.out()).startsWith("step,lr,momentum\n0,0.0,0.95\n");
+        assertThat(csv.out()).startsWith("step,lr,momentum\n0,0.03,0.95\n");
         assertCleanError(cli.run("export", "--config", oneCycle.toString(), "--to", "csv"), "--to csv needs --steps N");
         assertCleanError(
                 cli.run("export", "--config", oneCycle.toString(), "--to", "yaml", "--steps", "3"),
@@ -184,24 +187,26 @@ class SchedtuneCliTest {
     }
 
     @Test
-    void exportToPytorchNamesKindsItCannotTranslate() {
-        assertCleanError(
-                cli.run("export", "--config", oneCycle.toString(), "--to", "pytorch"),
-                "error: $.lr: type 'test.OneCycle' cannot be exported to Python");
+    void exportToPytorchWritesAStandardLibraryModule() {
+        CliRunner.Result r = cli.run("export", "--config", oneCycle.toString(), "--to", "pytorch");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out())
+                .contains("def lr_lambda(step):")
+                .contains("def set_momentum(optimizer, step):")
+                .contains("from onecycle.yaml")
+                .doesNotContain("import torch");
     }
 
     @Test
     void validateReportsEveryFile() {
         CliRunner.Result ok = cli.run("validate", oneCycle.toString(), warmupCosine.toString());
         assertThat(ok.code()).as(ok.err()).isZero();
-        assertThat(ok.out()).contains("ok     " + oneCycle + " (test.OneCycle; schedules lr, momentum)");
+        assertThat(ok.out()).contains("ok     " + oneCycle + " (one_cycle_set; schedules lr, momentum)");
         assertThat(ok.out()).contains("ok     " + warmupCosine + " (lr; schedules lr)");
         CliRunner.Result bad = cli.run("validate", oneCycle.toString(), broken.toString());
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.out()).contains("ok     " + oneCycle);
-        assertThat(bad.err())
-                .contains("error: " + broken + ":3:14: $.decay_steps")
-                .contains("1 of 2 configs are invalid");
+        assertThat(bad.err()).contains("error: " + broken + ":4:8: $.steps").contains("1 of 2 configs are invalid");
     }
 
     @Test
@@ -209,12 +214,48 @@ class SchedtuneCliTest {
         CliRunner.Result r = cli.run("presets");
         assertThat(r.code()).isZero();
         assertThat(r.out())
-                .contains("test.OneCycle  (schedule set)")
-                .contains("max_lr         number, required; > 0")
-                .contains("base_momentum  number, default 0.85; in [0, 1]")
+                .contains("torch.OneCycleLR  (schedule set)")
+                .containsPattern("\n    max_lr +number, required; > 0\n")
+                .containsPattern("\n    base_momentum +number, default 0.85;")
+                .contains("optax.warmup_cosine_decay_schedule", "transformers.get_cosine_schedule_with_warmup")
+                .contains("timm.CosineLRScheduler", "keras.CosineDecay", "djl.WarmUpTracker")
                 .doesNotContain("\ncosine\n");
-        assertThat(cli.run("presets", "--all").out()).contains("\ncosine\n");
-        assertThat(cli.run("presets", "test.OneCycle").out()).contains(" — peak");
-        assertCleanError(cli.run("presets", "tset"), "no preset or type matches 'tset' (did you mean 'test'?)");
+        assertThat(cli.run("presets", "--all").out()).contains("\ncosine\n").contains("\njoin\n");
+        assertThat(cli.run("presets", "torch").out()).contains("torch.StepLR").doesNotContain("optax.");
+        assertThat(cli.run("presets", "torch.CosineAnnealingLR").out())
+                .contains("T_max")
+                .contains(" — ");
+        assertCleanError(cli.run("presets", "trch"), "no preset or type matches 'trch' (did you mean 'torch'?)");
+    }
+
+    @Test
+    void templatesAreBoundWithParams() throws Exception {
+        CliRunner builtIn = new CliRunner(dev.schedtune.dsl.spec.KindRegistry.builtIn());
+        Path template = dir.resolve("t.yaml");
+        Files.writeString(
+                template,
+                "type: template\nschedule: {type: cosine, from: {type: tune_float, name: peak, low: 0.01, high: 1},"
+                        + " to: 0, steps: 100}\n");
+        CliRunner.Result ok =
+                builtIn.run("curve", "--config", template.toString(), "--steps", "2", "--param", "peak=0.5");
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(ok.out()).startsWith("step,lr\n0,0.5\n");
+        assertCleanError(
+                builtIn.run("curve", "--config", template.toString(), "--steps", "2"),
+                "is a template (a schedule family); give its tunable parameters values with --param NAME=VALUE:"
+                        + " peak (number in [0.01, 1.0])");
+        assertCleanError(
+                builtIn.run("curve", "--config", template.toString(), "--steps", "2", "--param", "peak=high"),
+                "--param peak=high: expected peak (number in [0.01, 1.0])");
+        assertCleanError(
+                builtIn.run("curve", "--config", template.toString(), "--steps", "2", "--param", "pek=0.5"),
+                "unknown tunable parameter 'pek' (did you mean 'peak'?)");
+        assertCleanError(
+                builtIn.run("curve", "--config", template.toString(), "--steps", "2", "--param", "peak=5"), "peak");
+        assertCleanError(
+                cli.run("curve", "--config", oneCycle.toString(), "--steps", "2", "--param", "a=1"),
+                "--param a: only templates have tunable parameters");
+        CliRunner.Result v = builtIn.run("validate", template.toString());
+        assertThat(v.out()).contains("(template; tunable: peak (number in [0.01, 1.0]))");
     }
 }

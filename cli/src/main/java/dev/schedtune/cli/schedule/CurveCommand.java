@@ -9,6 +9,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -21,9 +23,12 @@ import picocli.CommandLine.Spec;
         name = "curve",
         mixinStandardHelpOptions = true,
         description = {
-            "Print a schedule's values at steps 0 .. N-1: CSV (step,lr,momentum,...) or JSON columns.",
+            "Print a schedule's values at steps 0..N-1 as CSV or JSON.",
+            "",
+            "CSV has a header step,lr then one column per further hyperparameter",
+            "(momentum, ...); JSON has one array per column.",
         },
-        footer = {"", "Example:", "  schedtune curve --config examples/configs/onecycle.yaml --steps 1000 > curve.csv"})
+        footer = {"", "Example:", "  schedtune curve --config onecycle.yaml --steps 1000 > curve.csv"})
 public final class CurveCommand implements Callable<Integer> {
     /** Output formats of {@code curve}. */
     enum Format {
@@ -59,6 +64,12 @@ public final class CurveCommand implements Callable<Integer> {
     @Nullable
     Path out;
 
+    @Option(
+            names = "--param",
+            paramLabel = "NAME=VALUE",
+            description = "For a template config: the value of a tunable parameter (repeat for each).")
+    Map<String, String> params = new LinkedHashMap<>();
+
     CurveCommand(CliContext context) {
         this.context = context;
     }
@@ -66,7 +77,7 @@ public final class CurveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         long n = Outputs.steps(steps);
-        ScheduleSet set = LoadedConfig.load(config, context).set();
+        ScheduleSet set = LoadedConfig.load(config, context, params).set();
         if (out == null) {
             PrintWriter w = spec.commandLine().getOut();
             write(set, n, w);

@@ -2,10 +2,14 @@ package dev.schedtune.cli.schedule;
 
 import dev.schedtune.cli.CliContext;
 import dev.schedtune.cli.UserError;
+import dev.schedtune.dsl.config.ConfigDocument;
 import dev.schedtune.dsl.config.ConfigFormat;
+import dev.schedtune.dsl.config.Configs;
 import dev.schedtune.dsl.export.CurveExport;
 import dev.schedtune.dsl.export.PytorchExport;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -18,15 +22,18 @@ import picocli.CommandLine.Spec;
         name = "export",
         mixinStandardHelpOptions = true,
         description = {
-            "Convert a schedule config: to json or yaml (normalised, current format version), to csv (sampled",
-            "values; needs --steps), or to pytorch (a standard-library Python file with lr_lambda(step) for",
-            "torch.optim.lr_scheduler.LambdaLR, and momentum_at(step) when the config schedules momentum).",
+            "Convert a config to json, yaml, csv (sampled) or pytorch (Python for LambdaLR).",
+            "",
+            "json and yaml rewrite the config normalised, in the current format version;",
+            "csv samples it (needs --steps); pytorch writes a standard-library Python file",
+            "with lr_lambda(step) for torch.optim.lr_scheduler.LambdaLR, and",
+            "set_momentum(optimizer, step) when the config schedules momentum.",
         },
         footer = {
             "",
             "Examples:",
-            "  schedtune export --config examples/configs/onecycle.yaml --to pytorch --out onecycle_schedule.py",
-            "  schedtune export --config examples/configs/warmup-cosine.json --to yaml"
+            "  schedtune export --config onecycle.yaml --to pytorch --out onecycle_lr.py",
+            "  schedtune export --config warmup-cosine.json --to yaml"
         })
 public final class ExportCommand implements Callable<Integer> {
     /** Export targets. */
@@ -59,6 +66,12 @@ public final class ExportCommand implements Callable<Integer> {
     @Nullable
     Path out;
 
+    @Option(
+            names = "--param",
+            paramLabel = "NAME=VALUE",
+            description = "For a template config: the value of a tunable parameter (repeat for each).")
+    Map<String, String> params = new LinkedHashMap<>();
+
     ExportCommand(CliContext context) {
         this.context = context;
     }
@@ -71,15 +84,19 @@ public final class ExportCommand implements Callable<Integer> {
         if (to == Target.csv && steps == null) {
             throw new UserError("--to csv needs --steps N (the number of steps to sample)");
         }
-        LoadedConfig loaded = LoadedConfig.load(config, context);
         String text;
+        if (to == Target.json || to == Target.yaml) {
+            // re-writing a config (a template too) needs no parameter values; it is still checked in full
+            ConfigDocument document = Configs.read(config);
+            document.build(context.registry());
+            Outputs.text(
+                    out,
+                    document.write(to == Target.json ? ConfigFormat.JSON : ConfigFormat.YAML),
+                    spec.commandLine().getOut());
+            return 0;
+        }
+        LoadedConfig loaded = LoadedConfig.load(config, context, params);
         switch (to) {
-            case json:
-                text = loaded.document().write(ConfigFormat.JSON);
-                break;
-            case yaml:
-                text = loaded.document().write(ConfigFormat.YAML);
-                break;
             case csv:
                 text = CurveExport.csv(loaded.set(), Outputs.steps(steps == null ? 0 : steps));
                 break;

@@ -6,8 +6,10 @@ import dev.schedtune.dsl.export.Plot;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -20,15 +22,18 @@ import picocli.CommandLine.Spec;
         name = "plot",
         mixinStandardHelpOptions = true,
         description = {
-            "Plot a schedule over steps 0..N: one panel per hyperparameter, dashed lines where pieces meet.",
-            "Give --config several times to compare schedules on one figure.",
+            "Plot a schedule as SVG, PNG or text in the terminal.",
+            "",
+            "One panel per hyperparameter, dashed lines where pieces meet; give --config",
+            "several times to compare schedules on one figure.",
         },
         footer = {
             "",
             "Examples:",
-            "  schedtune plot --config examples/configs/onecycle.yaml --steps 1000 --out onecycle.svg",
-            "  schedtune plot --config a.yaml --config b.yaml --steps 5000 --log --out compare.png",
-            "  schedtune plot --config examples/configs/warmup-cosine.yaml --steps 1000 --ascii"
+            "  schedtune plot --config onecycle.yaml --steps 1000 --out onecycle.svg",
+            "  schedtune plot --config a.yaml --config b.yaml --steps 5000 --log --out ab.png",
+            "  schedtune plot --config warmup-cosine.json --steps 1000 --ascii",
+            "  schedtune plot --config family.yaml --steps 1000 --ascii --param peak=0.1"
         })
 public final class PlotCommand implements Callable<Integer> {
     private final CliContext context;
@@ -82,6 +87,12 @@ public final class PlotCommand implements Callable<Integer> {
             description = "Height of each --ascii panel (default: ${DEFAULT-VALUE}).")
     int rows = 16;
 
+    @Option(
+            names = "--param",
+            paramLabel = "NAME=VALUE",
+            description = "For a template config: the value of a tunable parameter (repeat for each).")
+    Map<String, String> params = new LinkedHashMap<>();
+
     PlotCommand(CliContext context) {
         this.context = context;
     }
@@ -105,7 +116,7 @@ public final class PlotCommand implements Callable<Integer> {
         Plot.Builder plot = Plot.builder().steps(n).logScale(log).width(width);
         List<LoadedConfig> loaded = new ArrayList<>();
         for (Path c : configs) {
-            LoadedConfig config = LoadedConfig.load(c, context);
+            LoadedConfig config = LoadedConfig.load(c, context, params);
             loaded.add(config);
             plot.add(configs.size() > 1 ? config.label() : "", config.set());
         }

@@ -22,9 +22,12 @@ import picocli.CommandLine.Spec;
         name = "presets",
         mixinStandardHelpOptions = true,
         description = {
-            "List the presets (torch.*, optax.*, transformers.*, timm.*, keras.*, djl.*) with their parameters",
-            "and defaults, as configs spell them. Give a library (torch) or a type (torch.OneCycleLR) to narrow",
-            "the list; --all adds the DSL's own primitives and combinators."
+            "List every preset with its parameters and defaults.",
+            "",
+            "Presets are torch.*, optax.*, transformers.*, timm.*, keras.* and djl.*,",
+            "spelled as the anchor library spells them. Give a library (torch) or a type",
+            "(torch.OneCycleLR) to narrow the list; --all adds the DSL's own primitives and",
+            "combinators."
         })
 public final class PresetsCommand implements Callable<Integer> {
     private final CliContext context;

@@ -2,7 +2,11 @@ package dev.schedtune.cli.schedule;
 
 import dev.schedtune.cli.CliContext;
 import dev.schedtune.cli.ExitCodes;
+import dev.schedtune.cli.UserError;
+import dev.schedtune.dsl.config.ConfigDocument;
 import dev.schedtune.dsl.config.ConfigException;
+import dev.schedtune.dsl.config.Configs;
+import dev.schedtune.dsl.template.Template;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,8 +22,10 @@ import picocli.CommandLine.Spec;
         name = "validate",
         mixinStandardHelpOptions = true,
         description = {
-            "Check schedule configs: syntax, format version, types, fields, values and ranges.",
-            "Prints 'ok' per good file and one error line per bad one; exits 2 if any file is bad."
+            "Check configs: syntax, version, types, fields, values and ranges.",
+            "",
+            "Prints 'ok' per good file and one error line per bad one; exits 2 if any",
+            "file is bad."
         })
 public final class ValidateCommand implements Callable<Integer> {
     private final CliContext context;
@@ -42,10 +48,17 @@ public final class ValidateCommand implements Callable<Integer> {
         int bad = 0;
         for (Path file : files) {
             try {
-                LoadedConfig c = LoadedConfig.load(file, context);
-                out.println("ok     " + file + " (" + c.describe() + "; schedules "
-                        + String.join(", ", c.set().names()) + ")");
-            } catch (ConfigException e) {
+                ConfigDocument document = Configs.read(file);
+                Object built = document.build(context.registry());
+                if (built instanceof Template) {
+                    out.println(
+                            "ok     " + file + " (template; tunable: " + LoadedConfig.space((Template) built) + ")");
+                } else {
+                    LoadedConfig c = LoadedConfig.load(file, context);
+                    out.println("ok     " + file + " (" + c.describe() + "; schedules "
+                            + String.join(", ", c.set().names()) + ")");
+                }
+            } catch (ConfigException | UserError e) {
                 bad++;
                 out.flush();
                 err.println("error: " + e.getMessage());

@@ -19,15 +19,17 @@ public final class CurveExport {
     private CurveExport() {}
 
     /**
-     * CSV with a header {@code step,lr,...}: one column per hyperparameter, in the set's order, one row
-     * per step.
+     * CSV with a header {@code step,lr,...}: one column per hyperparameter ({@code lr} first, then the
+     * others in the set's order), one row per step.
      */
     public static void csv(ScheduleSet set, long steps, Appendable out) {
         check(steps);
-        List<Schedule> schedules = new ArrayList<>(set.asMap().values());
+        List<String> names = columns(set);
+        List<Schedule> schedules = new ArrayList<>();
+        names.forEach(n -> schedules.add(set.get(n)));
         try {
             out.append("step");
-            for (String name : set.names()) {
+            for (String name : names) {
                 out.append(',').append(name);
             }
             out.append('\n');
@@ -64,7 +66,7 @@ public final class CurveExport {
                 out.append(step == 0 ? "" : ", ").append(Long.toString(step));
             }
             out.append(']');
-            for (String name : set.names()) {
+            for (String name : columns(set)) {
                 Schedule s = set.get(name);
                 out.append(",\n  \"").append(name).append("\": [");
                 for (long step = 0; step < steps; step++) {
@@ -88,6 +90,16 @@ public final class CurveExport {
         StringBuilder b = new StringBuilder();
         json(set, steps, b);
         return b.toString();
+    }
+
+    /** The column order: {@code lr} first (when scheduled), then the others in the set's order. */
+    static List<String> columns(ScheduleSet set) {
+        List<String> names = new ArrayList<>();
+        if (set.contains(ScheduleSet.LR)) {
+            names.add(ScheduleSet.LR);
+        }
+        set.names().stream().filter(n -> !n.equals(ScheduleSet.LR)).forEach(names::add);
+        return names;
     }
 
     private static void check(long steps) {

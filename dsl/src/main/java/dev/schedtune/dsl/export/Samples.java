@@ -3,7 +3,9 @@ package dev.schedtune.dsl.export;
 import com.google.common.collect.ImmutableMap;
 import dev.schedtune.dsl.Schedule;
 import dev.schedtune.dsl.ScheduleSet;
+import dev.schedtune.dsl.spec.Expandable;
 import dev.schedtune.dsl.spec.Piecewise;
+import dev.schedtune.dsl.spec.Specified;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
@@ -44,10 +46,22 @@ final class Samples {
     }
 
     private static double[] boundariesOf(Schedule s, long steps) {
-        if (!(s instanceof Piecewise)) {
-            return new double[0];
+        double[] raw;
+        if (s instanceof Piecewise) {
+            raw = ((Piecewise) s).boundaries(0, steps);
+        } else if (s instanceof Expandable && ((Expandable) s).expanded() instanceof Specified) {
+            raw = boundariesOf(((Expandable) s).expanded(), steps);
+        } else if (s instanceof Specified) {
+            try {
+                raw = SpecBoundaries.of(((Specified) s).spec(), steps);
+            } catch (RuntimeException e) {
+                // a user function inside, or a spec shape this reader does not know: no markers
+                raw = new double[0];
+            }
+        } else {
+            raw = new double[0];
         }
-        return Arrays.stream(((Piecewise) s).boundaries(0, steps))
+        return Arrays.stream(raw)
                 .filter(b -> b > 0 && b < steps)
                 .distinct()
                 .sorted()

@@ -3,6 +3,8 @@ package dev.schedtune.dsl.presets;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import dev.schedtune.dsl.Curve;
+import dev.schedtune.dsl.Schedule;
+import dev.schedtune.dsl.spec.Expandable;
 import dev.schedtune.dsl.spec.ScheduleSpec;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * also what it evaluates at real positions and what {@link #horizon()} reports. Two presets are equal
  * when they are the same call (defaults filled in).
  */
-public final class Preset extends Curve {
+public final class Preset extends Curve implements Expandable {
     private final PresetKind kind;
     private final ImmutableMap<String, Object> args;
     private final Curve body;
@@ -36,6 +38,12 @@ public final class Preset extends Curve {
 
     /** The composition of DSL primitives and combinators this preset evaluates. */
     public Curve body() {
+        return body;
+    }
+
+    /** The same as {@link #body()}: exports that translate primitives (PyTorch code) use it. */
+    @Override
+    public Schedule expanded() {
         return body;
     }
 

@@ -67,7 +67,16 @@ final class SpecBuilder {
             String problem = message.startsWith(named.name())
                     ? message
                     : named.name() + message.substring(camel(named.name()).length());
-            throw new SpecException(path + "." + named.name(), problem, e);
+            // "boundaries[1] (100.0) must be >= ..." points at the element
+            String element = "";
+            int open = named.name().length();
+            int close = problem.indexOf(']', open);
+            if (problem.startsWith("[", open)
+                    && close > open + 1
+                    && problem.substring(open + 1, close).matches("[0-9]+")) {
+                element = problem.substring(open, close + 1);
+            }
+            throw new SpecException(path + "." + named.name() + element, problem, e);
         }
     }
 
@@ -77,6 +86,7 @@ final class SpecBuilder {
             for (String form : new String[] {p.name(), camel(p.name())}) {
                 if (message.startsWith(form + " ")
                         || message.startsWith(form + "(")
+                        || message.startsWith(form + "[")
                         || message.startsWith(form + ":")) {
                     return p;
                 }

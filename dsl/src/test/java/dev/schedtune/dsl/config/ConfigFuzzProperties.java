@@ -17,7 +17,7 @@ import net.jqwik.api.Provide;
  * message; no other exception escapes.
  */
 class ConfigFuzzProperties {
-    private static final KindRegistry REGISTRY = TestKinds.registry();
+    private static final List<KindRegistry> REGISTRIES = List.of(TestKinds.registry(), KindRegistry.builtIn());
 
     private static final List<String> SEEDS = List.of(
             "schedtune: 1\ntype: cosine\ninit_value: 0.1\ndecay_steps: 100\nalpha: 0.1\n",
@@ -28,7 +28,18 @@ class ConfigFuzzProperties {
             "{\"type\": \"piecewise_constant\", \"init_value\": 1, \"boundaries_and_scales\": {\"10\": 0.5,"
                     + " \"20\": 0.1}, \"mode\": \"replace\"}",
             "type: scale\nfactor: 2\nschedule: {type: constant, value: 3}\n",
-            "type: test.sgdr\ncosine_kwargs:\n  - {init_value: 1, decay_steps: 3}\n");
+            "type: test.sgdr\ncosine_kwargs:\n  - {init_value: 1, decay_steps: 3}\n",
+            "schedtune: 1\ntype: torch.OneCycleLR\nmax_lr: 0.3\ntotal_steps: 97\nthree_phase: true\n",
+            "type: torch.SequentialLR\nschedulers:\n  - {type: torch.LinearLR, base_lr: 0.1, start_factor: 0.1,"
+                    + " total_iters: 10}\n  - {type: torch.CosineAnnealingLR, base_lr: 0.1, T_max: 90}\nmilestones: [10]\n",
+            "{\"type\": \"optax.sgdr_schedule\", \"cosine_kwargs\": [{\"init_value\": 0, \"peak_value\": 0.1,"
+                    + " \"warmup_steps\": 10, \"decay_steps\": 100}]}",
+            "type: warmup\nsteps: 100\nschedule: {type: cosine, from: 0.2, to: 0.001, steps: 900}\n",
+            "type: template\nschedule:\n  type: tune_choice\n  name: family\n  options:\n    - {type: one_cycle,"
+                    + " max_lr: {type: tune_float, low: 0.01, high: 1, log: true}, total_steps: 100}\n"
+                    + "    - {type: constant, value: {type: tune_float, low: 0, high: 1}}\n",
+            "schedules:\n  lr: {type: timm.CosineLRScheduler, base_lr: 0.1, t_initial: 200, cycle_limit: 3}\n"
+                    + "  momentum: {type: cyclic_exponential_decay, low: 0.8, high: 0.9, period: 50}\n");
 
     private static final String ALPHABET = "{}[]:,-\"' \n\t#&*!|>%@`?0123456789.eE+_abcdefghijklmnopqrstuvwxyz~\\";
 
@@ -49,11 +60,13 @@ class ConfigFuzzProperties {
 
     private static void check(String text) {
         for (ConfigFormat format : ConfigFormat.values()) {
-            try {
-                Configs.parse(text, format, "fuzz").build(REGISTRY);
-            } catch (ConfigException e) {
-                assertThat(e.getMessage()).isNotBlank().startsWith("fuzz");
-                assertThat(e.problem()).isNotBlank();
+            for (KindRegistry registry : REGISTRIES) {
+                try {
+                    Configs.parse(text, format, "fuzz").build(registry);
+                } catch (ConfigException e) {
+                    assertThat(e.getMessage()).isNotBlank().startsWith("fuzz");
+                    assertThat(e.problem()).isNotBlank();
+                }
             }
         }
     }

@@ -298,4 +298,21 @@ class ConfigsTest {
             assertThat(back.valueAt("lr", s)).isEqualTo(set.valueAt("lr", s));
         }
     }
+
+    @Test
+    void builtInKindsNameTheBadElementOfAList() {
+        assertThatThrownBy(() -> Configs.parse(
+                                "type: join\nschedules: [{type: constant, value: 1}, {type: constant, value: 2},"
+                                        + " {type: constant, value: 3}]\nboundaries: [200, 100]\n",
+                                ConfigFormat.YAML,
+                                "j.yaml")
+                        .buildSet(KindRegistry.builtIn()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("j.yaml:3:19: $.boundaries[1]: boundaries[1] (100.0) must be >= boundaries[0] (200.0):"
+                        + " boundaries must be non-decreasing");
+        assertThatThrownBy(() -> Configs.parse("type: torch.OneCycleLR\nmax_lr: -1\ntotal_steps: 10", ConfigFormat.YAML)
+                        .buildSet(KindRegistry.builtIn()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("line 2:9: $.max_lr: max_lr (-1.0) must be > 0");
+    }
 }

@@ -38,6 +38,9 @@ public final class ExportFixtures {
                 // constraints between parameters; try another
             }
         }
+        if (out.isEmpty()) {
+            ExampleSpecs.of(kind.name()).ifPresent(out::add);
+        }
         return out;
     }
 

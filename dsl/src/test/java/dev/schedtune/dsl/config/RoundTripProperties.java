@@ -58,6 +58,9 @@ class RoundTripProperties {
                 spec = buildable(BUILT_IN, kind, seed * 7919 + kind.name().hashCode());
             }
             if (spec.isEmpty()) {
+                spec = ExampleSpecs.of(kind.name());
+            }
+            if (spec.isEmpty()) {
                 missed.add(kind.name());
             } else {
                 assertRoundTrip(BUILT_IN, spec.get());
@@ -78,6 +81,17 @@ class RoundTripProperties {
     }
 
     static void assertRoundTrip(KindRegistry registry, ScheduleSpec spec) {
+        Object value = ConfigDocument.of(spec).build(registry);
+        if (!(value instanceof ScheduleSet) && !(value instanceof Schedule)) {
+            // a template: the text is stable and reads back to an equal value
+            for (ConfigFormat format : ConfigFormat.values()) {
+                String text = Configs.write(value, format);
+                ConfigDocument read = Configs.parse(text, format);
+                assertThat(read.write(format)).isEqualTo(text);
+                assertThat(read.build(registry)).isEqualTo(value);
+            }
+            return;
+        }
         ScheduleSet original = ConfigDocument.of(spec).buildSet(registry);
         for (ConfigFormat format : ConfigFormat.values()) {
             String text = ConfigDocument.of(spec).write(format);

@@ -85,6 +85,7 @@ final class SpecGenerator {
                 return map;
             }
             case SCHEDULE:
+            case SPEC:
                 return schedule(depth).orElse(null);
             case SCHEDULE_LIST: {
                 List<Object> list = new ArrayList<>();
@@ -124,7 +125,7 @@ final class SpecGenerator {
         if (a.contains("one more than")) {
             return 1;
         }
-        if (a.contains("one fewer than")) {
+        if (a.contains("one fewer than") || a.matches(".*len\\([a-z_]+\\) - 1.*")) {
             return -1;
         }
         return 0;

@@ -46,4 +46,15 @@ class CurveExportTest {
         assertThatThrownBy(() -> CurveExport.csv(ExportFixtures.oneCycle(), 0))
                 .hasMessage("steps (0) must be in [1, 10000000]");
     }
+
+    @Test
+    void lrComesFirstWhateverTheOrderOfTheSet() {
+        ScheduleSet set = ScheduleSet.builder()
+                .put("momentum", step -> 0.9)
+                .put("lr", step -> 0.1)
+                .put("weight_decay", step -> 0.01)
+                .build();
+        assertThat(CurveExport.csv(set, 1)).isEqualTo("step,lr,momentum,weight_decay\n0,0.1,0.9,0.01\n");
+        assertThat(CurveExport.json(set, 1)).contains("\"step\": [0],\n  \"lr\": [0.1],\n  \"momentum\"");
+    }
 }

@@ -26,6 +26,10 @@ class PythonExportParityTest {
         ScheduleSet.Builder all = ScheduleSet.builder();
         List<String> covered = new ArrayList<>();
         for (Kind kind : BUILT_IN.kinds()) {
+            if (kind.produces() == Kind.Produces.TEMPLATE) {
+                covered.add(kind.name()); // a family, not a curve: its bound schedules are the kinds below
+                continue;
+            }
             List<ScheduleSpec> specs = ExportFixtures.buildableSpecs(BUILT_IN, kind, 6, 2);
             if (!specs.isEmpty()) {
                 covered.add(kind.name());
