@@ -225,6 +225,10 @@ class SchedtuneCliTest {
         assertThat(cli.run("presets", "torch.CosineAnnealingLR").out())
                 .contains("T_max")
                 .contains(" — ");
+        assertThat(cli.run("presets", "torch.OneCycleLR").out())
+                .startsWith("torch.OneCycleLR  (schedule set)\n")
+                .contains(" — ")
+                .doesNotContain("torch.OneCycleLR.lr");
         assertCleanError(cli.run("presets", "trch"), "no preset or type matches 'trch' (did you mean 'torch'?)");
     }
 

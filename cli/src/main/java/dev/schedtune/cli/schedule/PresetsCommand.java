@@ -56,6 +56,11 @@ public final class PresetsCommand implements Callable<Integer> {
                 .filter(k -> all || filter != null || k.name().contains("."))
                 .filter(this::matches)
                 .collect(Collectors.toList());
+        // an exact type name shows that kind alone, in detail (not also torch.OneCycleLR.lr, ...)
+        kinds.stream()
+                .filter(k -> k.name().equalsIgnoreCase(String.valueOf(filter)))
+                .findFirst()
+                .ifPresent(exact -> kinds.retainAll(List.of(exact)));
         if (kinds.isEmpty()) {
             List<String> names =
                     context.registry().kinds().stream().map(Kind::name).toList();
