@@ -129,6 +129,21 @@ public interface Storage extends AutoCloseable {
     /** A fresh snapshot of the study's trials (see the class comment). */
     StudyTrials trials(long studyId);
 
+    /**
+     * One trial, as fresh as {@link #trials} would give it; implementations may answer from their own writes
+     * for a trial they are running (the default reads the whole snapshot).
+     *
+     * @throws IllegalArgumentException if the study has no such trial
+     */
+    default FrozenTrial trial(long studyId, int number) {
+        StudyTrials all = trials(studyId);
+        if (number < 0 || number >= all.size()) {
+            throw new IllegalArgumentException(
+                    "study " + studyId + " has no trial " + number + " (it has " + all.size() + " trials)");
+        }
+        return all.get(number);
+    }
+
     /** Records that a running trial's worker is alive. */
     void recordHeartbeat(long studyId, int number);
 

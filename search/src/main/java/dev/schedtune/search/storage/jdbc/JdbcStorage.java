@@ -677,6 +677,22 @@ public final class JdbcStorage implements Storage {
         }
     }
 
+    @Override
+    public FrozenTrial trial(long studyId, int number) {
+        StudyCache cache = cache(studyId);
+        synchronized (cache) {
+            if (cache.owned.contains(number)) {
+                return cache.trials.get(number); // our own writes keep it current
+            }
+            sync(cache, number >= cache.trials.size());
+            if (number < 0 || number >= cache.trials.size()) {
+                throw new IllegalArgumentException("study " + studyId + " has no trial " + number + " (it has "
+                        + cache.trials.size() + " trials)");
+            }
+            return cache.trials.get(number);
+        }
+    }
+
     /**
      * Brings the cache up to date: new trials and other workers' unfinished trials. Holds the cache lock.
      * {@code force} skips the "nothing changed" shortcut, which only sees other connections' commits: a
