@@ -5,6 +5,7 @@ import dev.schedtune.dsl.Curve;
 import dev.schedtune.dsl.Schedule;
 import dev.schedtune.dsl.primitives.Cosine;
 import dev.schedtune.dsl.spec.ScheduleSpec;
+import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -22,12 +23,53 @@ import org.jspecify.annotations.Nullable;
  * <p>With {@code inner = cosine(max, min, period)}, {@code base = min}: PyTorch's {@code
  * CosineAnnealingWarmRestarts(T_0, T_mult, eta_min)} (decay 1, no limit), timm's {@code cycle_mul},
  * {@code cycle_decay}, {@code cycle_limit} and Keras' {@code CosineDecayRestarts(t_mul, m_mul, alpha)}.
- * The cycle index is computed with logarithms and then corrected against the exact cycle starts, so it
- * does not slip at cycle boundaries.
+ *
+ * <p>How the cycle {@code i} of a step is found is explicit, because the anchors differ in their last
+ * bits and a restart one step early or late is a jump of the whole amplitude:
+ *
+ * <ul>
+ *   <li>{@link CycleIndex#EXACT} (the default): the last cycle start at or before the step, so restarts
+ *       land where the cycle lengths add up to (PyTorch's integer arithmetic);
+ *   <li>{@link CycleIndex#FLOAT}: the closed form as timm and Keras evaluate it in floating point;
+ *   <li>{@link #overSpan a repetition over a span}: {@code cycles} equal cycles in {@code span} steps,
+ *       located in progress units as transformers' hard restarts do.
+ * </ul>
  */
 public final class Repeat extends Curve {
     /** Kind name in specs. */
     public static final String KIND = "repeat";
+
+    /** How a repetition by period finds the cycle of a step. */
+    public enum CycleIndex {
+        /**
+         * The last cycle start at or before the step: the logarithm's estimate is corrected against the
+         * cycle starts, so no restart slips.
+         */
+        EXACT,
+        /**
+         * timm's and Keras' closed form in floating point, uncorrected: {@code i = floor(log(1 - t / period
+         * * (1 - periodMul)) / log(periodMul))} ({@code floor(t / period)} for {@code periodMul = 1}) and
+         * the cycle's step {@code (t - (1 - periodMul^i) / (1 - periodMul) * period) / periodMul^i}. At some
+         * cycle starts the quotient lands just below the whole number ({@code log(243) / log(3) =
+         * 4.999999999999999}) and the step is evaluated at the very end of the previous cycle, as those
+         * libraries do.
+         */
+        FLOAT;
+
+        /** The lower-case name used in specs. */
+        public String specName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** How the cycle and the cycle's step are computed; fixed at construction, switched on per call. */
+    private enum Mode {
+        UNIFORM_EXACT,
+        GEOMETRIC_EXACT,
+        UNIFORM_FLOAT,
+        GEOMETRIC_FLOAT,
+        SPAN
+    }
 
     private final Curve inner;
     private final double period;
@@ -36,6 +78,12 @@ public final class Repeat extends Curve {
     private final double decayBase;
     private final long cycleLimit;
     private final double afterLimit;
+    private final CycleIndex cycleIndex;
+    /** For a repetition over a span: its length and number of cycles; NaN otherwise. */
+    private final double span;
+
+    private final double cycles;
+    private final Mode mode;
     private final double logMul;
     private final double invPeriod;
     /** The cycle limit as a double, +Infinity for none. */
@@ -60,7 +108,10 @@ public final class Repeat extends Curve {
             double decay,
             double decayBase,
             long cycleLimit,
-            double afterLimit) {
+            double afterLimit,
+            CycleIndex cycleIndex,
+            double span,
+            double cycles) {
         this.inner = inner;
         this.period = Checks.positive("period", period);
         this.periodMul = Checks.atLeast("periodMul", periodMul, 1);
@@ -71,6 +122,24 @@ public final class Repeat extends Curve {
             Checks.finite("afterLimit", afterLimit);
         }
         this.afterLimit = afterLimit;
+        this.cycleIndex = Checks.notNull("cycleIndex", cycleIndex);
+        this.span = span;
+        this.cycles = cycles;
+        boolean overSpan = !Double.isNaN(span);
+        if (overSpan) {
+            Checks.require(
+                    periodMul == 1,
+                    "periodMul (" + periodMul + ") must be 1 for a repetition over a span (its cycles are equal)");
+            Checks.require(
+                    cycleIndex == CycleIndex.EXACT,
+                    "cycleIndex (" + cycleIndex.specName() + ") must be exact for a repetition over a span (it is"
+                            + " counted in progress units)");
+        }
+        this.mode = overSpan
+                ? Mode.SPAN
+                : cycleIndex == CycleIndex.FLOAT
+                        ? (periodMul == 1 ? Mode.UNIFORM_FLOAT : Mode.GEOMETRIC_FLOAT)
+                        : (periodMul == 1 ? Mode.UNIFORM_EXACT : Mode.GEOMETRIC_EXACT);
         this.logMul = Math.log(periodMul);
         this.invPeriod = 1 / period;
         this.limit = cycleLimit > 0 ? cycleLimit : Double.POSITIVE_INFINITY;
@@ -83,38 +152,69 @@ public final class Repeat extends Curve {
         this.cosHalfRange = 0.5 * (cosFrom - cosTo);
         this.cosMid = cosTo + cosHalfRange;
         this.cosExtrapolate = c != null && c.extrapolate();
-        this.sgdr = plainCosine && periodMul == 1 && decay == 1 && cycleLimit == 0 && period <= cosSteps;
+        this.sgdr = plainCosine && mode == Mode.UNIFORM_EXACT && decay == 1 && cycleLimit == 0 && period <= cosSteps;
     }
 
     /** {@code inner} restarted every {@code period} steps: {@code inner(t mod period)}. */
     public static Repeat every(Schedule inner, double period) {
-        return new Repeat(Curve.of(inner), period, 1, 1, 0, 0, Double.NaN);
+        return new Repeat(Curve.of(inner), period, 1, 1, 0, 0, Double.NaN, CycleIndex.EXACT, Double.NaN, Double.NaN);
+    }
+
+    /**
+     * {@code cycles} equal cycles of {@code inner} in {@code span} steps (and on, past the span), located
+     * as transformers' hard restarts do: with {@code y = cycles * (t / span)}, the cycle is {@code floor(y)}
+     * and {@code inner} sees {@code (y - floor(y)) * span / cycles}. Where {@code span / cycles} is not
+     * exact in binary this is the count the progress gives: 14 cycles in 18 steps restart at step 9
+     * ({@code 14 * (9 / 18) = 7}), where a period of {@code 18 / 14 = 1.2857142857142858} steps puts step 9
+     * at the end of cycle 6.
+     */
+    public static Repeat overSpan(Schedule inner, double span, double cycles) {
+        Checks.positive("span", span);
+        Checks.positive("cycles", cycles);
+        return new Repeat(Curve.of(inner), span / cycles, 1, 1, 0, 0, Double.NaN, CycleIndex.EXACT, span, cycles);
     }
 
     /** This repetition with each cycle {@code periodMul} times longer than the previous (inner stretched). */
     public Repeat withPeriodMultiplier(double periodMul) {
-        return new Repeat(inner, period, periodMul, decay, decayBase, cycleLimit, afterLimit);
+        return new Repeat(inner, period, periodMul, decay, decayBase, cycleLimit, afterLimit, cycleIndex, span, cycles);
     }
 
     /** This repetition with cycle {@code i} scaled towards {@code base} by {@code decay^i}. */
     public Repeat withDecay(double decay, double base) {
-        return new Repeat(inner, period, periodMul, decay, base, cycleLimit, afterLimit);
+        return new Repeat(inner, period, periodMul, decay, base, cycleLimit, afterLimit, cycleIndex, span, cycles);
     }
 
     /** This repetition stopping after {@code cycles} cycles (0 = never) and holding the decay base after. */
     public Repeat withCycleLimit(long cycles) {
-        return new Repeat(inner, period, periodMul, decay, decayBase, cycles, Double.NaN);
+        return new Repeat(
+                inner, period, periodMul, decay, decayBase, cycles, Double.NaN, cycleIndex, span, this.cycles);
     }
 
     /** This repetition stopping after {@code cycles} cycles and holding {@code afterLimit} after. */
     public Repeat withCycleLimit(long cycles, double afterLimit) {
-        return new Repeat(inner, period, periodMul, decay, decayBase, cycles, Checks.finite("afterLimit", afterLimit));
+        return new Repeat(
+                inner,
+                period,
+                periodMul,
+                decay,
+                decayBase,
+                cycles,
+                Checks.finite("afterLimit", afterLimit),
+                cycleIndex,
+                span,
+                this.cycles);
+    }
+
+    /** This repetition finding the cycle of a step as {@code index} says ({@link CycleIndex#EXACT} by default). */
+    public Repeat withCycleIndex(CycleIndex index) {
+        return new Repeat(inner, period, periodMul, decay, decayBase, cycleLimit, afterLimit, index, span, cycles);
     }
 
     public Schedule inner() {
         return Curve.unwrap(inner);
     }
 
+    /** The length of the first cycle ({@code span / cycles} for a repetition over a span). */
     public double period() {
         return period;
     }
@@ -141,37 +241,46 @@ public final class Repeat extends Curve {
         return Double.isNaN(afterLimit) ? decayBase : afterLimit;
     }
 
+    public CycleIndex cycleIndex() {
+        return cycleIndex;
+    }
+
+    /** Whether the cycles are counted over a span ({@link #overSpan}) rather than by period. */
+    public boolean isOverSpan() {
+        return mode == Mode.SPAN;
+    }
+
+    /** The span of a repetition {@link #overSpan over a span}; NaN otherwise. */
+    public double span() {
+        return span;
+    }
+
+    /** The number of cycles in the span of a repetition {@link #overSpan over a span}; NaN otherwise. */
+    public double cycles() {
+        return cycles;
+    }
+
     /** The step at which cycle {@code i} (0-based) starts. */
     public double cycleStart(long i) {
+        if (mode == Mode.SPAN) {
+            return i * span / cycles;
+        }
         if (periodMul == 1) {
             return i * period;
         }
         return period * (Math.pow(periodMul, i) - 1) / (periodMul - 1);
     }
 
-    /** The 0-based cycle holding position {@code t}. */
+    /** The 0-based cycle holding position {@code t}, as this repetition counts it. */
     public long cycleAt(double t) {
-        if (t <= 0) {
-            return 0;
-        }
-        if (periodMul == 1) {
-            return (long) Math.floor(t / period);
-        }
-        long i = (long) Math.floor(Math.log1p(t / period * (periodMul - 1)) / logMul);
-        while (cycleStart(i + 1) <= t) {
-            i++;
-        }
-        while (i > 0 && cycleStart(i) > t) {
-            i--;
-        }
-        return i;
+        return cycleOf(t > 0 ? t : 0);
     }
 
     @Override
     public double valueAtReal(double position) {
         double t = position > 0 ? position : 0;
         if (sgdr) {
-            // the general path below, with the branches that cannot be taken left out
+            // the uniform exact path below, with the branches that cannot be taken left out
             double c = Math.floor(t * invPeriod);
             double local = t - c * period;
             if (local < 0) {
@@ -181,8 +290,12 @@ public final class Repeat extends Curve {
             }
             return local <= 0 ? cosFrom : cosMid + cosHalfRange * Math.cos(local * cosPiOverSteps);
         }
-        if (periodMul != 1) {
-            return stretched(t);
+        if (mode != Mode.UNIFORM_EXACT) {
+            long i = cycleOf(t);
+            if (i >= limit) {
+                return afterLimit();
+            }
+            return decayed(inner.valueAtReal(local(t, i)), i);
         }
         // multiply by the inverse (no division on the hot path), then correct the rare off-by-one
         double c = Math.floor(t * invPeriod);
@@ -212,12 +325,7 @@ public final class Repeat extends Curve {
         return cosMid + cosHalfRange * Math.cos((x > cosSteps ? x % (2 * cosSteps) : x) * cosPiOverSteps);
     }
 
-    private double stretched(double t) {
-        long i = cycleAt(t);
-        if (i >= limit) {
-            return afterLimit();
-        }
-        double v = inner.valueAtReal((t - cycleStart(i)) / Math.pow(periodMul, i));
+    private double decayed(double v, long i) {
         return decay == 1 ? v : decayBase + (v - decayBase) * Math.pow(decay, i);
     }
 
@@ -254,25 +362,55 @@ public final class Repeat extends Curve {
 
     /** The 0-based cycle of {@code t >= 0}, exactly as {@link #valueAtReal} finds it. */
     private long cycleOf(double t) {
-        if (periodMul != 1) {
-            return cycleAt(t);
+        switch (mode) {
+            case UNIFORM_EXACT: {
+                double c = Math.floor(t * invPeriod);
+                double local = t - c * period;
+                if (local < 0) {
+                    c -= 1;
+                } else if (local >= period) {
+                    c += 1;
+                }
+                return (long) c;
+            }
+            case GEOMETRIC_EXACT: {
+                if (t <= 0) {
+                    return 0;
+                }
+                long i = (long) Math.floor(Math.log1p(t / period * (periodMul - 1)) / logMul);
+                while (cycleStart(i + 1) <= t) {
+                    i++;
+                }
+                while (i > 0 && cycleStart(i) > t) {
+                    i--;
+                }
+                return i;
+            }
+            case UNIFORM_FLOAT:
+                return (long) Math.floor(t / period);
+            case GEOMETRIC_FLOAT:
+                // timm: math.log(1 - t / t_initial * (1 - cycle_mul), cycle_mul), i.e. log(x) / log(mul)
+                return (long) Math.floor(Math.log(1 - t / period * (1 - periodMul)) / logMul);
+            default:
+                return (long) Math.floor(cycles * (t / span));
         }
-        double c = Math.floor(t * invPeriod);
-        double local = t - c * period;
-        if (local < 0) {
-            c -= 1;
-        } else if (local >= period) {
-            c += 1;
-        }
-        return (long) c;
     }
 
     /** The inner schedule's position for {@code t} in cycle {@code c}, exactly as {@link #valueAtReal}. */
     private double local(double t, long c) {
-        if (periodMul != 1) {
-            return (t - cycleStart(c)) / Math.pow(periodMul, c);
+        switch (mode) {
+            case UNIFORM_EXACT:
+            case UNIFORM_FLOAT:
+                return t - (double) c * period;
+            case GEOMETRIC_EXACT:
+                return (t - cycleStart(c)) / Math.pow(periodMul, c);
+            case GEOMETRIC_FLOAT: {
+                double grown = Math.pow(periodMul, c);
+                return (t - (1 - grown) / (1 - periodMul) * period) / grown;
+            }
+            default:
+                return (cycles * (t / span) - c) * period;
         }
-        return t - (double) c * period;
     }
 
     @Override
@@ -282,11 +420,17 @@ public final class Repeat extends Curve {
 
     @Override
     protected ScheduleSpec describe(boolean lenient) {
-        ScheduleSpec.Builder b = ScheduleSpec.builder(KIND)
-                .put("schedule", describe(inner, lenient))
-                .put("period", position(period));
+        ScheduleSpec.Builder b = ScheduleSpec.builder(KIND).put("schedule", describe(inner, lenient));
+        if (mode == Mode.SPAN) {
+            b.put("span", position(span)).put("cycles", position(cycles));
+        } else {
+            b.put("period", position(period));
+        }
         if (periodMul != 1) {
             b.put("period_mul", periodMul);
+        }
+        if (cycleIndex != CycleIndex.EXACT) {
+            b.put("cycle_index", cycleIndex.specName());
         }
         if (decay != 1) {
             b.put("decay", decay);
@@ -315,11 +459,15 @@ public final class Repeat extends Curve {
                 && same(decay, r.decay)
                 && same(decayBase, r.decayBase)
                 && cycleLimit == r.cycleLimit
-                && same(afterLimit, r.afterLimit);
+                && same(afterLimit, r.afterLimit)
+                && cycleIndex == r.cycleIndex
+                && same(span, r.span)
+                && same(cycles, r.cycles);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(KIND, inner, period, periodMul, decay, decayBase, cycleLimit, afterLimit);
+        return Objects.hash(
+                KIND, inner, period, periodMul, decay, decayBase, cycleLimit, afterLimit, cycleIndex, span, cycles);
     }
 }

@@ -324,17 +324,37 @@ final class PythonRuntimes {
             """;
 
     private static final String REPEAT = """
-            def _k_repeat(schedule, period, period_mul=1.0, decay=1.0, decay_base=0.0, cycle_limit=0,
-                          after_limit=None):
+            def _k_repeat(schedule, period=None, span=None, cycles=None, period_mul=1.0, cycle_index="exact",
+                          decay=1.0, decay_base=0.0, cycle_limit=0, after_limit=None):
+                over_span = span is not None
+                if over_span:
+                    period = span / cycles
+                inv_period = 1 / period
                 log_mul = math.log(period_mul)
                 after = decay_base if after_limit is None else after_limit
+                uniform = period_mul == 1
+                exact = cycle_index == "exact"
 
                 def cycle_start(i):
-                    if period_mul == 1:
+                    if uniform:
                         return i * period
                     return period * (_pow(period_mul, i) - 1) / (period_mul - 1)
 
-                def cycle_at(t):
+                def cycle_of(t):
+                    if over_span:
+                        return int(math.floor(cycles * (t / span)))
+                    if uniform and exact:
+                        c = math.floor(t * inv_period)
+                        local = t - c * period
+                        if local < 0:
+                            c -= 1
+                        elif local >= period:
+                            c += 1
+                        return int(c)
+                    if uniform:
+                        return int(math.floor(t / period))
+                    if not exact:
+                        return int(math.floor(math.log(1 - t / period * (1 - period_mul)) / log_mul))
                     if t <= 0:
                         return 0
                     i = int(math.floor(math.log1p(t / period * (period_mul - 1)) / log_mul))
@@ -344,18 +364,22 @@ final class PythonRuntimes {
                         i -= 1
                     return i
 
+                def local(t, i):
+                    if over_span:
+                        return (cycles * (t / span) - i) * period
+                    if uniform:
+                        return t - float(i) * period
+                    grown = _pow(period_mul, i)
+                    if exact:
+                        return (t - cycle_start(i)) / grown
+                    return (t - (1 - grown) / (1 - period_mul) * period) / grown
+
                 def f(x):
                     t = max(0.0, x)
-                    if period_mul == 1:
-                        c = float(math.floor(t / period))
-                        i = int(c)
-                        local = t - c * period
-                    else:
-                        i = cycle_at(t)
-                        local = (t - cycle_start(i)) / _pow(period_mul, i)
+                    i = cycle_of(t)
                     if cycle_limit > 0 and i >= cycle_limit:
                         return after
-                    v = schedule(local)
+                    v = schedule(local(t, i))
                     return v if decay == 1 else decay_base + (v - decay_base) * _pow(decay, i)
                 return f
             """;

@@ -82,7 +82,9 @@ final class SpecBoundaries {
                 return;
             }
             case "repeat": {
-                double period = number(a.get("period"), 1);
+                double period = a.containsKey("span")
+                        ? number(a.get("span"), 1) / number(a.get("cycles"), 1)
+                        : number(a.get("period"), 1);
                 double mul = number(a.get("period_mul"), 1);
                 double start = 0;
                 double length = period;

@@ -147,11 +147,13 @@ final class KerasKinds {
                 double tMul = Require.atLeast("t_mul", a.number("t_mul"), 1);
                 double mMul = Require.nonNegative("m_mul", a.number("m_mul"));
                 double floor = init * a.number("alpha");
-                Repeat r = Repeat.every(Cosine.of(init, floor, first), first);
+                // Keras finds the cycle with the floating-point closed form (floor(t / first_decay_steps) when
+                // t_mul is 1): at some cycle starts it stays at the end of the previous cycle, and so do we
+                Repeat r = Repeat.every(Cosine.of(init, floor, first), first).withCycleIndex(Repeat.CycleIndex.FLOAT);
                 if (tMul != 1) {
                     r = r.withPeriodMultiplier(tMul);
                 }
-                return FloatSlips.timmKerasCycles(mMul == 1 ? r : r.withDecay(mMul, floor));
+                return mMul == 1 ? r : r.withDecay(mMul, floor);
             });
 
     static List<PresetKind> all() {

@@ -9,6 +9,7 @@ import static dev.schedtune.dsl.presets.Params.number;
 import dev.schedtune.dsl.Curve;
 import dev.schedtune.dsl.combinators.Combine;
 import dev.schedtune.dsl.combinators.Repeat;
+import dev.schedtune.dsl.combinators.Repeat.CycleIndex;
 import dev.schedtune.dsl.combinators.Warmup;
 import dev.schedtune.dsl.primitives.Constant;
 import dev.schedtune.dsl.primitives.Cosine;
@@ -170,7 +171,9 @@ final class TimmKinds {
         if (decay != 1) {
             r = r.withDecay(decay, 0);
         }
-        return FloatSlips.timmKerasCycles(r.withCycleLimit(limit, after));
+        // timm finds the cycle with the floating-point closed form (t // t_initial when cycle_mul is 1, exact
+        // for whole steps): at some cycle starts it stays at the end of the previous cycle, and so do we
+        return r.withCycleLimit(limit, after).withCycleIndex(mul == 1 ? CycleIndex.EXACT : CycleIndex.FLOAT);
     }
 
     private static Curve shapeOf(Args a, Shape shape, double from, double to, long t0) {

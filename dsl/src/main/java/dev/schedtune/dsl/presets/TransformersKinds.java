@@ -92,14 +92,11 @@ final class TransformersKinds {
                 double base = a.number("base_lr");
                 long cycles = Require.nonNegative("num_cycles", a.integer("num_cycles"));
                 long d = Math.max(1, decaySteps(a));
-                // transformers: 0.5 * (1 + cos(pi * ((num_cycles * progress) % 1)))
+                // transformers: 0.5 * (1 + cos(pi * ((num_cycles * progress) % 1))), the cycle counted in
+                // progress units
                 Curve restarts = cycles == 0
                         ? Constant.of(base)
-                        : FloatSlips.transformersRestarts(
-                                Repeat.every(Cosine.of(base, 0, (double) d / cycles), (double) d / cycles),
-                                Cosine.of(base, 0, 1),
-                                d,
-                                cycles);
+                        : Repeat.overSpan(Cosine.of(base, 0, (double) d / cycles), d, cycles);
                 return withWarmup(a, Join.of(restarts, d, Constant.of(0)));
             });
 

@@ -15,6 +15,7 @@ import static dev.schedtune.dsl.spec.ParamType.SCHEDULE;
 import static dev.schedtune.dsl.spec.ParamType.SCHEDULE_LIST;
 import static dev.schedtune.dsl.spec.ParamType.SCHEDULE_MAP;
 
+import dev.schedtune.dsl.Checks;
 import dev.schedtune.dsl.ScheduleSet;
 import dev.schedtune.dsl.combinators.Clamp;
 import dev.schedtune.dsl.combinators.Combine;
@@ -72,16 +73,29 @@ final class CombinatorKinds {
                 "a schedule restarted in cycles (period multiplier, decay per cycle, cycle limit)",
                 List.of(
                         SCHEDULE_ARG,
-                        required("period", NUMBER, POSITIVE, "first cycle length"),
+                        optional("period", NUMBER, null, "> 0 (or span and cycles)", "first cycle length"),
+                        optional(
+                                "span",
+                                NUMBER,
+                                null,
+                                "> 0, with cycles, instead of period",
+                                "steps holding 'cycles' equal cycles, counted in progress units (transformers)"),
+                        optional("cycles", NUMBER, null, "> 0, with span", "the number of cycles in span"),
                         optional("period_mul", NUMBER, 1.0, ">= 1", "cycle length multiplier"),
+                        choice(
+                                "cycle_index",
+                                Repeat.CycleIndex.EXACT.specName(),
+                                names(Repeat.CycleIndex.values()),
+                                "exact, or float: the cycle found as timm and Keras compute it"),
                         optional("decay", NUMBER, 1.0, POSITIVE, "factor per cycle, towards decay_base"),
                         optional("decay_base", NUMBER, 0.0, FINITE, "value the decay shrinks towards"),
                         optional("cycle_limit", INTEGER, 0L, ">= 0 (0 = no limit)", "cycles before holding"),
                         optional("after_limit", NUMBER, null, FINITE, "value after the limit (default decay_base)")),
                 a -> {
                     Args r = new Args(a);
-                    Repeat rep = Repeat.every(r.schedule("schedule"), r.number("period"))
+                    Repeat rep = repetition(r)
                             .withPeriodMultiplier(r.number("period_mul"))
+                            .withCycleIndex(r.choice("cycle_index", Repeat.CycleIndex.class))
                             .withDecay(r.number("decay"), r.number("decay_base"));
                     return r.has("after_limit")
                             ? rep.withCycleLimit(r.integer("cycle_limit"), r.number("after_limit"))
@@ -147,5 +161,19 @@ final class CombinatorKinds {
                 List.of(required("schedules", SCHEDULE_MAP, "at least one", "a schedule per hyperparameter")),
                 a -> new Args(a).raw("schedules")));
         return k;
+    }
+
+    /** A repetition by period, or over a span: exactly one of the two forms. */
+    private static Repeat repetition(Args r) {
+        if (!r.has("span") && !r.has("cycles")) {
+            Checks.require(r.has("period"), "period is required (or span and cycles)");
+            return Repeat.every(r.schedule("schedule"), r.number("period"));
+        }
+        Checks.require(
+                !r.has("period"),
+                "period (" + r.number("period", Double.NaN) + ") must be left out when span and cycles are given");
+        Checks.require(r.has("span"), "span is required with cycles");
+        Checks.require(r.has("cycles"), "cycles is required with span");
+        return Repeat.overSpan(r.schedule("schedule"), r.number("span"), r.number("cycles"));
     }
 }
