@@ -156,6 +156,24 @@ public abstract class Curve implements Schedule, Specified {
         return lo;
     }
 
+    /**
+     * The first index in {@code [from, to)} of the non-decreasing {@code sorted} whose value is {@code >= x}
+     * ({@code to} if none): where a run of positions below {@code x} ends, found by bisection.
+     */
+    protected static int firstAtOrAbove(double[] sorted, int from, int to, double x) {
+        int lo = from;
+        int hi = to;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < x) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
     /** Equality of doubles as {@link Double#equals(Object)} (NaN equals NaN; 0.0 differs from -0.0). */
     protected static boolean same(double a, double b) {
         return Double.doubleToLongBits(a) == Double.doubleToLongBits(b);

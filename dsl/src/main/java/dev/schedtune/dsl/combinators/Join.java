@@ -147,10 +147,10 @@ public final class Join extends Curve {
             int piece = countAtOrBelow(boundaries, values[i]);
             double limit = piece < boundaries.length ? boundaries[piece] : Double.POSITIVE_INFINITY;
             double offset = offsets[piece];
-            int end = i;
-            while (end < to && values[end] < limit) {
-                values[end] = values[end] - offset;
-                end++;
+            // positions are non-decreasing: the piece's run ends at the first one at or past its limit
+            int end = firstAtOrAbove(values, i, to, limit);
+            for (int k = i; k < end; k++) {
+                values[k] -= offset;
             }
             fill(pieces[piece], values, i, end);
             i = end;

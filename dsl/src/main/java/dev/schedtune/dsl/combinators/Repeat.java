@@ -278,40 +278,55 @@ public final class Repeat extends Curve {
 
     @Override
     public double valueAtReal(double position) {
+        // small, so that a join inlines it; each path is its own method
         double t = position > 0 ? position : 0;
         if (sgdr) {
-            // the uniform exact path below, with the branches that cannot be taken left out
-            double c = Math.floor(t * invPeriod);
-            double local = t - c * period;
-            if (local < 0) {
-                local = t - (c - 1) * period;
-            } else if (local >= period) {
-                local = t - (c + 1) * period;
-            }
-            return local <= 0 ? cosFrom : cosMid + cosHalfRange * Math.cos(local * cosPiOverSteps);
+            return sgdr(t);
         }
-        if (mode != Mode.UNIFORM_EXACT) {
-            long i = cycleOf(t);
-            if (i >= limit) {
-                return afterLimit();
-            }
-            return decayed(inner.valueAtReal(local(t, i)), i);
+        return mode == Mode.UNIFORM_EXACT ? uniform(t) : counted(t);
+    }
+
+    /** {@link #uniform} for plain SGDR, inlined, with the branches that cannot be taken left out. */
+    private double sgdr(double t) {
+        double c = Math.floor(t * invPeriod);
+        double local = t - c * period;
+        if (local < 0) {
+            local = t - (c - 1) * period;
+        } else if (local >= period) {
+            local = t - (c + 1) * period;
         }
-        // multiply by the inverse (no division on the hot path), then correct the rare off-by-one
+        return local <= 0 ? cosFrom : cosMid + cosHalfRange * Math.cos(local * cosPiOverSteps);
+    }
+
+    /** Equal cycles counted exactly. */
+    private double uniform(double t) {
+        double c = uniformCycle(t);
+        if (c >= limit) {
+            return afterLimit();
+        }
+        double local = t - c * period;
+        return decayed(plainCosine ? cosine(local) : inner.valueAtReal(local), (long) c);
+    }
+
+    /** The exact count for equal cycles: multiply by the inverse (no division), then correct the rare off-by-one. */
+    private double uniformCycle(double t) {
         double c = Math.floor(t * invPeriod);
         double local = t - c * period;
         if (local < 0) {
             c -= 1;
-            local = t - c * period;
         } else if (local >= period) {
             c += 1;
-            local = t - c * period;
         }
-        if (c >= limit) {
+        return c;
+    }
+
+    /** Any other counting: growing cycles, the anchors' float formula, a span. */
+    private double counted(double t) {
+        long i = cycleOf(t);
+        if (i >= limit) {
             return afterLimit();
         }
-        double v = plainCosine ? cosine(local) : inner.valueAtReal(local);
-        return decay == 1 ? v : decayBase + (v - decayBase) * Math.pow(decay, c);
+        return decayed(inner.valueAtReal(local(t, i)), i);
     }
 
     /** {@code Cosine.valueAtReal} of the inner cosine, from the copied constants. */
@@ -339,16 +354,7 @@ public final class Repeat extends Curve {
                 java.util.Arrays.fill(values, i, to, afterLimit());
                 return;
             }
-            // the run of positions in the same cycle, turned into the cycle's local positions
-            int end = i;
-            while (end < to) {
-                double u = values[end] > 0 ? values[end] : 0;
-                if (end > i && cycleOf(u) != cycle) {
-                    break;
-                }
-                values[end] = local(u, cycle);
-                end++;
-            }
+            int end = mode == Mode.UNIFORM_EXACT ? uniformRun(values, i, to, cycle) : run(values, i, to, cycle);
             fill(inner, values, i, end);
             if (decay != 1) {
                 double f = Math.pow(decay, cycle);
@@ -360,19 +366,60 @@ public final class Repeat extends Curve {
         }
     }
 
+    /**
+     * The run of positions from {@code i} in {@code cycle}, turned into the cycle's local positions;
+     * returns where the run ends.
+     */
+    private int run(double[] values, int i, int to, long cycle) {
+        int end = i;
+        while (end < to) {
+            double u = values[end] > 0 ? values[end] : 0;
+            if (end > i && cycleOf(u) != cycle) {
+                break;
+            }
+            values[end] = local(u, cycle);
+            end++;
+        }
+        return end;
+    }
+
+    /**
+     * {@link #run} for equal cycles counted exactly, the common case. Positions well inside the cycle,
+     * {@code (c + d) p <= u <= (c + 1 - d) p} up to a relative margin {@code d = 1e-12} (thousands of
+     * times the rounding error of {@code u / p}), are in cycle {@code c} by any rounding: they are found
+     * by bisection and shifted in one loop; only the positions next to the cycle's ends are counted as
+     * {@link #valueAtReal} counts them.
+     */
+    private int uniformRun(double[] values, int i, int to, long cycle) {
+        double start = cycle * period;
+        double margin = 1e-12 * period;
+        double low = start * (1 + 1e-12) + margin;
+        double high = (cycle + 1) * period * (1 - 1e-12) - margin;
+        int end = i;
+        while (end < to && !(values[end] >= low)) {
+            double u = values[end] > 0 ? values[end] : 0;
+            if (end > i && cycleOf(u) != cycle) {
+                return end;
+            }
+            values[end++] = u - start;
+        }
+        int inside = firstAtOrAbove(values, end, to, high);
+        for (int k = end; k < inside; k++) {
+            values[k] -= start;
+        }
+        end = inside;
+        while (end < to && cycleOf(values[end]) == cycle) {
+            values[end] -= start;
+            end++;
+        }
+        return end;
+    }
+
     /** The 0-based cycle of {@code t >= 0}, exactly as {@link #valueAtReal} finds it. */
     private long cycleOf(double t) {
         switch (mode) {
-            case UNIFORM_EXACT: {
-                double c = Math.floor(t * invPeriod);
-                double local = t - c * period;
-                if (local < 0) {
-                    c -= 1;
-                } else if (local >= period) {
-                    c += 1;
-                }
-                return (long) c;
-            }
+            case UNIFORM_EXACT:
+                return (long) uniformCycle(t);
             case GEOMETRIC_EXACT: {
                 if (t <= 0) {
                     return 0;

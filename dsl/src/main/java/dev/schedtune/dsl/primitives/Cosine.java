@@ -129,7 +129,7 @@ public final class Cosine extends Curve {
     }
 
     /** Angle-addition block: exact cos/sin at the start of each block of this many steps. */
-    private static final int BLOCK = 64;
+    private static final int BLOCK = 128;
 
     @Override
     protected void fill(double[] values, int begin, int end) {
@@ -168,8 +168,11 @@ public final class Cosine extends Curve {
             double ca = Math.cos(a);
             double sa = Math.sin(a);
             if (exponent == 1) {
-                for (int k = 0, i = j; i < stop; k++, i++) {
-                    values[i] = mid + halfRange * (ca * cosK[k] - sa * sinK[k]);
+                double hc = halfRange * ca;
+                double hs = halfRange * sa;
+                int n = stop - j;
+                for (int k = 0; k < n; k++) {
+                    values[j + k] = mid + (hc * cosK[k] - hs * sinK[k]);
                 }
             } else {
                 for (int k = 0, i = j; i < stop; k++, i++) {
