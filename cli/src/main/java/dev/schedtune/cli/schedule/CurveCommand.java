@@ -9,11 +9,10 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -64,11 +63,8 @@ public final class CurveCommand implements Callable<Integer> {
     @Nullable
     Path out;
 
-    @Option(
-            names = "--param",
-            paramLabel = "NAME=VALUE",
-            description = "For a template config: the value of a tunable parameter (repeat for each).")
-    Map<String, String> params = new LinkedHashMap<>();
+    @Mixin
+    TemplateParams params = new TemplateParams();
 
     CurveCommand(CliContext context) {
         this.context = context;
@@ -77,7 +73,7 @@ public final class CurveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         long n = Outputs.steps(steps);
-        ScheduleSet set = LoadedConfig.load(config, context, params).set();
+        ScheduleSet set = LoadedConfig.load(config, context, params.values).set();
         if (out == null) {
             PrintWriter w = spec.commandLine().getOut();
             write(set, n, w);

@@ -8,11 +8,10 @@ import dev.schedtune.dsl.config.Configs;
 import dev.schedtune.dsl.export.CurveExport;
 import dev.schedtune.dsl.export.PytorchExport;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -66,11 +65,8 @@ public final class ExportCommand implements Callable<Integer> {
     @Nullable
     Path out;
 
-    @Option(
-            names = "--param",
-            paramLabel = "NAME=VALUE",
-            description = "For a template config: the value of a tunable parameter (repeat for each).")
-    Map<String, String> params = new LinkedHashMap<>();
+    @Mixin
+    TemplateParams params = new TemplateParams();
 
     ExportCommand(CliContext context) {
         this.context = context;
@@ -95,7 +91,7 @@ public final class ExportCommand implements Callable<Integer> {
                     spec.commandLine().getOut());
             return 0;
         }
-        LoadedConfig loaded = LoadedConfig.load(config, context, params);
+        LoadedConfig loaded = LoadedConfig.load(config, context, params.values);
         switch (to) {
             case csv:
                 text = CurveExport.csv(loaded.set(), Outputs.steps(steps == null ? 0 : steps));

@@ -6,13 +6,12 @@ import dev.schedtune.dsl.export.Plot;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -87,11 +86,8 @@ public final class PlotCommand implements Callable<Integer> {
             description = "Height of each --ascii panel (default: ${DEFAULT-VALUE}).")
     int rows = 16;
 
-    @Option(
-            names = "--param",
-            paramLabel = "NAME=VALUE",
-            description = "For a template config: the value of a tunable parameter (repeat for each).")
-    Map<String, String> params = new LinkedHashMap<>();
+    @Mixin
+    TemplateParams params = new TemplateParams();
 
     PlotCommand(CliContext context) {
         this.context = context;
@@ -116,7 +112,7 @@ public final class PlotCommand implements Callable<Integer> {
         Plot.Builder plot = Plot.builder().steps(n).logScale(log).width(width);
         List<LoadedConfig> loaded = new ArrayList<>();
         for (Path c : configs) {
-            LoadedConfig config = LoadedConfig.load(c, context, params);
+            LoadedConfig config = LoadedConfig.load(c, context, params.values);
             loaded.add(config);
             plot.add(configs.size() > 1 ? config.label() : "", config.set());
         }

@@ -85,54 +85,36 @@ public final class Combine extends Curve {
     public double valueAtReal(double position) {
         double v = parts[0].valueAtReal(position);
         for (int i = 1; i < parts.length; i++) {
-            double w = parts[i].valueAtReal(position);
-            switch (op) {
-                case MIN:
-                    v = Math.min(v, w);
-                    break;
-                case MAX:
-                    v = Math.max(v, w);
-                    break;
-                case PRODUCT:
-                    v *= w;
-                    break;
-                case SUM:
-                    v += w;
-                    break;
-                default:
-                    throw new AssertionError(op);
-            }
+            v = combine(v, parts[i].valueAtReal(position));
         }
         return v;
     }
 
+    private double combine(double v, double w) {
+        switch (op) {
+            case MIN:
+                return Math.min(v, w);
+            case MAX:
+                return Math.max(v, w);
+            case PRODUCT:
+                return v * w;
+            case SUM:
+                return v + w;
+            default:
+                throw new AssertionError(op);
+        }
+    }
+
     @Override
     protected void fill(double[] values, int from, int to) {
-        double[] positions = java.util.Arrays.copyOfRange(values, from, to);
+        double[] positions = Arrays.copyOfRange(values, from, to);
         fill(parts[0], values, from, to);
         double[] other = new double[to - from];
         for (int p = 1; p < parts.length; p++) {
             System.arraycopy(positions, 0, other, 0, other.length);
             fill(parts[p], other, 0, other.length);
             for (int k = 0; k < other.length; k++) {
-                double v = values[from + k];
-                double w = other[k];
-                switch (op) {
-                    case MIN:
-                        values[from + k] = Math.min(v, w);
-                        break;
-                    case MAX:
-                        values[from + k] = Math.max(v, w);
-                        break;
-                    case PRODUCT:
-                        values[from + k] = v * w;
-                        break;
-                    case SUM:
-                        values[from + k] = v + w;
-                        break;
-                    default:
-                        throw new AssertionError(op);
-                }
+                values[from + k] = combine(values[from + k], other[k]);
             }
         }
     }

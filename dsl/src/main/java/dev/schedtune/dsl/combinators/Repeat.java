@@ -5,6 +5,7 @@ import dev.schedtune.dsl.Curve;
 import dev.schedtune.dsl.Schedule;
 import dev.schedtune.dsl.primitives.Cosine;
 import dev.schedtune.dsl.spec.ScheduleSpec;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -351,7 +352,7 @@ public final class Repeat extends Curve {
             double t = values[i] > 0 ? values[i] : 0;
             long cycle = cycleOf(t);
             if (cycle >= limit) {
-                java.util.Arrays.fill(values, i, to, afterLimit());
+                Arrays.fill(values, i, to, afterLimit());
                 return;
             }
             int end = mode == Mode.UNIFORM_EXACT ? uniformRun(values, i, to, cycle) : run(values, i, to, cycle);

@@ -38,23 +38,21 @@ final class TreeReader {
 
     private static final Set<String> YAML_BOOLEANS = Set.of("true", "false", "True", "False", "TRUE", "FALSE");
 
+    private static final StreamReadConstraints LIMITS = StreamReadConstraints.builder()
+            .maxNestingDepth(MAX_DEPTH + 1)
+            .maxNumberLength(400)
+            .maxStringLength(MAX_CHARS)
+            .build();
+
     private static final JsonFactory JSON = JsonFactory.builder()
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNestingDepth(MAX_DEPTH + 1)
-                    .maxNumberLength(400)
-                    .maxStringLength(MAX_CHARS)
-                    .build())
+            .streamReadConstraints(LIMITS)
             .build();
 
     private static final YAMLFactory YAML = YAMLFactory.builder()
             .loaderOptions(yamlLimits())
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNestingDepth(MAX_DEPTH + 1)
-                    .maxNumberLength(400)
-                    .maxStringLength(MAX_CHARS)
-                    .build())
+            .streamReadConstraints(LIMITS)
             .build();
 
     /** Where a value starts in the text (1-based). */

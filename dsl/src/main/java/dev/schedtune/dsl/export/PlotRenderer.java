@@ -31,6 +31,7 @@ final class PlotRenderer {
     private static final int LEFT = 88;
     private static final int RIGHT = 28;
     private static final int BOTTOM = 58;
+    private static final int MAX_MARKED_BOUNDARIES = 60;
     private static final int GAP = 44;
 
     private final List<Series> series;
@@ -159,7 +160,7 @@ final class PlotRenderer {
         for (int i = 0; i < series.size(); i++) {
             Samples s = samples.get(i);
             if (s.names().contains(name) && markers) {
-                boundaries(c, s, name, x, y, x0, y0, w, h, i);
+                boundaries(c, s, name, x, x0, y0, w, h);
             }
         }
         for (int i = 0; i < series.size(); i++) {
@@ -284,22 +285,8 @@ final class PlotRenderer {
         return Double.isNaN(f) ? Double.NaN : y0 + h - f * h;
     }
 
-    private void boundaries(
-            Canvas c,
-            Samples s,
-            String name,
-            Ticks.Axis x,
-            Ticks.Axis y,
-            double x0,
-            double y0,
-            double w,
-            double h,
-            int index) {
-        double[] b = s.boundaries(name);
-        if (b.length > 60) {
-            return;
-        }
-        for (double step : b) {
+    private void boundaries(Canvas c, Samples s, String name, Ticks.Axis x, double x0, double y0, double w, double h) {
+        for (double step : markedBoundaries(s, name)) {
             double px = x0 + x.fraction(step) * w;
             c.line(px, y0, px, y0 + h, Stroke.dashed(MARKER, 1));
         }
@@ -316,17 +303,19 @@ final class PlotRenderer {
             double w,
             double h,
             String color) {
-        double[] b = s.boundaries(name);
-        if (b.length > 60) {
-            return;
-        }
         double[] v = s.values(name);
-        for (double step : b) {
+        for (double step : markedBoundaries(s, name)) {
             int i = (int) Math.min(v.length - 1, Math.round(step / s.stride()));
             double py = py(y, v[i], y0, h);
             if (!Double.isNaN(py)) {
                 c.circle(x0 + x.fraction(step) * w, py, 3.6, "#ffffff", Stroke.solid(color, 1.8));
             }
         }
+    }
+
+    /** The boundaries to mark: none when there are so many (a long cyclic run) that marks would hide the curve. */
+    private static double[] markedBoundaries(Samples s, String name) {
+        double[] b = s.boundaries(name);
+        return b.length > MAX_MARKED_BOUNDARIES ? new double[0] : b;
     }
 }

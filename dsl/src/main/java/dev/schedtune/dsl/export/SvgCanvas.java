@@ -36,6 +36,18 @@ final class SvgCanvas implements Canvas {
 
     @Override
     public void rect(double x, double y, double w, double h, String fill, Stroke stroke) {
+        openRect(x, y, w, h, fill);
+        stroke(stroke);
+        out.append("/>\n");
+    }
+
+    @Override
+    public void fill(double x, double y, double w, double h, String fill) {
+        openRect(x, y, w, h, fill);
+        out.append("/>\n");
+    }
+
+    private void openRect(double x, double y, double w, double h, String fill) {
         out.append("<rect x=\"")
                 .append(n(x))
                 .append("\" y=\"")
@@ -47,23 +59,6 @@ final class SvgCanvas implements Canvas {
                 .append("\" fill=\"")
                 .append(fill)
                 .append('"');
-        stroke(stroke);
-        out.append("/>\n");
-    }
-
-    @Override
-    public void fill(double x, double y, double w, double h, String fill) {
-        out.append("<rect x=\"")
-                .append(n(x))
-                .append("\" y=\"")
-                .append(n(y))
-                .append("\" width=\"")
-                .append(n(w))
-                .append("\" height=\"")
-                .append(n(h))
-                .append("\" fill=\"")
-                .append(fill)
-                .append("\"/>\n");
     }
 
     @Override

@@ -189,10 +189,6 @@ final class Args {
         return values;
     }
 
-    String kindName() {
-        return kind.name();
-    }
-
     boolean has(String name) {
         return values.containsKey(name);
     }

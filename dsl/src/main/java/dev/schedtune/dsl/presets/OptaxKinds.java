@@ -34,6 +34,22 @@ import java.util.TreeMap;
 final class OptaxKinds {
     private OptaxKinds() {}
 
+    // parameters that several schedules share, under the same name and meaning
+    private static final Param TRANSITION_INIT = number("init_value", "any number", "the value before the transition");
+    private static final Param TRANSITION_END = number("end_value", "any number", "the value after the transition");
+    private static final Param TRANSITION_STEPS =
+            integer("transition_steps", "any whole number (<= 0: no transition)", "steps of the transition");
+    private static final Param TRANSITION_BEGIN =
+            integer("transition_begin", 0, "any whole number (< 0 counts as 0)", "steps before it starts");
+    private static final Param CYCLE_STEPS = integer("transition_steps", "> 0", "T, the cycle length");
+    private static final Param CYCLE_PEAK = number("peak_value", "any number", "the peak");
+    private static final Param PCT_START =
+            number("pct_start", 0.3, "pct_start * T >= 0", "fraction of T spent increasing");
+    private static final Param DIV_FACTOR =
+            number("div_factor", 25.0, "> 0", "initial value = peak_value / div_factor");
+    private static final Param FINAL_DIV_FACTOR =
+            number("final_div_factor", 1e4, "> 0", "final value = initial value / final_div_factor");
+
     static final PresetKind CONSTANT_SCHEDULE = PresetKind.schedule(
             "optax.constant_schedule",
             "The same value at every step.",
@@ -44,11 +60,7 @@ final class OptaxKinds {
             "optax.linear_schedule",
             "init_value until transition_begin, then linear to end_value over transition_steps, then end_value"
                     + " (transition_steps <= 0: init_value for ever).",
-            List.of(
-                    number("init_value", "any number", "the value before the transition"),
-                    number("end_value", "any number", "the value after the transition"),
-                    integer("transition_steps", "any whole number (<= 0: no transition)", "steps of the transition"),
-                    integer("transition_begin", 0, "any whole number (< 0 counts as 0)", "steps before it starts")),
+            List.of(TRANSITION_INIT, TRANSITION_END, TRANSITION_STEPS, TRANSITION_BEGIN),
             a -> linear(
                     a.number("init_value"),
                     a.number("end_value"),
@@ -60,11 +72,11 @@ final class OptaxKinds {
             "(init_value - end_value) * (1 - c / transition_steps)^power + end_value with c = clip(step -"
                     + " transition_begin, 0, transition_steps).",
             List.of(
-                    number("init_value", "any number", "the value before the transition"),
-                    number("end_value", "any number", "the value after the transition"),
+                    TRANSITION_INIT,
+                    TRANSITION_END,
                     number("power", "> 0", "the power of the polynomial"),
-                    integer("transition_steps", "any whole number (<= 0: no transition)", "steps of the transition"),
-                    integer("transition_begin", 0, "any whole number (< 0 counts as 0)", "steps before it starts")),
+                    TRANSITION_STEPS,
+                    TRANSITION_BEGIN),
             a -> polynomial(
                     a.number("init_value"),
                     a.number("end_value"),
@@ -104,7 +116,7 @@ final class OptaxKinds {
                     number("init_value", "any number", "the value before the decay"),
                     integer("transition_steps", "any whole number (<= 0: constant init_value)", "steps per factor"),
                     number("decay_rate", ">= 0 (0: constant init_value)", "the factor per transition_steps"),
-                    integer("transition_begin", 0, "any whole number (< 0 counts as 0)", "steps before it starts"),
+                    TRANSITION_BEGIN,
                     bool("staircase", false, "decay in whole transitions only"),
                     optionalNumber(
                             "end_value",
@@ -196,12 +208,12 @@ final class OptaxKinds {
             "Three linear phases: peak_value/div_factor up to peak_value at int(pct_start*T), back down at"
                     + " int(pct_final*T), then to peak_value/div_factor/final_div_factor at T; held after.",
             List.of(
-                    integer("transition_steps", "> 0", "T, the cycle length"),
-                    number("peak_value", "any number", "the peak"),
-                    number("pct_start", 0.3, "pct_start * T >= 0", "fraction of T spent increasing"),
+                    CYCLE_STEPS,
+                    CYCLE_PEAK,
+                    PCT_START,
                     number("pct_final", 0.85, "pct_final * T >= 0", "fraction of T by which the lr is back down"),
-                    number("div_factor", 25.0, "> 0", "initial value = peak_value / div_factor"),
-                    number("final_div_factor", 1e4, "> 0", "final value = initial value / final_div_factor")),
+                    DIV_FACTOR,
+                    FINAL_DIV_FACTOR),
             a -> {
                 long t = Require.positive("transition_steps", a.integer("transition_steps"));
                 double div = Require.positive("div_factor", a.number("div_factor"));
@@ -219,12 +231,7 @@ final class OptaxKinds {
             "optax.cosine_onecycle_schedule",
             "Cosine up from peak_value/div_factor to peak_value at int(pct_start*T) (one step later than"
                     + " PyTorch's OneCycleLR), then down to peak_value/div_factor/final_div_factor at T; held after.",
-            List.of(
-                    integer("transition_steps", "> 0", "T, the cycle length"),
-                    number("peak_value", "any number", "the peak"),
-                    number("pct_start", 0.3, "pct_start * T >= 0", "fraction of T spent increasing"),
-                    number("div_factor", 25.0, "> 0", "initial value = peak_value / div_factor"),
-                    number("final_div_factor", 1e4, "> 0", "final value = initial value / final_div_factor")),
+            List.of(CYCLE_STEPS, CYCLE_PEAK, PCT_START, DIV_FACTOR, FINAL_DIV_FACTOR),
             a -> {
                 long t = Require.positive("transition_steps", a.integer("transition_steps"));
                 double div = Require.positive("div_factor", a.number("div_factor"));

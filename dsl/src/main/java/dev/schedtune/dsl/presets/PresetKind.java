@@ -97,10 +97,6 @@ final class PresetKind {
         return params;
     }
 
-    boolean isSet() {
-        return multi != null;
-    }
-
     /**
      * For a set preset, the single-schedule kinds of its hyperparameters, named {@code
      * <name>.<hyperparameter>} ({@code torch.OneCycleLR.momentum}) with the same parameters.

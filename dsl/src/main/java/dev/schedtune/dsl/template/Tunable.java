@@ -287,11 +287,6 @@ public final class Tunable {
         }
     }
 
-    /** The label of the option {@code given} selects (choices only). */
-    String labelOf(Object given) {
-        return labels.get(options.indexOf(accept(given)));
-    }
-
     private IllegalArgumentException bad(Object given, String rule) {
         return new IllegalArgumentException(name + " (" + given + ") must be " + rule);
     }
