@@ -155,6 +155,7 @@ def main():
     parser.add_argument("--full", action="store_true", help="scaling curve to 100,000 trials (default 20,000)")
     parser.add_argument("--trials", type=int, default=1000)
     parser.add_argument("--seeds", type=int, default=5)
+    parser.add_argument("--problems", default=",".join(PROBLEMS), help="comma list of quality problems")
     parser.add_argument("--skip", default="", help="comma list of sections to skip: quality,overhead,scaling")
     parser.add_argument("--sweep", action="store_true",
                         help="also run the SMS-EMOA setting sweep (population, reference point) on seeds 100-119")
@@ -174,7 +175,8 @@ def main():
         header = f"{'problem':8} {'Optuna NSGA-II':>15} " + " ".join(f"{s:>10}" for s in ours) + \
             "   ratios to Optuna NSGA-II (" + ", ".join(ours) + ")"
         print(header)
-        for problem, (nvar, m) in PROBLEMS.items():
+        for problem in args.problems.split(","):
+            nvar, m = PROBLEMS[problem]
             base = float(np.mean([optuna_quality(problem, s, args.trials) for s in seeds]))
             means = []
             for name in ours:
