@@ -39,7 +39,7 @@ class TrainingLoopTest {
         assertThat(seen).extracting(EpochReport::epoch).containsExactly(1, 2, 3, 4, 5);
         assertThat(seen).extracting(EpochReport::seconds).isSorted();
         assertThat(result.seconds()).isGreaterThanOrEqualTo(seen.get(4).seconds());
-        assertThat(result.setupSeconds()).isLessThan(result.seconds());
+        assertThat(result.setupSeconds()).isPositive();
         assertThat(result.engineStartSeconds()).isGreaterThanOrEqualTo(0);
         assertThat(seen.get(4).lr()).isEqualTo(COSINE.valueAt("lr", 5 * 23 - 1));
     }
