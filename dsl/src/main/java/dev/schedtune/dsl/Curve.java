@@ -29,51 +29,36 @@ public abstract class Curve implements Schedule, Specified {
 
     /**
      * Writes the values at steps {@code from .. from + count - 1} into {@code out[0..count)}. Built-ins
-     * fill whole segments at a time (cosines by angle addition from exact anchors every 64 steps), so the
-     * values agree with {@link #valueAt(long)} to within about 1e-14 of the schedule's range rather than
-     * bit for bit.
+     * evaluate whole segments at a time: every branch (which piece, which cycle, which phase) is decided
+     * on the same positions as {@link #valueAt(long)}, and smooth curves may differ from it in the last
+     * bits (cosines are filled by angle addition from exact anchors every 64 steps, about 1e-15 of the
+     * range).
      */
     @Override
     public final void sample(long from, int count, double[] out) {
         Checks.require(
                 count >= 0 && count <= out.length,
                 "count (" + count + ") must be in [0, " + out.length + "] (the length of out)");
-        fill((double) from, 1.0, count, out, 0);
+        for (int i = 0; i < count; i++) {
+            out[i] = (double) (from + i);
+        }
+        fill(out, 0, count);
     }
 
     /**
-     * Writes {@code valueAtReal(start + i * delta)} for {@code i} in {@code [0, count)} into {@code out[offset
-     * + i]} ({@code delta > 0}). Subclasses override it to fill runs of steps faster than point by point.
+     * Bulk evaluation in place: on entry {@code values[from..to)} hold non-decreasing positions, on exit
+     * the values of this curve there. Subclasses override it to handle runs of positions at once; the
+     * default evaluates each position with {@link #valueAtReal(double)}.
      */
-    protected void fill(double start, double delta, int count, double[] out, int offset) {
-        for (int i = 0; i < count; i++) {
-            out[offset + i] = valueAtReal(start + i * delta);
+    protected void fill(double[] values, int from, int to) {
+        for (int i = from; i < to; i++) {
+            values[i] = valueAtReal(values[i]);
         }
     }
 
     /** Calls {@code child.fill}, for subclasses filling runs of their children. */
-    protected static void fill(Curve child, double start, double delta, int count, double[] out, int offset) {
-        child.fill(start, delta, count, out, offset);
-    }
-
-    /**
-     * The number of positions {@code start + i * delta} ({@code i >= 0}) below {@code limit}, at most
-     * {@code max} and at least 1 (the caller knows the first is below).
-     */
-    protected static int countBelow(double start, double delta, double limit, int max) {
-        double n = Math.ceil((limit - start) / delta);
-        if (!(n < max)) {
-            return max;
-        }
-        int k = Math.max(1, (int) n);
-        // guard against rounding: position start + k * delta must not be below the limit, nor k-1 above it
-        while (k < max && start + k * delta < limit) {
-            k++;
-        }
-        while (k > 1 && start + (k - 1) * delta >= limit) {
-            k--;
-        }
-        return k;
+    protected static void fill(Curve child, double[] values, int from, int to) {
+        child.fill(values, from, to);
     }
 
     /**

@@ -71,11 +71,11 @@ public final class Clamp extends Curve {
     }
 
     @Override
-    protected void fill(double start, double delta, int count, double[] out, int offset) {
-        fill(inner, start, delta, count, out, offset);
-        for (int k = offset; k < offset + count; k++) {
-            double v = out[k];
-            out[k] = v < min ? min : (v > max ? max : v);
+    protected void fill(double[] values, int from, int to) {
+        fill(inner, values, from, to);
+        for (int k = from; k < to; k++) {
+            double v = values[k];
+            values[k] = v < min ? min : (v > max ? max : v);
         }
     }
 

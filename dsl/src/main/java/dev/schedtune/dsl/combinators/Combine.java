@@ -106,6 +106,37 @@ public final class Combine extends Curve {
         return v;
     }
 
+    @Override
+    protected void fill(double[] values, int from, int to) {
+        double[] positions = java.util.Arrays.copyOfRange(values, from, to);
+        fill(parts[0], values, from, to);
+        double[] other = new double[to - from];
+        for (int p = 1; p < parts.length; p++) {
+            System.arraycopy(positions, 0, other, 0, other.length);
+            fill(parts[p], other, 0, other.length);
+            for (int k = 0; k < other.length; k++) {
+                double v = values[from + k];
+                double w = other[k];
+                switch (op) {
+                    case MIN:
+                        values[from + k] = Math.min(v, w);
+                        break;
+                    case MAX:
+                        values[from + k] = Math.max(v, w);
+                        break;
+                    case PRODUCT:
+                        values[from + k] = v * w;
+                        break;
+                    case SUM:
+                        values[from + k] = v + w;
+                        break;
+                    default:
+                        throw new AssertionError(op);
+                }
+            }
+        }
+    }
+
     /** The latest finite horizon of the parts (+Infinity if none has one). */
     @Override
     public double horizon() {

@@ -64,12 +64,12 @@ public final class Epochs extends Curve {
     }
 
     @Override
-    protected void fill(double start, double delta, int count, double[] out, int offset) {
-        if (fractional) {
-            fill(inner, start / stepsPerEpoch, delta / stepsPerEpoch, count, out, offset);
-        } else {
-            super.fill(start, delta, count, out, offset);
+    protected void fill(double[] values, int from, int to) {
+        for (int i = from; i < to; i++) {
+            double epoch = values[i] / stepsPerEpoch;
+            values[i] = fractional ? epoch : Math.floor(epoch);
         }
+        fill(inner, values, from, to);
     }
 
     @Override

@@ -56,6 +56,14 @@ public final class HoldAfter extends Curve {
     }
 
     @Override
+    protected void fill(double[] values, int from, int to) {
+        for (int k = from; k < to; k++) {
+            values[k] = Math.min(values[k], last);
+        }
+        fill(inner, values, from, to);
+    }
+
+    @Override
     protected ScheduleSpec describe(boolean lenient) {
         return ScheduleSpec.builder(KIND)
                 .put("schedule", describe(inner, lenient))

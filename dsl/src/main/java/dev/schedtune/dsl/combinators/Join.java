@@ -141,14 +141,19 @@ public final class Join extends Curve {
     }
 
     @Override
-    protected void fill(double start, double delta, int count, double[] out, int offset) {
-        int i = 0;
-        while (i < count) {
-            double x = start + i * delta;
-            int piece = countAtOrBelow(boundaries, x);
-            int n = piece < boundaries.length ? countBelow(x, delta, boundaries[piece], count - i) : count - i;
-            fill(pieces[piece], x - offsets[piece], delta, n, out, offset + i);
-            i += n;
+    protected void fill(double[] values, int from, int to) {
+        int i = from;
+        while (i < to) {
+            int piece = countAtOrBelow(boundaries, values[i]);
+            double limit = piece < boundaries.length ? boundaries[piece] : Double.POSITIVE_INFINITY;
+            double offset = offsets[piece];
+            int end = i;
+            while (end < to && values[end] < limit) {
+                values[end] = values[end] - offset;
+                end++;
+            }
+            fill(pieces[piece], values, i, end);
+            i = end;
         }
     }
 

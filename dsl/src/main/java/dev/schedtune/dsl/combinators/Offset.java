@@ -44,10 +44,10 @@ public final class Offset extends Curve {
     }
 
     @Override
-    protected void fill(double start, double delta, int count, double[] out, int offset) {
-        fill(inner, start, delta, count, out, offset);
-        for (int k = offset; k < offset + count; k++) {
-            out[k] = out[k] + value;
+    protected void fill(double[] values, int from, int to) {
+        fill(inner, values, from, to);
+        for (int k = from; k < to; k++) {
+            values[k] = values[k] + value;
         }
     }
 

@@ -3,6 +3,7 @@ package dev.schedtune.dsl.combinators;
 import dev.schedtune.dsl.Checks;
 import dev.schedtune.dsl.Curve;
 import dev.schedtune.dsl.Schedule;
+import dev.schedtune.dsl.primitives.Cosine;
 import dev.schedtune.dsl.spec.ScheduleSpec;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -39,6 +40,16 @@ public final class Repeat extends Curve {
     private final double invPeriod;
     /** The cycle limit as a double, +Infinity for none. */
     private final double limit;
+    // SGDR fast path: a plain cosine inside is evaluated from copies of its constants, saving the
+    // dependent load of the inner object on every call (the formula is Cosine.valueAtReal's)
+    private final boolean plainCosine;
+    private final double cosFrom;
+    private final double cosTo;
+    private final double cosSteps;
+    private final double cosPiOverSteps;
+    private final double cosMid;
+    private final double cosHalfRange;
+    private final boolean cosExtrapolate;
 
     private Repeat(
             Curve inner,
@@ -61,6 +72,15 @@ public final class Repeat extends Curve {
         this.logMul = Math.log(periodMul);
         this.invPeriod = 1 / period;
         this.limit = cycleLimit > 0 ? cycleLimit : Double.POSITIVE_INFINITY;
+        Cosine c = inner instanceof Cosine ? (Cosine) inner : null;
+        this.plainCosine = c != null && c.exponent() == 1 && c.kDecay() == 1;
+        this.cosFrom = c == null ? 0 : c.from();
+        this.cosTo = c == null ? 0 : c.to();
+        this.cosSteps = c == null ? 1 : c.steps();
+        this.cosPiOverSteps = Math.PI / cosSteps;
+        this.cosHalfRange = 0.5 * (cosFrom - cosTo);
+        this.cosMid = cosTo + cosHalfRange;
+        this.cosExtrapolate = c != null && c.extrapolate();
     }
 
     /** {@code inner} restarted every {@code period} steps: {@code inner(t mod period)}. */
@@ -163,8 +183,19 @@ public final class Repeat extends Curve {
         if (c >= limit) {
             return afterLimit();
         }
-        double v = inner.valueAtReal(local);
+        double v = plainCosine ? cosine(local) : inner.valueAtReal(local);
         return decay == 1 ? v : decayBase + (v - decayBase) * Math.pow(decay, c);
+    }
+
+    /** {@code Cosine.valueAtReal} of the inner cosine, from the copied constants. */
+    private double cosine(double x) {
+        if (x <= 0) {
+            return cosFrom;
+        }
+        if (x >= cosSteps && !cosExtrapolate) {
+            return cosTo;
+        }
+        return cosMid + cosHalfRange * Math.cos((x > cosSteps ? x % (2 * cosSteps) : x) * cosPiOverSteps);
     }
 
     private double stretched(double t) {
@@ -177,35 +208,57 @@ public final class Repeat extends Curve {
     }
 
     @Override
-    protected void fill(double start, double delta, int count, double[] out, int offset) {
-        if (periodMul != 1) {
-            super.fill(start, delta, count, out, offset);
-            return;
-        }
-        int i = 0;
-        while (i < count) {
-            double t = start + i * delta;
-            if (t < 0) {
-                out[offset + i] = valueAtReal(t);
-                i++;
-                continue;
-            }
-            double c = Math.floor(t / period);
-            long cycle = (long) c;
-            if (cycleLimit > 0 && cycle >= cycleLimit) {
-                java.util.Arrays.fill(out, offset + i, offset + count, afterLimit());
+    protected void fill(double[] values, int from, int to) {
+        int i = from;
+        while (i < to) {
+            double t = values[i] > 0 ? values[i] : 0;
+            long cycle = cycleOf(t);
+            if (cycle >= limit) {
+                java.util.Arrays.fill(values, i, to, afterLimit());
                 return;
             }
-            int n = countBelow(t, delta, (c + 1) * period, count - i);
-            fill(inner, t - c * period, delta, n, out, offset + i);
+            // the run of positions in the same cycle, turned into the cycle's local positions
+            int end = i;
+            while (end < to) {
+                double u = values[end] > 0 ? values[end] : 0;
+                if (end > i && cycleOf(u) != cycle) {
+                    break;
+                }
+                values[end] = local(u, cycle);
+                end++;
+            }
+            fill(inner, values, i, end);
             if (decay != 1) {
                 double f = Math.pow(decay, cycle);
-                for (int k = offset + i; k < offset + i + n; k++) {
-                    out[k] = decayBase + (out[k] - decayBase) * f;
+                for (int k = i; k < end; k++) {
+                    values[k] = decayBase + (values[k] - decayBase) * f;
                 }
             }
-            i += n;
+            i = end;
         }
+    }
+
+    /** The 0-based cycle of {@code t >= 0}, exactly as {@link #valueAtReal} finds it. */
+    private long cycleOf(double t) {
+        if (periodMul != 1) {
+            return cycleAt(t);
+        }
+        double c = Math.floor(t * invPeriod);
+        double local = t - c * period;
+        if (local < 0) {
+            c -= 1;
+        } else if (local >= period) {
+            c += 1;
+        }
+        return (long) c;
+    }
+
+    /** The inner schedule's position for {@code t} in cycle {@code c}, exactly as {@link #valueAtReal}. */
+    private double local(double t, long c) {
+        if (periodMul != 1) {
+            return (t - cycleStart(c)) / Math.pow(periodMul, c);
+        }
+        return t - (double) c * period;
     }
 
     @Override

@@ -47,6 +47,14 @@ public final class Shift extends Curve {
     }
 
     @Override
+    protected void fill(double[] values, int from, int to) {
+        for (int k = from; k < to; k++) {
+            values[k] = Math.max(0, values[k] - steps);
+        }
+        fill(inner, values, from, to);
+    }
+
+    @Override
     protected ScheduleSpec describe(boolean lenient) {
         return ScheduleSpec.builder(KIND)
                 .put("schedule", describe(inner, lenient))

@@ -133,16 +133,18 @@ public final class Warmup extends Curve {
     }
 
     @Override
-    protected void fill(double start, double delta, int count, double[] out, int offset) {
-        int i = 0;
-        while (i < count && start + i * delta < steps) {
-            out[offset + i] = valueAtReal(start + i * delta);
+    protected void fill(double[] values, int from, int to) {
+        int i = from;
+        while (i < to && values[i] < steps) {
+            values[i] = valueAtReal(values[i]);
             i++;
         }
-        if (i < count) {
-            double x = start + i * delta;
-            fill(main, prefix ? x - steps : x, delta, count - i, out, offset + i);
+        if (prefix) {
+            for (int k = i; k < to; k++) {
+                values[k] = values[k] - steps;
+            }
         }
+        fill(main, values, i, to);
     }
 
     @Override

@@ -31,8 +31,8 @@ public final class Constant extends Curve {
     }
 
     @Override
-    protected void fill(double start, double delta, int count, double[] out, int offset) {
-        java.util.Arrays.fill(out, offset, offset + count, value);
+    protected void fill(double[] values, int from, int to) {
+        java.util.Arrays.fill(values, from, to, value);
     }
 
     @Override

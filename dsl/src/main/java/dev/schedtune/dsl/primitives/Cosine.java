@@ -132,47 +132,62 @@ public final class Cosine extends Curve {
     private static final int BLOCK = 64;
 
     @Override
-    protected void fill(double start, double delta, int count, double[] out, int offset) {
-        if (kDecay != 1 || count < 4 * BLOCK) {
-            super.fill(start, delta, count, out, offset);
+    protected void fill(double[] values, int begin, int end) {
+        if (kDecay != 1 || end - begin < 4 * BLOCK) {
+            for (int i = begin; i < end; i++) {
+                values[i] = valueAtReal(values[i]);
+            }
             return;
         }
-        int i = 0;
-        while (i < count && start + i * delta <= 0) {
-            out[offset + i++] = from;
-        }
-        if (i == count) {
-            return;
-        }
-        int end = extrapolate ? count : i + countBelow(start + i * delta, delta, steps, count - i);
-        if (start + i * delta >= steps && !extrapolate) {
-            end = i;
-        }
-        double w = piOverSteps * delta;
         double[] cosK = new double[BLOCK];
         double[] sinK = new double[BLOCK];
-        for (int k = 0; k < BLOCK; k++) {
-            cosK[k] = Math.cos(k * w);
-            sinK[k] = Math.sin(k * w);
-        }
-        double range = from - to;
-        for (int j = i; j < end; j += BLOCK) {
-            double a = angle(start + j * delta);
+        double tableDelta = Double.NaN;
+        for (int j = begin; j < end; j += BLOCK) {
+            int stop = Math.min(j + BLOCK, end);
+            double first = values[j];
+            double last = values[stop - 1];
+            double delta = stop - j > 1 ? (last - first) / (stop - 1 - j) : 0;
+            // angle addition needs positions in arithmetic progression inside the curve's domain
+            boolean smooth =
+                    first > 0 && (extrapolate || last < steps) && delta > 0 && evenlySpaced(values, j, stop, delta);
+            if (!smooth) {
+                for (int i = j; i < stop; i++) {
+                    values[i] = valueAtReal(values[i]);
+                }
+                continue;
+            }
+            if (delta != tableDelta) {
+                double w = piOverSteps * delta;
+                for (int k = 0; k < BLOCK; k++) {
+                    cosK[k] = Math.cos(k * w);
+                    sinK[k] = Math.sin(k * w);
+                }
+                tableDelta = delta;
+            }
+            double a = angle(first);
             double ca = Math.cos(a);
             double sa = Math.sin(a);
-            int m = Math.min(BLOCK, end - j);
-            int o = offset + j;
             if (exponent == 1) {
-                for (int k = 0; k < m; k++) {
-                    out[o + k] = mid + halfRange * (ca * cosK[k] - sa * sinK[k]);
+                for (int k = 0, i = j; i < stop; k++, i++) {
+                    values[i] = mid + halfRange * (ca * cosK[k] - sa * sinK[k]);
                 }
             } else {
-                for (int k = 0; k < m; k++) {
-                    out[o + k] = to + range * Math.pow(0.5 * (1 + (ca * cosK[k] - sa * sinK[k])), exponent);
+                for (int k = 0, i = j; i < stop; k++, i++) {
+                    values[i] = to + (from - to) * Math.pow(0.5 * (1 + (ca * cosK[k] - sa * sinK[k])), exponent);
                 }
             }
         }
-        java.util.Arrays.fill(out, offset + end, offset + count, to);
+    }
+
+    private static boolean evenlySpaced(double[] positions, int from, int to, double delta) {
+        double first = positions[from];
+        double tolerance = 1e-9 * delta;
+        for (int i = from + 1; i < to; i++) {
+            if (Math.abs(positions[i] - (first + (i - from) * delta)) > tolerance) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -92,9 +92,9 @@ public final class Linear extends Curve {
     }
 
     @Override
-    protected void fill(double start, double delta, int count, double[] out, int offset) {
-        for (int i = 0; i < count; i++) {
-            out[offset + i] = valueAtReal(start + i * delta);
+    protected void fill(double[] values, int from, int to) {
+        for (int i = from; i < to; i++) {
+            values[i] = valueAtReal(values[i]);
         }
     }
 

@@ -99,7 +99,10 @@ public final class Polynomial extends Curve {
 
     @Override
     public double valueAtReal(double position) {
-        double d = Math.max(0, position - begin);
+        double d = position - begin;
+        if (d <= 0) {
+            return from;
+        }
         double horizon = steps;
         if (cycle) {
             horizon = steps * Math.max(1, Math.ceil(d / steps));

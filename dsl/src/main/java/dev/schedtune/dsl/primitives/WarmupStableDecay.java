@@ -142,7 +142,7 @@ public final class WarmupStableDecay extends Curve {
             return init + (peak - init) * warmupShape.warmup(t / warmupSteps);
         }
         double d = t - warmupSteps - stableSteps;
-        if (d < 0) {
+        if (d <= 0) {
             return peak;
         }
         if (d < decaySteps) {

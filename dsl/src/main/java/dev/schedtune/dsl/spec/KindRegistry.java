@@ -12,7 +12,7 @@ import java.util.Optional;
  * primitives and combinators ({@code CoreKinds}) and the anchor presets ({@code PresetKinds}).
  */
 public final class KindRegistry {
-    private static final KindRegistry BUILT_IN = of(CoreKinds.kinds(), PresetKinds.kinds());
+    private static final KindRegistry BUILT_IN = of(CoreKinds.kinds(), dev.schedtune.dsl.presets.PresetKinds.kinds());
 
     private final ImmutableMap<String, Kind> kinds;
 

@@ -67,7 +67,16 @@ final class SpecBuilder {
             String problem = message.startsWith(named.name())
                     ? message
                     : named.name() + message.substring(camel(named.name()).length());
-            throw new SpecException(path + "." + named.name(), problem, e);
+            // "boundaries[1] (100.0) must be >= ..." points at the element
+            String element = "";
+            int open = named.name().length();
+            int close = problem.indexOf(']', open);
+            if (problem.startsWith("[", open)
+                    && close > open + 1
+                    && problem.substring(open + 1, close).matches("[0-9]+")) {
+                element = problem.substring(open, close + 1);
+            }
+            throw new SpecException(path + "." + named.name() + element, problem, e);
         }
     }
 
@@ -77,6 +86,7 @@ final class SpecBuilder {
             for (String form : new String[] {p.name(), camel(p.name())}) {
                 if (message.startsWith(form + " ")
                         || message.startsWith(form + "(")
+                        || message.startsWith(form + "[")
                         || message.startsWith(form + ":")) {
                     return p;
                 }
@@ -137,10 +147,12 @@ final class SpecBuilder {
                 List<Object> out = new ArrayList<>();
                 for (int i = 0; i < list.size(); i++) {
                     String ai = at + "[" + i + "]";
-                    out.add(
-                            param.type() == ParamType.NUMBER_LIST
-                                    ? number(list.get(i), ai, param)
-                                    : integer(list.get(i), ai, param));
+                    // not a ternary: Double and Long operands would both be unboxed to double
+                    if (param.type() == ParamType.NUMBER_LIST) {
+                        out.add(number(list.get(i), ai, param));
+                    } else {
+                        out.add(integer(list.get(i), ai, param));
+                    }
                 }
                 return List.copyOf(out);
             }

@@ -47,20 +47,20 @@ public final class Template implements Specified {
         List<Tunable> found = new ArrayList<>();
         this.produces = walk(skeleton, "$", ParamType.SCHEDULE, List.of(), found);
         Map<String, Tunable> names = new LinkedHashMap<>();
-        List<Tunable> unique = new ArrayList<>();
         for (Tunable t : found) {
             Tunable before = names.get(t.name());
             if (before == null) {
                 names.put(t.name(), t);
-                unique.add(t);
-            } else if (!before.sameDistribution(t)) {
+            } else if (before.sameDistribution(t)) {
+                names.put(t.name(), before.or(t));
+            } else {
                 throw new SpecException(
                         t.path(),
                         "tunable parameter '" + t.name() + "' is also defined at " + before.path()
                                 + " with another range or options; give one of them another name");
             }
         }
-        this.space = List.copyOf(unique);
+        this.space = List.copyOf(names.values());
         this.byName = Collections.unmodifiableMap(names);
     }
 

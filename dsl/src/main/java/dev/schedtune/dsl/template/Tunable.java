@@ -47,6 +47,7 @@ public final class Tunable {
     private final List<Object> options;
     private final String path;
     private final List<Condition> conditions;
+    private final List<List<Condition>> alternatives;
 
     private Tunable(
             String name,
@@ -58,7 +59,7 @@ public final class Tunable {
             List<String> labels,
             List<Object> options,
             String path,
-            List<Condition> conditions) {
+            List<List<Condition>> alternatives) {
         this.name = name;
         this.type = type;
         this.low = low;
@@ -68,7 +69,12 @@ public final class Tunable {
         this.labels = List.copyOf(labels);
         this.options = List.copyOf(options);
         this.path = path;
-        this.conditions = List.copyOf(conditions);
+        this.alternatives = alternatives.stream().map(List::copyOf).toList();
+        List<Condition> common = new ArrayList<>(alternatives.isEmpty() ? List.of() : alternatives.get(0));
+        for (List<Condition> a : alternatives) {
+            common.retainAll(a);
+        }
+        this.conditions = List.copyOf(common);
     }
 
     /** Reads and checks a placeholder spec found at {@code path}. */
@@ -103,7 +109,8 @@ public final class Tunable {
                     require(step > 0, path + ".step", "step (" + step + ") must be > 0");
                     require(!log, path + ".step", "a log-scaled range cannot have a step");
                 }
-                return new Tunable(name, Type.FLOAT, low, high, log, step, List.of(), List.of(), path, List.of());
+                return new Tunable(
+                        name, Type.FLOAT, low, high, log, step, List.of(), List.of(), path, List.of(List.of()));
             }
             case Tune.INT: {
                 long low = integer(a, "low", path);
@@ -113,7 +120,8 @@ public final class Tunable {
                 checkRange(path, low, high, log);
                 require(step >= 1, path + ".step", "step (" + step + ") must be >= 1");
                 require(!log || step == 1, path + ".step", "a log-scaled range cannot have a step");
-                return new Tunable(name, Type.INT, low, high, log, step, List.of(), List.of(), path, List.of());
+                return new Tunable(
+                        name, Type.INT, low, high, log, step, List.of(), List.of(), path, List.of(List.of()));
             }
             case Tune.CHOICE: {
                 Object o = a.get("options");
@@ -123,7 +131,7 @@ public final class Tunable {
                 List<Object> options = new ArrayList<>((List<?>) o);
                 List<String> labels = labels(a.get("labels"), options, path);
                 return new Tunable(
-                        name, Type.CHOICE, Double.NaN, Double.NaN, false, 0, labels, options, path, List.of());
+                        name, Type.CHOICE, Double.NaN, Double.NaN, false, 0, labels, options, path, List.of(List.of()));
             }
             default:
                 throw new AssertionError(kind);
@@ -203,7 +211,21 @@ public final class Tunable {
     }
 
     Tunable under(List<Condition> conditions) {
-        return new Tunable(name, type, low, high, log, step, labels, options, path, conditions);
+        return new Tunable(name, type, low, high, log, step, labels, options, path, List.of(conditions));
+    }
+
+    /** The same parameter found again elsewhere: active under this one's conditions or the other's. */
+    Tunable or(Tunable other) {
+        List<List<Condition>> both = new ArrayList<>(alternatives);
+        for (List<Condition> a : other.alternatives) {
+            if (!both.contains(a)) {
+                both.add(a);
+            }
+        }
+        if (both.contains(List.<Condition>of())) {
+            both = List.of(List.of()); // active unconditionally somewhere: always active
+        }
+        return new Tunable(name, type, low, high, log, step, labels, options, path, both);
     }
 
     /**
@@ -325,20 +347,38 @@ public final class Tunable {
         return path;
     }
 
-    /** What must have been chosen for this parameter to be active (empty: always active). */
+    /**
+     * What must have been chosen for this parameter to be active, in every case (empty: always active,
+     * or active under alternatives with nothing in common; see {@link #alternatives()}).
+     */
     public List<Condition> conditions() {
         return conditions;
     }
 
-    /** Whether this parameter is active under {@code values} (its conditions hold there). */
+    /**
+     * The sets of conditions under which this parameter is active: it is active when all conditions of
+     * any one set hold (a parameter of the same name in two options of a choice has two sets).
+     */
+    public List<List<Condition>> alternatives() {
+        return alternatives;
+    }
+
+    /** Whether this parameter is active under {@code values}. */
     public boolean isActive(Map<String, ?> values) {
-        for (Condition c : conditions) {
-            Object v = values.get(c.parameter());
-            if (v == null || !c.label().equals(String.valueOf(v))) {
-                return false;
+        for (List<Condition> all : alternatives) {
+            boolean holds = true;
+            for (Condition c : all) {
+                Object v = values.get(c.parameter());
+                if (v == null || !c.label().equals(String.valueOf(v))) {
+                    holds = false;
+                    break;
+                }
+            }
+            if (holds) {
+                return true;
             }
         }
-        return true;
+        return false;
     }
 
     /** Same distribution (type, range, options) as {@code other}, whatever the path. */
@@ -357,7 +397,12 @@ public final class Tunable {
         String what = type == Type.CHOICE
                 ? "choice of " + String.join(", ", labels)
                 : type.name().toLowerCase(Locale.ROOT) + " in " + range() + (log ? ", log" : "");
-        return name + ": " + what + (conditions.isEmpty() ? "" : " (when " + conditions + ")");
+        String when = alternatives.size() == 1 && alternatives.get(0).isEmpty()
+                ? ""
+                : " (when "
+                        + alternatives.stream().map(List::toString).collect(java.util.stream.Collectors.joining(" or "))
+                        + ")";
+        return name + ": " + what + when;
     }
 
     @Override
@@ -367,11 +412,11 @@ public final class Tunable {
                 && sameDistribution((Tunable) o)
                 && ((Tunable) o).options.equals(options)
                 && ((Tunable) o).path.equals(path)
-                && ((Tunable) o).conditions.equals(conditions);
+                && ((Tunable) o).alternatives.equals(alternatives);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, type, low, high, log, step, labels, path, conditions);
+        return Objects.hash(name, type, low, high, log, step, labels, path, alternatives);
     }
 }

@@ -47,7 +47,11 @@ class TemplateTest {
                 .containsExactly(new Tunable.Condition("decay", "linear"));
         Tunable peak = t.parameter("peak_lr").orElseThrow();
         assertThat(peak.log()).isTrue();
-        assertThat(peak.toString()).isEqualTo("peak_lr: float in [1.0E-4, 0.1], log (when [decay == cosine])");
+        assertThat(peak.toString())
+                .isEqualTo("peak_lr: float in [1.0E-4, 0.1], log (when [decay == cosine] or [decay == linear])");
+        assertThat(peak.conditions()).isEmpty();
+        assertThat(peak.isActive(Map.of("decay", "linear"))).isTrue();
+        assertThat(floor.isActive(Map.of("decay", "linear"))).isFalse();
         assertThat(t.parameter("warmup_steps").orElseThrow().step()).isEqualTo(10);
         assertThat(t.parameter("decay").orElseThrow().labels()).containsExactly("cosine", "linear");
         assertThat(t.produces()).isEqualTo(Kind.Produces.SCHEDULE);
@@ -188,5 +192,73 @@ class TemplateTest {
         Schedule s = (Schedule) t.sample(lowest);
         assertThat(s)
                 .isEqualTo(warmup(linear(1e-4, 0, 900), 100, 0, dev.schedtune.dsl.combinators.Warmup.Shape.COSINE));
+    }
+
+    @Test
+    void placeholderErrorsNameTheField() {
+        assertThatThrownBy(() -> Template.of(ScheduleSpec.builder("constant")
+                        .put("value", ScheduleSpec.of("tune_float", Map.of("low", 0, "hi", 1)))
+                        .build()))
+                .hasMessageStartingWith("$.value.hi: unknown field 'hi' for type 'tune_float'");
+        assertThatThrownBy(() -> Template.of(ScheduleSpec.builder("constant")
+                        .put("value", ScheduleSpec.of("tune_float", Map.of("low", 1, "high", 0)))
+                        .build()))
+                .hasMessage("$.value.high: high (0.0) must be >= low (1.0)");
+        assertThatThrownBy(() -> Template.of(ScheduleSpec.builder("constant")
+                        .put("value", ScheduleSpec.of("tune_choice", Map.of("name", "v", "options", List.of())))
+                        .build()))
+                .hasMessage("$.value.options: expected a non-empty list of options");
+        assertThatThrownBy(() -> Template.of(ScheduleSpec.builder("constant")
+                        .put("value", Tune.choice("v", 1.0, "high"))
+                        .build()))
+                .hasMessage("$.value.options[1]: option high cannot fill a number field");
+        assertThatThrownBy(() -> Tune.integer("n", 1, 10, 0)).hasMessage("$.step: step (0) must be >= 1");
+        assertThatThrownBy(() -> Template.of(ScheduleSpec.builder("constant")
+                        .put("value", Tune.uniform("v", 0, 1))
+                        .put("value2", 1)
+                        .build()))
+                .hasMessageStartingWith("$.value2: unknown field 'value2' for type 'constant'");
+    }
+
+    @Test
+    void rangesInListsAndLabelledChoices() {
+        Template t = Template.of(ScheduleSpec.builder("join")
+                .put("schedules", List.of(constant(1).spec(), constant(2).spec()))
+                .put("boundaries", List.of(Tune.integer("switch_at", 10, 100, 10)))
+                .build());
+        assertThat(t.bindSchedule(Map.of("switch_at", 30)).valueAt(30)).isEqualTo(2.0);
+        Template labelled = Template.of(Tune.choice(
+                "shape",
+                Map.of(
+                        "fast",
+                        cosine(1, 0, 10).spec(),
+                        "slow",
+                        cosine(1, 0, 100).spec())));
+        assertThat(labelled.parameter("shape").orElseThrow().labels()).containsExactlyInAnyOrder("fast", "slow");
+        assertThat(labelled.bind(Map.of("shape", "slow"))).isEqualTo(cosine(1, 0, 100));
+        Template duplicates = Template.of(
+                Tune.choice("s", cosine(1, 0, 10).spec(), cosine(1, 0, 100).spec()));
+        assertThat(duplicates.parameter("s").orElseThrow().labels()).containsExactly("cosine_1", "cosine_2");
+        Template scalars = Template.from(cosine(1, 0, 10)).with("$.exponent", Tune.choice("e", 1.0, 2.0));
+        assertThat(scalars.bind(Map.of("e", 2.0))).isEqualTo(cosine(1, 0, 10, 2));
+        assertThat(scalars.bind(Map.of("e", "1.0"))).isEqualTo(cosine(1, 0, 10));
+        assertThatThrownBy(() -> scalars.bind(Map.of("e", 3.0))).hasMessage("e (3.0) must be one of 1.0, 2.0");
+    }
+
+    @Test
+    void setTemplatesWithMapPaths() {
+        Template t = Template.from(ScheduleSet.builder()
+                        .put("lr", cosine(1e-3, 0, 100))
+                        .put("weight_decay", constant(0.01))
+                        .build())
+                .with("$.schedules.weight_decay.value", Tune.logUniform("wd", 1e-4, 1e-1));
+        assertThat(t.produces()).isEqualTo(Kind.Produces.SCHEDULE_SET);
+        ScheduleSet set = t.bindSet(Map.of("wd", 0.05));
+        assertThat(set.valueAt("weight_decay", 3)).isEqualTo(0.05);
+        assertThatThrownBy(() -> t.with("$.schedules.nope.value", 1.0)).hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> t.with("schedules..x", 1.0)).hasMessageContaining("must look like");
+        assertThat(Template.from(cosine(1, 0, 10)).with("from", 2.0).bind(Map.of()))
+                .isEqualTo(cosine(2, 0, 10));
+        assertThat(Template.from(cosine(1, 0, 10)).bindSet(Map.of()).names()).containsExactly("lr");
     }
 }

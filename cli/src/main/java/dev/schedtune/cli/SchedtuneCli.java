@@ -1,0 +1,80 @@
+package dev.schedtune.cli;
+
+import dev.schedtune.cli.schedule.CurveCommand;
+import dev.schedtune.cli.schedule.ExportCommand;
+import dev.schedtune.cli.schedule.PlotCommand;
+import dev.schedtune.cli.schedule.PresetsCommand;
+import dev.schedtune.cli.schedule.ValidateCommand;
+import dev.schedtune.dsl.spec.KindRegistry;
+import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Help.Ansi;
+
+/**
+ * Assembles the {@code schedtune} command line: the root, every subcommand, and one error-handling path.
+ *
+ * <p>To add a subcommand, write a picocli {@code @Command} class (give it a constructor taking a {@link
+ * CliContext} if it needs the registry or the verbose flag) and list it in {@link #SUBCOMMANDS}. Throw
+ * {@link UserError} (or {@code IllegalArgumentException}, or a config exception) for bad input; the shared
+ * handler prints the message and exits 2.
+ */
+public final class SchedtuneCli {
+    /** Every subcommand, in the order {@code --help} lists them. */
+    static final List<Class<?>> SUBCOMMANDS = List.of(
+            CurveCommand.class,
+            PlotCommand.class,
+            ExportCommand.class,
+            ValidateCommand.class,
+            PresetsCommand.class,
+            CommandLine.HelpCommand.class);
+
+    private SchedtuneCli() {}
+
+    /** The command line with the built-in kinds, printing to {@code out} and {@code err}. */
+    public static CommandLine create(PrintWriter out, PrintWriter err) {
+        return create(out, err, KindRegistry.builtIn());
+    }
+
+    /** The command line with the kinds of {@code registry} (tests and embedders use their own). */
+    public static CommandLine create(PrintWriter out, PrintWriter err, KindRegistry registry) {
+        CliContext context = new CliContext(registry);
+        CommandLine.IFactory factory = new ContextFactory(context);
+        CommandLine cli = new CommandLine(new Root(context), factory);
+        for (Class<?> sub : SUBCOMMANDS) {
+            cli.addSubcommand(sub);
+        }
+        ErrorHandler errors = new ErrorHandler(context);
+        cli.setOut(out)
+                .setErr(err)
+                .setColorScheme(CommandLine.Help.defaultColorScheme(Ansi.OFF))
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setUsageHelpAutoWidth(true)
+                .setParameterExceptionHandler(errors)
+                .setExecutionExceptionHandler(errors)
+                .setExitCodeExceptionMapper(errors);
+        return cli;
+    }
+
+    /** Makes commands, passing the shared {@link CliContext} to constructors that take one. */
+    private static final class ContextFactory implements CommandLine.IFactory {
+        private final CliContext context;
+        private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
+
+        ContextFactory(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            for (Constructor<?> c : type.getDeclaredConstructors()) {
+                if (c.getParameterCount() == 1 && c.getParameterTypes()[0] == CliContext.class) {
+                    c.setAccessible(true);
+                    return type.cast(c.newInstance(context));
+                }
+            }
+            return fallback.create(type);
+        }
+    }
+}
