@@ -31,6 +31,8 @@ TORCH=$(best steps_per_s < /tmp/schedtune-bench-mlp-torch.txt)
 OURS_CPU=$(best steps_per_cpu_s < /tmp/schedtune-bench-mlp-ours.txt)
 TORCH_CPU=$(best steps_per_cpu_s < /tmp/schedtune-bench-mlp-torch.txt)
 echo "MLP steps/s: schedtune $OURS, PyTorch eager $TORCH, ratio $("$PY" -c "print(round($OURS/$TORCH, 2))")"
+NAIVE=$(run_java dev.schedtune.trainers.bench.NaiveDjlBenchmark --repeats 3 | tee /dev/stderr | best steps_per_s)
+echo "MLP steps/s of the textbook DJL loop (EasyTrain): $NAIVE; schedtune is $("$PY" -c "print(round($OURS/$NAIVE, 1))")x faster"
 echo "MLP steps per CPU-second: schedtune $OURS_CPU, PyTorch eager $TORCH_CPU, ratio $("$PY" -c "print(round($OURS_CPU/$TORCH_CPU, 2))")"
 
 echo "== digits CNN (1,437 training rows, batch 64, SGD momentum 0.9, new lr every step, validation every epoch, 20 epochs)"
