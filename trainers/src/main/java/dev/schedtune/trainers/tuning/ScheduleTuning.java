@@ -49,8 +49,9 @@ import org.jspecify.annotations.Nullable;
  * set-up excluded; see {@code TrainingResult}); every worker, and this JVM before its first trial,
  * warms up the JIT first so that early trials are not penalised.
  *
- * <p>Without a pool, trials train in this JVM, one at a time (a second concurrent trial fails with a
- * message pointing to {@link WorkerPool}). Every trial trains from the same initial weights (seed {@link
+ * <p>Without a pool, trials train in this JVM one at a time (DJL's autograd is process-global; trials
+ * started concurrently wait their turn, so nJobs > 1 gains nothing there): give it a {@link WorkerPool}
+ * for parallel trials. Every trial trains from the same initial weights (seed {@link
  * Builder#seed(long)}), so trials differ by their schedules only. A diverged trial fails, or completes
  * with a penalty ({@link DivergencePolicy}).
  */
@@ -68,6 +69,9 @@ public final class ScheduleTuning {
     public static final String SETUP_SECONDS_ATTR = "setup_seconds";
 
     private static final int WARM_UP_STEPS = 1500;
+    /** DJL's autograd is process-global: trials in this JVM train one at a time. */
+    private static final java.util.concurrent.locks.ReentrantLock IN_PROCESS =
+            new java.util.concurrent.locks.ReentrantLock();
 
     private final TaskSpec task;
     private final ModelSpec model;
@@ -157,7 +161,17 @@ public final class ScheduleTuning {
             }
             return EpochListener.Decision.CONTINUE;
         };
-        TrainingResult result = pool != null ? pool.run(plan, listener) : TrainingLoop.run(plan, listener);
+        TrainingResult result;
+        if (pool != null) {
+            result = pool.run(plan, listener);
+        } else {
+            IN_PROCESS.lock();
+            try {
+                result = TrainingLoop.run(plan, listener);
+            } finally {
+                IN_PROCESS.unlock();
+            }
+        }
         record(trial, result);
         if (pruned[0]) {
             throw new TrialPrunedException("pruned after epoch " + lastReported(result, trial));
