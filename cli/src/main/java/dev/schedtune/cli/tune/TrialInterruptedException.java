@@ -2,7 +2,8 @@ package dev.schedtune.cli.tune;
 
 /**
  * A trial cut short because the user stopped the run (Ctrl-C): recorded as FAIL with a reason starting
- * with {@value #REASON}, and not counted in the study's budget, so {@code --resume} runs it again.
+ * with {@value #REASON}, and not counted in the study's budget; {@code --resume} enqueues its parameters,
+ * so they are trained again first.
  */
 final class TrialInterruptedException extends RuntimeException {
     private static final long serialVersionUID = 1L;

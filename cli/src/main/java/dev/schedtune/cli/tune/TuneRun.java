@@ -134,6 +134,7 @@ final class TuneRun {
         if (existing.isPresent()) {
             Study study = b.load();
             checkSameDefinition(study);
+            retryInterrupted(study);
             return study;
         }
         Study study = b.create();
@@ -148,6 +149,31 @@ final class TuneRun {
         study.setUserAttr(StudyAttrs.CHECKPOINTS, config.epochs().isTuned() ? "percent" : "epoch");
         return study;
     }
+
+    /**
+     * Enqueues the parameters of every trial cut short by Ctrl-C that has not been run again yet, so a
+     * resumed study trains them first (the trial that runs them records {@value #RETRY_OF_ATTR}).
+     */
+    private void retryInterrupted(Study study) {
+        List<FrozenTrial> trials = study.trials();
+        java.util.Set<Object> retried = new java.util.HashSet<>();
+        for (FrozenTrial t : trials) {
+            Object of = t.userAttrs().get(RETRY_OF_ATTR);
+            if (of instanceof Number) {
+                retried.add(((Number) of).intValue());
+            }
+        }
+        for (FrozenTrial t : trials) {
+            if (StudyResults.isInterrupted(t)
+                    && !retried.contains(t.number())
+                    && !t.params().isEmpty()) {
+                study.enqueueTrial(t.params(), Map.of(RETRY_OF_ATTR, t.number()), false);
+            }
+        }
+    }
+
+    /** User attribute of a trial that re-runs the parameters of an interrupted one: its number. */
+    static final String RETRY_OF_ATTR = "retry_of";
 
     private void checkSameDefinition(Study study) {
         Object stored = study.userAttrs().get(StudyAttrs.CONFIG);
