@@ -30,6 +30,7 @@ import org.jspecify.annotations.Nullable;
 final class TpeEngine {
     private final TpeSampler sampler;
     private final String studyName;
+    private final long seed;
     private final List<StudyDirection> directions;
     private final boolean multiObjective;
     private final double[] signs;
@@ -64,6 +65,7 @@ final class TpeEngine {
     TpeEngine(TpeSampler sampler, StudyView study) {
         this.sampler = sampler;
         this.studyName = study.name();
+        this.seed = study.seed();
         this.directions = List.copyOf(study.directions());
         this.multiObjective = directions.size() > 1;
         this.signs = new double[directions.size()];
@@ -73,9 +75,16 @@ final class TpeEngine {
     }
 
     boolean isFor(StudyView study) {
-        return study.name().equals(studyName)
-                && study.directions().equals(directions)
-                && study.trials().size() >= scanned;
+        return study.name().equals(studyName) && study.directions().equals(directions) && study.seed() == seed;
+    }
+
+    /** The study was deleted and created again under the same name; {@link TpeSampler} starts over. */
+    static final class Stale extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Stale() {
+            super("sampler state is older than the study", null, false, false);
+        }
     }
 
     synchronized void forget(int trialNumber) {
@@ -125,6 +134,10 @@ final class TpeEngine {
     private void sync(ConditioningSet set) {
         StudyTrials snapshot = set.snapshot();
         int limit = set.isReproducible() ? Math.min(set.batchStart(), snapshot.size()) : snapshot.size();
+        if (snapshot.size() < scanned) {
+            // The study was deleted and created again under the same name: start over.
+            throw new Stale();
+        }
         if (!unfinished.isEmpty()) {
             List<Integer> done = new ArrayList<>();
             for (int number : unfinished.headSet(limit)) {
