@@ -5,6 +5,10 @@ import dev.schedtune.cli.schedule.ExportCommand;
 import dev.schedtune.cli.schedule.PlotCommand;
 import dev.schedtune.cli.schedule.PresetsCommand;
 import dev.schedtune.cli.schedule.ValidateCommand;
+import dev.schedtune.cli.study.ReportCommand;
+import dev.schedtune.cli.study.ShowCommand;
+import dev.schedtune.cli.study.StudiesCommand;
+import dev.schedtune.cli.tune.TuneCommand;
 import dev.schedtune.dsl.spec.KindRegistry;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
@@ -28,6 +32,10 @@ public final class SchedtuneCli {
             ExportCommand.class,
             ValidateCommand.class,
             PresetsCommand.class,
+            TuneCommand.class,
+            StudiesCommand.class,
+            ShowCommand.class,
+            ReportCommand.class,
             CommandLine.HelpCommand.class);
 
     private SchedtuneCli() {}

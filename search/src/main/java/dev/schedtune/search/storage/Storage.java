@@ -150,9 +150,18 @@ public interface Storage extends AutoCloseable {
     /**
      * Marks FAIL every RUNNING trial of the study whose last heartbeat is older than {@code grace}
      * (trials that never sent one are left alone) and returns them; concurrent callers fail each trial
-     * once.
+     * once. "Now" is the database's clock where workers on several machines share one (PostgreSQL).
+     *
+     * <p>In the same transaction, each failed trial whose series has been retried fewer than {@code
+     * maxRetries} times is enqueued again as a new WAITING trial with its parameters ({@link Retries}), so
+     * a retry is never lost nor made twice, whichever worker notices the dead one.
      */
-    List<FrozenTrial> failStaleTrials(long studyId, Duration grace);
+    List<FrozenTrial> failStaleTrials(long studyId, Duration grace, int maxRetries);
+
+    /** {@link #failStaleTrials(long, Duration, int)} without retries. */
+    default List<FrozenTrial> failStaleTrials(long studyId, Duration grace) {
+        return failStaleTrials(studyId, grace, 0);
+    }
 
     /** Releases connections and files; the storage is unusable afterwards. */
     @Override
