@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.within;
 import dev.schedtune.dsl.Schedule;
 import dev.schedtune.dsl.ScheduleSet;
 import dev.schedtune.dsl.combinators.Repeat.CycleIndex;
+import dev.schedtune.dsl.config.ConfigFormat;
+import dev.schedtune.dsl.config.Configs;
 import dev.schedtune.dsl.export.PythonRunner;
 import dev.schedtune.dsl.export.PytorchExport;
 import dev.schedtune.dsl.primitives.Cosine;
@@ -183,5 +185,30 @@ class RepeatTest {
                         repeat(cosine(1, 0, 1.5), 1.5).withPeriodMultiplier(2.5).withCycleLimit(5))
                 .build();
         PythonRunner.assertSameCurve(dir, PytorchExport.builder().build().python(set), set, 400);
+    }
+
+    @Test
+    void aConfigGivesAPeriodOrASpanAndCycles() {
+        String cosine = "schedule: {type: cosine, from: 1, to: 0, steps: 2}\n";
+        assertThat(config("type: repeat\n" + cosine + "span: 18\ncycles: 14\n"))
+                .isEqualTo(Repeat.overSpan(cosine(1, 0, 2), 18, 14));
+        assertThat(config("type: repeat\n" + cosine + "period: 3\nperiod_mul: 2\ncycle_index: float\n"))
+                .isEqualTo(repeat(cosine(1, 0, 2), 3).withPeriodMultiplier(2).withCycleIndex(CycleIndex.FLOAT));
+        assertThatThrownBy(() -> config("type: repeat\n" + cosine))
+                .hasMessageContaining("$.period: period is required (or span and cycles)");
+        assertThatThrownBy(() -> config("type: repeat\n" + cosine + "span: 18\n"))
+                .hasMessageContaining("$.cycles: cycles is required with span");
+        assertThatThrownBy(() -> config("type: repeat\n" + cosine + "period: 3\nspan: 18\ncycles: 14\n"))
+                .hasMessageContaining("$.period: period (3.0) must be left out when span and cycles are given");
+        assertThatThrownBy(() -> config("type: repeat\n" + cosine + "span: 18\ncycles: 14\ncycle_index: float\n"))
+                .hasMessageContaining("$.cycle_index: cycle_index (float) must be exact for a repetition over a span");
+        assertThatThrownBy(() -> config("type: repeat\n" + cosine + "span: 18\ncycles: 0\n"))
+                .hasMessageContaining("$.cycles: cycles (0.0) must be > 0");
+    }
+
+    private static Object config(String yaml) {
+        return Configs.parse(yaml, ConfigFormat.YAML)
+                .buildSet(KindRegistry.builtIn())
+                .get(ScheduleSet.LR);
     }
 }
