@@ -45,8 +45,17 @@ public final class Study {
     private final ConcurrentHashMap<Integer, Trial> live = new ConcurrentHashMap<>();
 
     private volatile boolean stopRequested;
+    private final @Nullable Heartbeats heartbeats;
 
-    Study(Storage storage, StudyRecord record, Sampler sampler, Pruner pruner, long seed, boolean reproducible) {
+    Study(
+            Storage storage,
+            StudyRecord record,
+            Sampler sampler,
+            Pruner pruner,
+            long seed,
+            boolean reproducible,
+            @Nullable Duration heartbeatInterval,
+            @Nullable Duration heartbeatGrace) {
         this.storage = storage;
         this.record = record;
         this.sampler = sampler;
@@ -54,6 +63,9 @@ public final class Study {
         this.seed = seed;
         this.reproducible = reproducible;
         this.view = new StudyViewImpl(this);
+        this.heartbeats = heartbeatInterval == null || heartbeatGrace == null
+                ? null
+                : new Heartbeats(this, heartbeatInterval, heartbeatGrace);
     }
 
     /** A builder for a new or existing study named {@code name}. */
@@ -136,13 +148,15 @@ public final class Study {
     /** Starts a trial numbered below {@code numberLimit} (enqueued ones whatever their number), or none. */
     Optional<Trial> start(int numberLimit, boolean askedByUser) {
         long id = studyId();
-        Optional<FrozenTrial> claimed = storage.claimWaitingTrial(id);
+        failStaleTrials();
+        boolean beat = heartbeats != null;
+        Optional<FrozenTrial> claimed = storage.claimWaitingTrial(id, beat);
         FrozenTrial frozen;
         if (claimed.isPresent()) {
             frozen = claimed.get();
         } else {
             Optional<FrozenTrial> created =
-                    storage.createTrial(id, TrialState.RUNNING, numberLimit, Map.of(), Map.of());
+                    storage.createTrial(id, TrialState.RUNNING, numberLimit, Map.of(), Map.of(), beat);
             if (created.isEmpty()) {
                 return Optional.empty();
             }
@@ -153,6 +167,9 @@ public final class Study {
         }
         Trial trial = new Trial(this, frozen);
         live.put(frozen.number(), trial);
+        if (heartbeats != null) {
+            heartbeats.started(frozen.number());
+        }
         try {
             sampler.beforeTrial(view, frozen);
             Map<String, Distribution> space = sampler.inferRelativeSearchSpace(view, frozen);
@@ -164,6 +181,20 @@ public final class Study {
             throw e;
         }
         return Optional.of(trial);
+    }
+
+    /** The numbers of the trials this object runs now (for heartbeats). */
+    java.util.Set<Integer> liveTrialNumbers() {
+        return live.keySet();
+    }
+
+    /** Fails trials whose worker stopped sending heartbeats (if heartbeats are on; at most once per interval). */
+    void failStaleTrials() {
+        if (heartbeats != null) {
+            for (FrozenTrial t : heartbeats.failStale()) {
+                view.trialFinished(t.number());
+            }
+        }
     }
 
     /** Mirrors a system attribute written to storage into the live trial object, if this study runs it. */
@@ -263,12 +294,15 @@ public final class Study {
 
     private FrozenTrial finish(
             int number, TrialState state, @Nullable ImmutableDoubleArray values, @Nullable String reason) {
-        StudyTrials trials = storage.trials(studyId());
-        if (number < 0 || number >= trials.size()) {
+        FrozenTrial current;
+        try {
+            current = storage.trial(studyId(), number);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
-                    "study '" + name() + "' has no trial " + number + " (it has " + trials.size() + " trials)");
+                    "study '" + name() + "' has no trial " + number + " (it has "
+                            + storage.trials(studyId()).size() + " trials)",
+                    e);
         }
-        FrozenTrial current = trials.get(number);
         if (current.state() != TrialState.RUNNING) {
             throw new IllegalStateException("trial " + number + " of study '" + name() + "' is " + current.state()
                     + (current.state().isFinished() ? "; it was already told" : "; only a RUNNING trial can be told"));

@@ -12,6 +12,7 @@ import dev.schedtune.search.storage.Storage;
 import dev.schedtune.search.storage.StudyExistsException;
 import dev.schedtune.search.storage.StudyNotFoundException;
 import dev.schedtune.search.storage.StudyRecord;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +40,8 @@ public final class StudyBuilder {
     private @Nullable Storage storage;
     private @Nullable Long seed;
     private @Nullable Boolean reproducible;
+    private @Nullable Duration heartbeatInterval;
+    private @Nullable Duration heartbeatGrace;
 
     StudyBuilder(String name) {
         this.name = Checks.checkName(name, "study name");
@@ -108,6 +111,27 @@ public final class StudyBuilder {
      */
     public StudyBuilder reproducible(boolean r) {
         this.reproducible = r;
+        return this;
+    }
+
+    /**
+     * Heartbeats: every running trial of this study object (from {@code optimize} or {@code ask}) records a
+     * heartbeat every {@code interval}; before starting a trial, and while a reproducible-mode sampler waits,
+     * the study marks FAIL any RUNNING trial whose heartbeat is older than {@code grace} (its worker died).
+     * Trials that never recorded a heartbeat (workers without heartbeats) are left alone.
+     *
+     * @throws IllegalArgumentException unless {@code 0 < interval < grace}
+     */
+    public StudyBuilder heartbeat(Duration interval, Duration grace) {
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("heartbeat interval (" + interval + ") must be > 0");
+        }
+        if (grace.compareTo(interval) <= 0) {
+            throw new IllegalArgumentException(
+                    "heartbeat grace (" + grace + ") must be longer than the interval (" + interval + ")");
+        }
+        this.heartbeatInterval = interval;
+        this.heartbeatGrace = grace;
         return this;
     }
 
@@ -192,7 +216,7 @@ public final class StudyBuilder {
         Pruner p = pruner != null
                 ? pruner
                 : record.directions().size() == 1 ? MedianPruner.create() : ParetoPruner.create();
-        return new Study(st, record, sm, p, s, r);
+        return new Study(st, record, sm, p, s, r, heartbeatInterval, heartbeatGrace);
     }
 
     private Storage storage() {

@@ -102,6 +102,7 @@ final class StudyViewImpl implements StudyView {
                         pending);
                 warned = true;
             }
+            study.failStaleTrials();
             synchronized (progress) {
                 try {
                     progress.wait(pause);

@@ -35,7 +35,7 @@ public final class InMemoryStorage implements Storage {
         final Map<String, @Nullable Object> userAttrs = new LinkedHashMap<>();
         final Map<String, @Nullable Object> systemAttrs = new LinkedHashMap<>();
         final TreeSet<Integer> waiting = new TreeSet<>();
-        final Map<Integer, Instant> heartbeats = new LinkedHashMap<>();
+        final Map<Integer, Instant> heartbeats = new java.util.TreeMap<>();
         volatile StudyTrials trials = StudyTrials.empty();
 
         StudyData(StudyRecord record) {
@@ -138,7 +138,8 @@ public final class InMemoryStorage implements Storage {
             TrialState state,
             int numberLimit,
             Map<String, @Nullable Object> userAttrs,
-            Map<String, @Nullable Object> systemAttrs) {
+            Map<String, @Nullable Object> systemAttrs,
+            boolean heartbeat) {
         if (state != TrialState.RUNNING && state != TrialState.WAITING) {
             throw new IllegalArgumentException("a new trial is RUNNING or WAITING, not " + state);
         }
@@ -157,12 +158,15 @@ public final class InMemoryStorage implements Storage {
             systemAttrs.forEach(b::systemAttr);
             FrozenTrial t = b.build();
             s.trials = s.trials.with(t);
+            if (heartbeat && state == TrialState.RUNNING) {
+                s.heartbeats.put(t.number(), Instant.now());
+            }
             return Optional.of(t);
         }
     }
 
     @Override
-    public Optional<FrozenTrial> claimWaitingTrial(long studyId) {
+    public Optional<FrozenTrial> claimWaitingTrial(long studyId, boolean heartbeat) {
         synchronized (lock) {
             StudyData s = study(studyId);
             Integer n = s.waiting.pollFirst();
@@ -174,6 +178,9 @@ public final class InMemoryStorage implements Storage {
                     .datetimeStart(now())
                     .build();
             s.trials = s.trials.with(t);
+            if (heartbeat) {
+                s.heartbeats.put(n, Instant.now());
+            }
             return Optional.of(t);
         }
     }
@@ -261,7 +268,7 @@ public final class InMemoryStorage implements Storage {
                             e.getKey(),
                             TrialState.FAIL,
                             null,
-                            Map.of(FrozenTrial.FAIL_REASON_KEY, "heartbeat older than " + grace)));
+                            Map.of(FrozenTrial.FAIL_REASON_KEY, "no heartbeat for longer than " + grace)));
                 }
             }
             return failed;

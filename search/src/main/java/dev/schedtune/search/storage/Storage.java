@@ -68,7 +68,8 @@ public interface Storage extends AutoCloseable {
     /**
      * Creates a trial with the next number, unless that number would be {@code >= numberLimit}: RUNNING
      * (started now) or WAITING (enqueued), with the given attributes, in one transaction (so the limit holds
-     * across processes).
+     * across processes). With {@code heartbeat}, a RUNNING trial gets its first heartbeat in the same
+     * transaction, so no trial of a heartbeat-watched worker can exist without one.
      *
      * @param numberLimit {@link Integer#MAX_VALUE} for no limit
      * @return the trial, or empty if the limit was reached
@@ -78,10 +79,29 @@ public interface Storage extends AutoCloseable {
             TrialState state,
             int numberLimit,
             Map<String, @Nullable Object> userAttrs,
-            Map<String, @Nullable Object> systemAttrs);
+            Map<String, @Nullable Object> systemAttrs,
+            boolean heartbeat);
 
-    /** Takes the lowest-numbered WAITING trial, if any, and marks it RUNNING (started now). */
-    Optional<FrozenTrial> claimWaitingTrial(long studyId);
+    /** {@link #createTrial(long, TrialState, int, Map, Map, boolean)} without a heartbeat. */
+    default Optional<FrozenTrial> createTrial(
+            long studyId,
+            TrialState state,
+            int numberLimit,
+            Map<String, @Nullable Object> userAttrs,
+            Map<String, @Nullable Object> systemAttrs) {
+        return createTrial(studyId, state, numberLimit, userAttrs, systemAttrs, false);
+    }
+
+    /**
+     * Takes the lowest-numbered WAITING trial, if any, and marks it RUNNING (started now), with its first
+     * heartbeat in the same transaction if {@code heartbeat}.
+     */
+    Optional<FrozenTrial> claimWaitingTrial(long studyId, boolean heartbeat);
+
+    /** {@link #claimWaitingTrial(long, boolean)} without a heartbeat. */
+    default Optional<FrozenTrial> claimWaitingTrial(long studyId) {
+        return claimWaitingTrial(studyId, false);
+    }
 
     /** Records a parameter of a running trial. */
     void setTrialParam(long studyId, int number, String name, double internal, Distribution distribution);
@@ -108,6 +128,21 @@ public interface Storage extends AutoCloseable {
 
     /** A fresh snapshot of the study's trials (see the class comment). */
     StudyTrials trials(long studyId);
+
+    /**
+     * One trial, as fresh as {@link #trials} would give it; implementations may answer from their own writes
+     * for a trial they are running (the default reads the whole snapshot).
+     *
+     * @throws IllegalArgumentException if the study has no such trial
+     */
+    default FrozenTrial trial(long studyId, int number) {
+        StudyTrials all = trials(studyId);
+        if (number < 0 || number >= all.size()) {
+            throw new IllegalArgumentException(
+                    "study " + studyId + " has no trial " + number + " (it has " + all.size() + " trials)");
+        }
+        return all.get(number);
+    }
 
     /** Records that a running trial's worker is alive. */
     void recordHeartbeat(long studyId, int number);

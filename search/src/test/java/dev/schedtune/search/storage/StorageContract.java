@@ -234,12 +234,16 @@ public abstract class StorageContract {
         storage.createTrial(id, TrialState.RUNNING, Integer.MAX_VALUE, Map.of(), Map.of());
         storage.createTrial(id, TrialState.RUNNING, Integer.MAX_VALUE, Map.of(), Map.of());
         storage.createTrial(id, TrialState.RUNNING, Integer.MAX_VALUE, Map.of(), Map.of());
+        storage.createTrial(id, TrialState.RUNNING, Integer.MAX_VALUE, Map.of(), Map.of(), true);
+        storage.createTrial(id, TrialState.WAITING, Integer.MAX_VALUE, Map.of(), Map.of());
+        storage.claimWaitingTrial(id, true);
         storage.recordHeartbeat(id, 0);
         storage.recordHeartbeat(id, 1);
         Thread.sleep(400);
         storage.recordHeartbeat(id, 1);
         List<FrozenTrial> failed = storage.failStaleTrials(id, Duration.ofMillis(200));
-        assertThat(failed).extracting(FrozenTrial::number).containsExactly(0);
+        // 0 beat long ago, 3 and 4 got their only beat with their creation / claim; 2 never beat: left alone
+        assertThat(failed).extracting(FrozenTrial::number).containsExactly(0, 3, 4);
         assertThat(failed.get(0).state()).isEqualTo(TrialState.FAIL);
         assertThat(failed.get(0).systemAttrs()).containsKey(FrozenTrial.FAIL_REASON_KEY);
         assertThat(storage.failStaleTrials(id, Duration.ofMinutes(10))).isEmpty();

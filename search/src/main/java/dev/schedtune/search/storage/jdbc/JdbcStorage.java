@@ -336,7 +336,8 @@ public final class JdbcStorage implements Storage {
             TrialState state,
             int numberLimit,
             Map<String, @Nullable Object> userAttrs,
-            Map<String, @Nullable Object> systemAttrs) {
+            Map<String, @Nullable Object> systemAttrs,
+            boolean heartbeat) {
         if (state != TrialState.RUNNING && state != TrialState.WAITING) {
             throw new IllegalArgumentException("a new trial is RUNNING or WAITING, not " + state);
         }
@@ -363,6 +364,9 @@ public final class JdbcStorage implements Storage {
             ins.setString(3, state.name());
             dialect.setTimestamp(ins, 4, start);
             long trialId = dialect.insertReturningId(ins, s.connection(), "trial_id");
+            if (heartbeat && state == TrialState.RUNNING) {
+                beat(s, trialId, start);
+            }
             FrozenTrial.Builder b =
                     FrozenTrial.builder(number, state).trialId(trialId).datetimeStart(start);
             for (Map.Entry<String, @Nullable Object> e : userAttrs.entrySet()) {
@@ -380,7 +384,7 @@ public final class JdbcStorage implements Storage {
     }
 
     @Override
-    public Optional<FrozenTrial> claimWaitingTrial(long studyId) {
+    public Optional<FrozenTrial> claimWaitingTrial(long studyId, boolean heartbeat) {
         StudyCache cache = cache(studyId);
         String pick = "SELECT trial_id FROM trials WHERE study_id = ? AND state = " + dialect.enumParam("trialstate")
                 + " ORDER BY number LIMIT 1";
@@ -408,12 +412,16 @@ public final class JdbcStorage implements Storage {
             }
             PreparedStatement up = s.prepare("UPDATE trials SET state = " + dialect.enumParam("trialstate")
                     + ", datetime_start = ? WHERE trial_id = ? AND state = " + dialect.enumParam("trialstate"));
+            Instant start = now();
             up.setString(1, TrialState.RUNNING.name());
-            dialect.setTimestamp(up, 2, now());
+            dialect.setTimestamp(up, 2, start);
             up.setLong(3, trialId);
             up.setString(4, TrialState.WAITING.name());
             if (up.executeUpdate() != 1) {
                 return Optional.<FrozenTrial>empty();
+            }
+            if (heartbeat) {
+                beat(s, trialId, start);
             }
             List<FrozenTrial> t = fetcher.fetch(s, cache.nObjectives, "t.trial_id = ?", p -> p.setLong(1, trialId));
             return Optional.of(t.get(0));
@@ -587,6 +595,14 @@ public final class JdbcStorage implements Storage {
         }
     }
 
+    private void beat(Session s, long trialId, Instant at) throws SQLException {
+        PreparedStatement ps = s.prepare("INSERT INTO trial_heartbeats (trial_id, heartbeat) VALUES (?, ?)"
+                + " ON CONFLICT (trial_id) DO UPDATE SET heartbeat = excluded.heartbeat");
+        ps.setLong(1, trialId);
+        dialect.setTimestamp(ps, 2, at);
+        ps.executeUpdate();
+    }
+
     @Override
     public void recordHeartbeat(long studyId, int number) {
         StudyCache cache = cache(studyId);
@@ -612,7 +628,7 @@ public final class JdbcStorage implements Storage {
         List<FrozenTrial> failed = write("fail stale trials", s -> {
             PreparedStatement sel = s.prepare("SELECT t.trial_id FROM trials t JOIN trial_heartbeats h"
                     + " ON h.trial_id = t.trial_id WHERE t.study_id = ? AND t.state = "
-                    + dialect.enumParam("trialstate") + " AND h.heartbeat < ?");
+                    + dialect.enumParam("trialstate") + " AND h.heartbeat < ? ORDER BY t.number");
             sel.setLong(1, studyId);
             sel.setString(2, TrialState.RUNNING.name());
             dialect.setTimestamp(sel, 3, limit);
@@ -658,6 +674,22 @@ public final class JdbcStorage implements Storage {
         synchronized (cache) {
             sync(cache, false);
             return cache.trials;
+        }
+    }
+
+    @Override
+    public FrozenTrial trial(long studyId, int number) {
+        StudyCache cache = cache(studyId);
+        synchronized (cache) {
+            if (cache.owned.contains(number)) {
+                return cache.trials.get(number); // our own writes keep it current
+            }
+            sync(cache, number >= cache.trials.size());
+            if (number < 0 || number >= cache.trials.size()) {
+                throw new IllegalArgumentException("study " + studyId + " has no trial " + number + " (it has "
+                        + cache.trials.size() + " trials)");
+            }
+            return cache.trials.get(number);
         }
     }
 

@@ -29,6 +29,10 @@ class ProcessesTest {
     Path dir;
 
     private static Process spawn(Path db, String study, int trials, long workMillis) throws IOException {
+        return spawn(db, study, trials, workMillis, "default");
+    }
+
+    private static Process spawn(Path db, String study, int trials, long workMillis, String mode) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(
                         java,
@@ -39,7 +43,8 @@ class ProcessesTest {
                         db.toString(),
                         study,
                         Integer.toString(trials),
-                        Long.toString(workMillis))
+                        Long.toString(workMillis),
+                        mode)
                 .redirectErrorStream(true)
                 .start();
     }
@@ -96,6 +101,42 @@ class ProcessesTest {
     }
 
     @Test
+    void reproducibleModeGivesThreeProcessesExactlyTheTrialsOfOneThread() throws Exception {
+        Study alone = Study.builder("rep")
+                .seed(5)
+                .reproducible(true)
+                .sampler(new dev.schedtune.search.ReproducibleModeTest.FollowTheBest())
+                .create();
+        alone.optimize(
+                t -> {
+                    double x = t.suggestFloat("x", -5, 5);
+                    return x * x;
+                },
+                dev.schedtune.search.TrialBudget.total(24));
+        Path db = dir.resolve("rep.db");
+        List<Process> children = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            children.add(spawn(db, "rep", 24, 1 + 2 * i, "reproducible"));
+        }
+        for (Process p : children) {
+            List<String> out = lines(p);
+            assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as(String.join("\n", out)).isZero();
+        }
+        try (JdbcStorage storage = SqliteStorage.open(db)) {
+            List<FrozenTrial> shared = Study.load("rep", storage).trials();
+            assertThat(shared).hasSize(24);
+            for (int n = 0; n < 24; n++) {
+                assertThat(shared.get(n).params())
+                        .as("trial %d", n)
+                        .isEqualTo(alone.trials().get(n).params());
+                assertThat(shared.get(n).values())
+                        .isEqualTo(alone.trials().get(n).values());
+            }
+        }
+    }
+
+    @Test
     void aProcessKilledMidStudyLeavesAFileThatOpensAndHoldsEveryToldTrial() throws Exception {
         Path db = dir.resolve("killed.db");
         Process child = spawn(db, "killed", 100_000, 3);
@@ -119,19 +160,28 @@ class ProcessesTest {
             assertThat(rs.getString(1)).isEqualTo("ok");
         }
         try (JdbcStorage storage = SqliteStorage.open(db)) {
-            Study study = Study.load("killed", storage);
+            Study study = Study.builder("killed")
+                    .storage(storage)
+                    .heartbeat(java.time.Duration.ofMillis(100), java.time.Duration.ofSeconds(1))
+                    .load();
             List<FrozenTrial> trials = study.trials();
             for (int n : told) {
                 assertThat(trials.get(n).state()).isEqualTo(TrialState.COMPLETE);
                 assertThat(trials.get(n).value())
                         .isEqualTo(Math.pow((Double) trials.get(n).params().get("x"), 2));
             }
-            // the interrupted trial (if the kill hit one) stays RUNNING until a heartbeat check fails it
+            // the trial the kill interrupted (if any) stays RUNNING until the heartbeat grace (1 s) has passed
             assertThat(trials).allMatch(t -> t.state() == TrialState.RUNNING || t.state() == TrialState.COMPLETE);
-            assertThat(study.trials(TrialState.RUNNING)).hasSizeLessThanOrEqualTo(1);
-            // and the study resumes
+            List<FrozenTrial> zombies = study.trials(TrialState.RUNNING);
+            assertThat(zombies).hasSizeLessThanOrEqualTo(1);
+            Thread.sleep(1500);
+            // the study resumes, and the first trial it starts fails the dead worker's trial
             study.optimize(t -> t.suggestFloat("x", -5, 5), dev.schedtune.search.TrialBudget.more(5));
             assertThat(study.trials()).hasSize(trials.size() + 5);
+            for (FrozenTrial z : zombies) {
+                assertThat(study.trial(z.number()).state()).isEqualTo(TrialState.FAIL);
+            }
+            assertThat(study.trials(TrialState.RUNNING)).isEmpty();
         }
     }
 }
