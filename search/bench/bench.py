@@ -155,6 +155,7 @@ def main():
     parser.add_argument("--full", action="store_true", help="scaling curve to 100,000 trials (default 20,000)")
     parser.add_argument("--trials", type=int, default=1000)
     parser.add_argument("--seeds", type=int, default=5)
+    parser.add_argument("--seed-offset", type=int, default=0, help="first seed (default 0)")
     parser.add_argument("--problems", default=",".join(PROBLEMS), help="comma list of quality problems")
     parser.add_argument("--skip", default="", help="comma list of sections to skip: quality,overhead,scaling")
     parser.add_argument("--sweep", action="store_true",
@@ -166,7 +167,7 @@ def main():
     root = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
     print(f"optuna {optuna.__version__}, python {sys.version.split()[0]}; {load()}", flush=True)
     cp = build_classpath(root)
-    seeds = list(range(args.seeds))
+    seeds = list(range(args.seed_offset, args.seed_offset + args.seeds))
     started = time.time()
 
     if "quality" not in skip:

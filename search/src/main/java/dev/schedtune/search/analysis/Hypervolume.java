@@ -107,10 +107,24 @@ public final class Hypervolume {
 
     static double computeUnchecked(double[][] points, double[] ref) {
         int m = ref.length;
-        double[][] inside =
-                Arrays.stream(points).filter(p -> strictlyInside(p, ref)).toArray(double[][]::new);
-        if (inside.length == 0) {
+        int count = 0;
+        for (double[] p : points) {
+            if (strictlyInside(p, ref)) {
+                count++;
+            }
+        }
+        if (count == 0) {
             return 0.0;
+        }
+        double[][] inside = points;
+        if (count < points.length) {
+            inside = new double[count][];
+            int k = 0;
+            for (double[] p : points) {
+                if (strictlyInside(p, ref)) {
+                    inside[k++] = p;
+                }
+            }
         }
         switch (m) {
             case 1:
@@ -178,6 +192,9 @@ public final class Hypervolume {
 
     /** Dimension sweep on the third objective over an incrementally maintained 2D staircase. */
     private static double hv3d(double[][] pts, double[] ref) {
+        if (pts.length <= SMALL) {
+            return hv3dSmall(pts, ref);
+        }
         double[][] sorted = pts.clone();
         Arrays.sort(sorted, Comparator.comparingDouble(p -> p[2]));
         TreeMap<Double, Double> stair = new TreeMap<>();
@@ -206,6 +223,63 @@ public final class Hypervolume {
                 stair.put(x, y);
             }
             double nextZ = i + 1 < sorted.length ? sorted[i + 1][2] : ref[2];
+            volume += area * (nextZ - sorted[i][2]);
+        }
+        return volume;
+    }
+
+    /** Below this size the 3D sweep keeps its staircase in arrays instead of a TreeMap. */
+    private static final int SMALL = 64;
+
+    /** {@link #hv3d} with the staircase in two sorted arrays (x ascending, y descending). */
+    private static double hv3dSmall(double[][] pts, double[] ref) {
+        double[][] sorted = pts.clone();
+        Arrays.sort(sorted, Comparator.comparingDouble(p -> p[2]));
+        int n = sorted.length;
+        double[] xs = new double[n];
+        double[] ys = new double[n];
+        int size = 0;
+        double area = 0.0;
+        double volume = 0.0;
+        for (int i = 0; i < n; i++) {
+            double x = sorted[i][0];
+            double y = sorted[i][1];
+            // hi: first staircase point with x' > x; hi - 1 is the floor entry (x' <= x).
+            int hi = 0;
+            while (hi < size && xs[hi] <= x) {
+                hi++;
+            }
+            int floor = hi - 1;
+            if (floor < 0 || ys[floor] > y) {
+                // A floor entry at the same x is dominated by the new point: it is removed too.
+                int start = floor >= 0 && xs[floor] == x ? floor : hi;
+                double coveredHeight = floor < 0 ? 0.0 : ref[1] - ys[floor];
+                double left = x;
+                double removedArea = 0.0;
+                int end = start;
+                while (end < size && ys[end] >= y) {
+                    removedArea += (xs[end] - left) * coveredHeight;
+                    left = xs[end];
+                    coveredHeight = ref[1] - ys[end];
+                    end++;
+                }
+                double right = end < size ? xs[end] : ref[0];
+                removedArea += (right - left) * coveredHeight;
+                area += (right - x) * (ref[1] - y) - removedArea;
+                int removed = end - start;
+                if (removed == 0) {
+                    System.arraycopy(xs, start, xs, start + 1, size - start);
+                    System.arraycopy(ys, start, ys, start + 1, size - start);
+                    size++;
+                } else if (removed > 1) {
+                    System.arraycopy(xs, end, xs, start + 1, size - end);
+                    System.arraycopy(ys, end, ys, start + 1, size - end);
+                    size -= removed - 1;
+                }
+                xs[start] = x;
+                ys[start] = y;
+            }
+            double nextZ = i + 1 < n ? sorted[i + 1][2] : ref[2];
             volume += area * (nextZ - sorted[i][2]);
         }
         return volume;

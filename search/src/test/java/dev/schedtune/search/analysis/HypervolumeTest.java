@@ -163,7 +163,7 @@ class HypervolumeTest {
 
     @Property(tries = 200)
     void higherDimensionsAgreeWithTheSweepsWhenAnObjectiveIsConstant(
-            @ForAll @IntRange(min = 1, max = 25) int n, @ForAll long seed, @ForAll @IntRange(min = 2, max = 3) int m) {
+            @ForAll @IntRange(min = 1, max = 120) int n, @ForAll long seed, @ForAll @IntRange(min = 2, max = 3) int m) {
         SplittableRandom rng = new SplittableRandom(seed);
         double[][] pts = new double[n][m];
         double[][] lifted = new double[n][m + 1];

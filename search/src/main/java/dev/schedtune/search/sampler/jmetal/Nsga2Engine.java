@@ -68,7 +68,9 @@ final class Nsga2Engine {
             generation = set.batchIndex();
             synchronized (this) {
                 population = chainPopulation(generation, set.snapshot());
-                assigned.put(trial.number(), population);
+                if (!population.isEmpty()) {
+                    assigned.put(trial.number(), population);
+                }
             }
         } else {
             while (true) {
@@ -79,7 +81,9 @@ final class Nsga2Engine {
                         advance(study, snapshot);
                         generation = current;
                         population = population(snapshot);
-                        assigned.put(trial.number(), population);
+                        if (!population.isEmpty()) {
+                            assigned.put(trial.number(), population);
+                        }
                     }
                     break;
                 } catch (StaleSnapshotException e) {
@@ -165,30 +169,22 @@ final class Nsga2Engine {
     }
 
     private void advance(StudyView study, StudyTrials snapshot) {
-        @Nullable Map<String, @Nullable Object> attrs = null;
         while (completeCount(current) >= size) {
             int next = current + 1;
-            String key = Nsga2Sampler.PARENTS_KEY_PREFIX + next;
-            if (attrs == null || !attrs.containsKey(key)) {
-                attrs = study.systemAttrs();
-            }
-            int[] chosen = numbers(attrs.get(key));
-            if (chosen == null) {
-                int[] pool = union(
-                        parents.get(current), completeByGeneration.get(current), completeByGeneration.get(current - 1));
-                int[] survivors = Population.survivors(
-                        pool,
-                        size,
-                        snapshot,
-                        directions,
-                        new CrowdingDistanceDensityEstimator<>(),
-                        Replacement.RemovalPolicy.ONE_SHOT);
-                chosen = numbers(study.setSystemAttrIfAbsent(key, asList(survivors)));
-                if (chosen == null) {
-                    chosen = survivors;
-                }
-            }
-            parents.put(next, chosen);
+            int[] pool = union(
+                    parents.get(current), completeByGeneration.get(current), completeByGeneration.get(current - 1));
+            int[] survivors = Population.survivors(
+                    pool,
+                    size,
+                    snapshot,
+                    directions,
+                    new CrowdingDistanceDensityEstimator<>(),
+                    Replacement.RemovalPolicy.ONE_SHOT);
+            // One keyed write, no read of all study attributes (which grow with the study): the first
+            // worker's list wins and everybody, including a resumed study, adopts it.
+            int[] chosen =
+                    numbers(study.setSystemAttrIfAbsent(Nsga2Sampler.PARENTS_KEY_PREFIX + next, asList(survivors)));
+            parents.put(next, chosen != null ? chosen : survivors);
             currentPopulation = null;
             parents.remove(next - 3);
             completeByGeneration.remove(next - 3);

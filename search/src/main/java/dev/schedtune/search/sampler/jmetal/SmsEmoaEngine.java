@@ -55,7 +55,9 @@ final class SmsEmoaEngine {
             ConditioningSet set = study.conditioningSet(trial, sampler.batchSize);
             synchronized (this) {
                 p = chain(set.batchIndex(), set.snapshot());
-                assigned.put(trial.number(), p);
+                if (!p.isEmpty()) {
+                    assigned.put(trial.number(), p);
+                }
             }
         } else {
             StudyTrials snapshot = study.trials();
@@ -72,7 +74,9 @@ final class SmsEmoaEngine {
                             : Population.unranked(members, snapshot, directions);
                 }
                 p = population;
-                assigned.put(trial.number(), p);
+                if (!p.isEmpty()) {
+                    assigned.put(trial.number(), p);
+                }
             }
         }
         return p;

@@ -37,7 +37,9 @@ final class HypervolumeSplit {
     /**
      * Greedy hypervolume subset selection (a 1 - 1/e approximation, Optuna's {@code _solve_hssp}) with
      * lazy re-evaluation: contributions only shrink as the subset grows, so a stale value is an upper
-     * bound and only the top of the queue needs refreshing. Ties go to the lower index, as numpy's argmax.
+     * bound and only the current maximum needs refreshing: first by the overlap of its box with each
+     * point chosen since (O(m) each), then, if it stays on top, exactly. Ties go to the lower index, as
+     * numpy's argmax.
      */
     static int[] greedySubset(NondominatedLevels levels, int[] ids, int size) {
         int n = ids.length;
@@ -46,13 +48,19 @@ final class HypervolumeSplit {
             pts[i] = levels.point(ids[i]);
         }
         double[] ref = referencePoint(pts);
+        double[] box = new double[n];
+        // The subset size at which a candidate's bound was exact (-1 once taken), and up to which chosen
+        // points its cheap overlap bound accounts for.
+        int[] exactAt = new int[n];
+        int[] cheapAt = new int[n];
         int[] version = new int[n];
         PriorityQueue<Entry> queue = new PriorityQueue<>((a, b) -> {
             int c = Double.compare(b.bound, a.bound);
             return c != 0 ? c : Integer.compare(a.index, b.index);
         });
         for (int i = 0; i < n; i++) {
-            queue.add(new Entry(box(pts[i], ref), i, 0));
+            box[i] = box(pts[i], ref);
+            queue.add(new Entry(box[i], i, 0));
         }
         double[][] selected = new double[size][];
         int[] chosen = new int[size];
@@ -60,22 +68,40 @@ final class HypervolumeSplit {
         while (count < size) {
             Entry top = queue.poll();
             int i = top.index;
-            if (top.version != version[i]) {
+            if (exactAt[i] < 0 || top.version != version[i]) {
                 continue;
             }
-            if (version[i] == count) {
+            if (exactAt[i] == count) {
                 selected[count] = pts[i];
                 chosen[count++] = ids[i];
-                version[i] = -1;
+                exactAt[i] = -1;
                 continue;
             }
-            version[i] = count;
-            queue.add(new Entry(exclusive(pts[i], selected, count, ref), i, count));
+            double bound = top.bound;
+            // First the cheap bound: what each point chosen since leaves of this box (O(m) each).
+            for (; cheapAt[i] < count; cheapAt[i]++) {
+                bound = Math.min(bound, box[i] - overlap(pts[i], selected[cheapAt[i]], ref));
+            }
+            if (bound < top.bound) {
+                queue.add(new Entry(bound, i, ++version[i]));
+                continue;
+            }
+            exactAt[i] = count;
+            queue.add(new Entry(exclusive(pts[i], selected, count, ref), i, ++version[i]));
         }
         return chosen;
     }
 
     private record Entry(double bound, int index, int version) {}
+
+    /** Volume of the intersection of the boxes of p and q. */
+    private static double overlap(double[] p, double[] q, double[] ref) {
+        double v = 1;
+        for (int d = 0; d < p.length; d++) {
+            v *= ref[d] - Math.max(p[d], q[d]);
+        }
+        return v;
+    }
 
     /** Volume of p's box not covered by the first {@code count} selected points. */
     private static double exclusive(double[] p, double[][] selected, int count, double[] ref) {

@@ -161,6 +161,8 @@ final class TpeEngine {
     }
 
     private void ingest(FrozenTrial t) {
+        // A trial told elsewhere (or never told here) no longer needs its cached split.
+        splits.remove(t.number());
         TrialState state = t.state();
         if (state != TrialState.COMPLETE && state != TrialState.PRUNED) {
             return;
