@@ -244,7 +244,7 @@ public final class WorkerPool implements AutoCloseable {
         private String javaCommand = defaultJava();
         private Duration startupTimeout = Duration.ofSeconds(120);
         private Duration shutdownGrace = Duration.ofSeconds(10);
-        private int warmUpSteps = 6000;
+        private int warmUpSteps = Integer.getInteger(WorkerMain.WARM_UP_STEPS_PROPERTY, 6000);
 
         private Builder() {}
 
@@ -279,7 +279,8 @@ public final class WorkerPool implements AutoCloseable {
         /**
          * Training steps each worker runs before its first job, so that the JIT has compiled the training
          * code and early trials are not slower than later ones (default 6,000, a few seconds once per
-         * worker; 0 to skip).
+         * worker; 0 to skip). The default can also be set with the system property {@value
+         * WorkerMain#WARM_UP_STEPS_PROPERTY} of this JVM (for example to 0 in a test suite).
          */
         public Builder warmUpSteps(int steps) {
             checkArgument(steps >= 0, "warmUpSteps (%s) must be >= 0", steps);
