@@ -31,7 +31,9 @@ TORCH=$(best steps_per_s < /tmp/schedtune-bench-mlp-torch.txt)
 OURS_CPU=$(best steps_per_cpu_s < /tmp/schedtune-bench-mlp-ours.txt)
 TORCH_CPU=$(best steps_per_cpu_s < /tmp/schedtune-bench-mlp-torch.txt)
 echo "MLP steps/s: schedtune $OURS, PyTorch eager $TORCH, ratio $("$PY" -c "print(round($OURS/$TORCH, 2))")"
-NAIVE=$(run_java dev.schedtune.trainers.bench.NaiveDjlBenchmark --repeats 3 | tee /dev/stderr | best steps_per_s)
+NAIVE_LINE=$(run_java dev.schedtune.trainers.bench.NaiveDjlBenchmark --repeats 3)
+echo "$NAIVE_LINE"
+NAIVE=$(echo "$NAIVE_LINE" | best steps_per_s)
 echo "MLP steps/s of the textbook DJL loop (EasyTrain): $NAIVE; schedtune is $("$PY" -c "print(round($OURS/$NAIVE, 1))")x faster"
 echo "MLP steps per CPU-second: schedtune $OURS_CPU, PyTorch eager $TORCH_CPU, ratio $("$PY" -c "print(round($OURS_CPU/$TORCH_CPU, 2))")"
 

@@ -28,7 +28,10 @@ import java.util.concurrent.LinkedBlockingQueue;
  */
 public final class WorkerMain {
     private static final JsonNode STOP = Protocol.message(Protocol.SHUTDOWN);
-    private static final int WARM_UP_STEPS = Integer.getInteger("schedtune.worker.warmUpSteps", 1500);
+    /** System property: training steps a worker runs to warm up its JIT before its first job. */
+    public static final String WARM_UP_STEPS_PROPERTY = "schedtune.worker.warmUpSteps";
+
+    private static final int WARM_UP_STEPS = Integer.getInteger(WARM_UP_STEPS_PROPERTY, 6000);
 
     private final PrintStream out;
     private final BlockingQueue<JsonNode> jobs = new LinkedBlockingQueue<>();

@@ -62,6 +62,7 @@ public final class WorkerPool implements AutoCloseable {
         cmd.add("-D" + DjlRuntime.OFFLINE_PROPERTY + "=" + System.getProperty(DjlRuntime.OFFLINE_PROPERTY, "true"));
         cmd.add("-D" + DjlRuntime.THREADS_PROPERTY + "=" + b.intraOpThreads);
         cmd.add("-D" + DjlRuntime.INTEROP_THREADS_PROPERTY + "=1");
+        cmd.add("-D" + WorkerMain.WARM_UP_STEPS_PROPERTY + "=" + b.warmUpSteps);
         String cacheDir = System.getProperty(DjlRuntime.CACHE_DIR_PROPERTY);
         if (cacheDir != null) {
             cmd.add("-D" + DjlRuntime.CACHE_DIR_PROPERTY + "=" + cacheDir);
@@ -243,6 +244,7 @@ public final class WorkerPool implements AutoCloseable {
         private String javaCommand = defaultJava();
         private Duration startupTimeout = Duration.ofSeconds(120);
         private Duration shutdownGrace = Duration.ofSeconds(10);
+        private int warmUpSteps = Integer.getInteger(WorkerMain.WARM_UP_STEPS_PROPERTY, 6000);
 
         private Builder() {}
 
@@ -271,6 +273,18 @@ public final class WorkerPool implements AutoCloseable {
         /** JVM options of each worker (default {@code -Xmx1g -XX:+UseSerialGC}). */
         public Builder jvmOptions(List<String> options) {
             this.jvmOptions = List.copyOf(options);
+            return this;
+        }
+
+        /**
+         * Training steps each worker runs before its first job, so that the JIT has compiled the training
+         * code and early trials are not slower than later ones (default 6,000, a few seconds once per
+         * worker; 0 to skip). The default can also be set with the system property {@value
+         * WorkerMain#WARM_UP_STEPS_PROPERTY} of this JVM (for example to 0 in a test suite).
+         */
+        public Builder warmUpSteps(int steps) {
+            checkArgument(steps >= 0, "warmUpSteps (%s) must be >= 0", steps);
+            this.warmUpSteps = steps;
             return this;
         }
 

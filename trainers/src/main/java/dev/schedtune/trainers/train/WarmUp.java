@@ -24,7 +24,7 @@ public final class WarmUp {
      * @return the seconds it took (0 when already done)
      */
     public static double run(int steps) {
-        if (!DONE.compareAndSet(false, true)) {
+        if (steps <= 0 || !DONE.compareAndSet(false, true)) {
             return 0;
         }
         DjlRuntime.start();

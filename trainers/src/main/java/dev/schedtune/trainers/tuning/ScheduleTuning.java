@@ -342,7 +342,13 @@ public final class ScheduleTuning {
             checkArgument(
                     pool == null || task.isPortable(),
                     "an in-memory task cannot be sent to worker processes; describe it as data (a CSV file)");
-            ScheduleSet sample = template.bindSet(template.suggest(new LowestSuggester()));
+            ScheduleSet sample;
+            try {
+                sample = template.bindSet(template.suggest(new LowestSuggester()));
+            } catch (IllegalArgumentException e) {
+                // the lowest values may be invalid where others are fine; trials will report real errors
+                return new ScheduleTuning(this);
+            }
             for (String name : sample.names()) {
                 checkArgument(
                         optimizer.schedulableNames().contains(name),

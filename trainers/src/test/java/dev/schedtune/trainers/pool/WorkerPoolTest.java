@@ -34,6 +34,7 @@ class WorkerPoolTest {
     @BeforeAll
     static void startPool() {
         pool = WorkerPool.builder()
+                .warmUpSteps(300)
                 .workers(2)
                 .shutdownGrace(Duration.ofSeconds(5))
                 .build();
@@ -142,7 +143,8 @@ class WorkerPoolTest {
 
     @Test
     void aKilledWorkerFailsItsJobAndIsReplaced() {
-        try (WorkerPool single = WorkerPool.builder().workers(1).build()) {
+        try (WorkerPool single =
+                WorkerPool.builder().warmUpSteps(300).workers(1).build()) {
             assertThat(single.run(plan(1, 0)).status()).isEqualTo(TrainingStatus.COMPLETED);
             long victim = single.workerPids().get(0);
             assertThatThrownBy(() -> single.run(plan(50, 0), report -> {
@@ -160,7 +162,7 @@ class WorkerPoolTest {
 
     @Test
     void closeEndsTheWorkerProcesses() {
-        WorkerPool own = WorkerPool.builder().workers(1).build();
+        WorkerPool own = WorkerPool.builder().warmUpSteps(300).workers(1).build();
         own.run(plan(1, 0));
         List<Long> pids = own.workerPids();
         assertThat(pids).hasSize(1);

@@ -161,6 +161,7 @@ class ScheduleTuningTest {
     @Test
     void twoJobsTrainInTwoWorkerProcessesAtOnce() {
         try (WorkerPool pool = WorkerPool.builder()
+                .warmUpSteps(300)
                 .workers(2)
                 .shutdownGrace(Duration.ofSeconds(5))
                 .build()) {
