@@ -5,6 +5,7 @@ import dev.schedtune.cli.schedule.ExportCommand;
 import dev.schedtune.cli.schedule.PlotCommand;
 import dev.schedtune.cli.schedule.PresetsCommand;
 import dev.schedtune.cli.schedule.ValidateCommand;
+import dev.schedtune.cli.worker.WorkerCommand;
 import dev.schedtune.dsl.spec.KindRegistry;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
@@ -28,6 +29,7 @@ public final class SchedtuneCli {
             ExportCommand.class,
             ValidateCommand.class,
             PresetsCommand.class,
+            WorkerCommand.class,
             CommandLine.HelpCommand.class);
 
     private SchedtuneCli() {}

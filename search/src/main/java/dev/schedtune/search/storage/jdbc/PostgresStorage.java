@@ -84,16 +84,22 @@ public final class PostgresStorage {
         }
     }
 
-    /** The innermost message: the server's or the driver's own words ("password authentication failed ..."). */
+    /**
+     * The driver's own words for why a connection failed: the deepest {@link SQLException}'s message
+     * ("Connection to host:1 refused. Check that ...", "password authentication failed for user ..."), else the
+     * innermost cause's.
+     */
     static String rootMessage(Throwable e) {
-        Throwable t = e;
-        String message = e.getMessage();
-        while (t != null) {
-            if (t.getMessage() != null && (t instanceof SQLException || t.getCause() == null)) {
-                message = t.getMessage();
+        String sql = null;
+        String inner = e.getMessage();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null) {
+                inner = t.getMessage();
+                if (t instanceof SQLException) {
+                    sql = t.getMessage();
+                }
             }
-            t = t.getCause() == t ? null : t.getCause();
         }
-        return String.valueOf(message).replaceFirst("^FATAL: ", "");
+        return String.valueOf(sql != null ? sql : inner).replaceFirst("^FATAL: ", "");
     }
 }
