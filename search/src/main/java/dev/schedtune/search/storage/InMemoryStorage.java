@@ -234,7 +234,7 @@ public final class InMemoryStorage implements Storage {
             FrozenTrial.Builder b =
                     current.toBuilder().withState(state).values(values).datetimeComplete(now());
             systemAttrs.forEach(b::systemAttr);
-            FrozenTrial t = b.build();
+            FrozenTrial t = b.build().compacted();
             s.trials = s.trials.with(t);
             s.heartbeats.remove(number);
             return t;
