@@ -15,7 +15,8 @@ budgets:
             Optuna: NSGAIISampler(seed); schedtune: Nsga2Sampler, SmsEmoaSampler, TpeSampler (MOTPE).
   overhead  ZDT1, 1,000 trials, mean wall-clock time per trial of ask + 6 suggestions + tell (the
             objective itself excluded): NSGA-II in memory, random and NSGA-II on SQLite, MOTPE in
-            memory. The JVM side reports a warmed-up run (after one identical study) and the cold one.
+            memory. The JVM side reports a warmed-up run (after three identical studies), its CPU time and
+            the cold (first) run.
   scaling   schedtune's overhead per trial along one long study (NSGA-II in memory and on SQLite,
             random on SQLite), mean per window of trials.
 
@@ -26,6 +27,7 @@ import argparse
 import json
 import math
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -83,9 +85,10 @@ def hypervolume(points, m):
 # ----------------------------------------------------------------------------------------- Optuna
 
 
-def optuna_quality(problem, seed, trials):
+def optuna_quality(problem, seed, trials, sampler="nsga2"):
     nvar, m = PROBLEMS[problem]
-    study = optuna.create_study(directions=["minimize"] * m, sampler=optuna.samplers.NSGAIISampler(seed=seed))
+    make = optuna.samplers.NSGAIISampler if sampler == "nsga2" else optuna.samplers.TPESampler
+    study = optuna.create_study(directions=["minimize"] * m, sampler=make(seed=seed))
     study.optimize(lambda t: evaluate(problem, [t.suggest_float(f"x{i}", 0, 1) for i in range(nvar)]), n_trials=trials)
     return hypervolume([t.values for t in study.best_trials], m)
 
@@ -123,13 +126,20 @@ def build_classpath(root):
         subprocess.run(["mvn", "-B", "-q", "-pl", "search", "dependency:build-classpath",
                         f"-Dmdep.outputFile={f.name}"], cwd=root, check=True, stdout=subprocess.DEVNULL)
         deps = f.read().strip()
-    classes = [os.path.join(root, "search", "target", "test-classes"), os.path.join(root, "search", "target", "classes")]
+    # A private copy of the classes, so a rebuild during the (long) run cannot change them.
+    snapshot = tempfile.mkdtemp(prefix="schedtune-bench-classes")
+    classes = []
+    for name in ("test-classes", "classes"):
+        shutil.copytree(os.path.join(root, "search", "target", name), os.path.join(snapshot, name))
+        classes.append(os.path.join(snapshot, name))
     return os.pathsep.join(classes + [deps])
 
 
 def jvm(classpath, *args):
     out = subprocess.run(["java", "-Xmx2g", "-cp", classpath, "dev.schedtune.search.bench.SamplerBench", *map(str, args)],
-                         check=True, capture_output=True, text=True)
+                         capture_output=True, text=True)
+    if out.returncode != 0:
+        sys.exit(f"SamplerBench {' '.join(map(str, args))} failed:\n{out.stderr}")
     return [json.loads(line) for line in out.stdout.splitlines() if line.startswith("{")]
 
 
@@ -145,7 +155,12 @@ def main():
     parser.add_argument("--full", action="store_true", help="scaling curve to 100,000 trials (default 20,000)")
     parser.add_argument("--trials", type=int, default=1000)
     parser.add_argument("--seeds", type=int, default=5)
+    parser.add_argument("--problems", default=",".join(PROBLEMS), help="comma list of quality problems")
     parser.add_argument("--skip", default="", help="comma list of sections to skip: quality,overhead,scaling")
+    parser.add_argument("--sweep", action="store_true",
+                        help="also run the SMS-EMOA setting sweep (population, reference point) on seeds 100-119")
+    parser.add_argument("--with-optuna-motpe", action="store_true",
+                        help="also measure the quality of Optuna's MOTPE (TPESampler): slow, ~2 min per run")
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
     root = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -160,7 +175,8 @@ def main():
         header = f"{'problem':8} {'Optuna NSGA-II':>15} " + " ".join(f"{s:>10}" for s in ours) + \
             "   ratios to Optuna NSGA-II (" + ", ".join(ours) + ")"
         print(header)
-        for problem, (nvar, m) in PROBLEMS.items():
+        for problem in args.problems.split(","):
+            nvar, m = PROBLEMS[problem]
             base = float(np.mean([optuna_quality(problem, s, args.trials) for s in seeds]))
             means = []
             for name in ours:
@@ -171,6 +187,21 @@ def main():
                 means.append(float(np.mean(hvs)))
             print(f"{problem:8} {base:15.4f} " + " ".join(f"{v:10.4f}" for v in means) + "   "
                   + ", ".join(f"{v / base:.2f}x" for v in means), flush=True)
+            if args.with_optuna_motpe:
+                motpe = float(np.mean([optuna_quality(problem, s, args.trials, "tpe") for s in seeds]))
+                print(f"{'':8} Optuna MOTPE {motpe:.4f} (ours {means[2]:.4f}, {means[2] / motpe:.2f}x)", flush=True)
+
+    if args.sweep:
+        sweep_seeds = list(range(100, 120))
+        print(f"\n== SMS-EMOA settings: mean hypervolume over seeds 100-119, {args.trials} evaluations", flush=True)
+        print(f"{'sampler':24} " + " ".join(f"{p:>8}" for p in PROBLEMS))
+        for spec in ["smsemoa:pop=20,ref=2", "smsemoa:pop=20,ref=1.1", "smsemoa:pop=30,ref=2", "smsemoa:pop=30,ref=1.1",
+                     "smsemoa:pop=50,ref=2", "smsemoa:pop=50,ref=1.1", "nsga2", "tpe"]:
+            means = []
+            for problem, (nvar, m) in PROBLEMS.items():
+                runs = jvm(cp, "quality", spec, problem, args.trials, *sweep_seeds)
+                means.append(float(np.mean([hypervolume(r["front"], m) for r in runs])))
+            print(f"{spec:24} " + " ".join(f"{v:8.4f}" for v in means), flush=True)
 
     if "overhead" not in skip:
         print(f"\n== overhead per trial (ask + suggest + tell, objective excluded), ZDT1, {args.trials} trials", flush=True)
@@ -179,7 +210,7 @@ def main():
                                                ("nsga2", "sqlite", "sqlite"), ("random", "sqlite", "sqlite-full"),
                                                ("nsga2", "sqlite", "sqlite-full"), ("tpe", "memory", "memory")]:
             theirs = optuna_overhead(sampler, storage, args.trials)
-            r = jvm(cp, "overhead", sampler, ours_storage, args.trials, 1)[0]
+            r = jvm(cp, "overhead", sampler, ours_storage, args.trials, 3)[0]
             label = f"{sampler} / {ours_storage}"
             print(f"{label:26} {theirs:10.3f} {r['ms']:10.4f} {r['cold_ms']:10.4f} {r['cpu_ms']:10.4f} "
                   f"{theirs / r['ms']:7.0f}x", flush=True)

@@ -5,6 +5,10 @@ import dev.schedtune.cli.schedule.ExportCommand;
 import dev.schedtune.cli.schedule.PlotCommand;
 import dev.schedtune.cli.schedule.PresetsCommand;
 import dev.schedtune.cli.schedule.ValidateCommand;
+import dev.schedtune.cli.study.ReportCommand;
+import dev.schedtune.cli.study.ShowCommand;
+import dev.schedtune.cli.study.StudiesCommand;
+import dev.schedtune.cli.tune.TuneCommand;
 import dev.schedtune.cli.worker.WorkerCommand;
 import dev.schedtune.dsl.spec.KindRegistry;
 import java.io.PrintWriter;
@@ -29,6 +33,10 @@ public final class SchedtuneCli {
             ExportCommand.class,
             ValidateCommand.class,
             PresetsCommand.class,
+            TuneCommand.class,
+            StudiesCommand.class,
+            ShowCommand.class,
+            ReportCommand.class,
             WorkerCommand.class,
             CommandLine.HelpCommand.class);
 

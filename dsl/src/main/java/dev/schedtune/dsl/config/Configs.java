@@ -127,7 +127,7 @@ public final class Configs {
                 cause);
     }
 
-    private static String readText(Path file) {
+    static String readText(Path file) {
         String name = file.toString();
         try {
             if (Files.isDirectory(file)) {

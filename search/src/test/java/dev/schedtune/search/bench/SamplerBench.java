@@ -34,7 +34,7 @@ import java.util.Locale;
  * scaling  SAMPLER STORAGE TRIALS WINDOW         ms per trial for each window of WINDOW trials
  * </pre>
  *
- * SAMPLER: random, tpe, nsga2, smsemoa. STORAGE: memory, sqlite (a WAL file, synchronous=NORMAL, our
+ * SAMPLER: random, tpe, nsga2, smsemoa, optionally with settings (see {@link #sampler}). STORAGE: memory, sqlite (a WAL file, synchronous=NORMAL, our
  * default) or sqlite-full (synchronous=FULL). PROBLEM: ZDT1, ZDT2, ZDT3, DTLZ2.
  */
 public final class SamplerBench {
@@ -52,14 +52,55 @@ public final class SamplerBench {
         }
     }
 
-    static Sampler sampler(String name) {
-        return switch (name) {
-            case "random" -> RandomSampler.create();
-            case "tpe" -> TpeSampler.create();
-            case "nsga2" -> Nsga2Sampler.create();
-            case "smsemoa" -> SmsEmoaSampler.create();
-            default -> throw new IllegalArgumentException("unknown sampler " + name);
-        };
+    /**
+     * A sampler by name, with optional settings: {@code smsemoa:pop=30,ref=1.1}, {@code nsga2:pop=40,etac=15},
+     * {@code tpe:multivariate=1}.
+     */
+    static Sampler sampler(String spec) {
+        String name = spec.contains(":") ? spec.substring(0, spec.indexOf(':')) : spec;
+        java.util.Map<String, Double> o = new java.util.HashMap<>();
+        if (spec.contains(":")) {
+            for (String kv : spec.substring(spec.indexOf(':') + 1).split(",")) {
+                String[] f = kv.split("=");
+                o.put(f[0], Double.parseDouble(f[1]));
+            }
+        }
+        switch (name) {
+            case "random":
+                return RandomSampler.create();
+            case "tpe": {
+                TpeSampler.Builder b = TpeSampler.builder();
+                if (o.containsKey("multivariate")) {
+                    b.multivariate(o.get("multivariate") != 0);
+                }
+                return b.build();
+            }
+            case "nsga2": {
+                Nsga2Sampler.Builder b = Nsga2Sampler.builder();
+                if (o.containsKey("pop")) {
+                    b.populationSize(o.get("pop").intValue());
+                }
+                if (o.containsKey("etac")) {
+                    b.crossoverDistributionIndex(o.get("etac"));
+                }
+                if (o.containsKey("etam")) {
+                    b.mutationDistributionIndex(o.get("etam"));
+                }
+                return b.build();
+            }
+            case "smsemoa": {
+                SmsEmoaSampler.Builder b = SmsEmoaSampler.builder();
+                if (o.containsKey("pop")) {
+                    b.populationSize(o.get("pop").intValue());
+                }
+                if (o.containsKey("ref")) {
+                    b.referencePoint(o.get("ref"));
+                }
+                return b.build();
+            }
+            default:
+                throw new IllegalArgumentException("unknown sampler " + spec);
+        }
     }
 
     private static void quality(String[] args) {

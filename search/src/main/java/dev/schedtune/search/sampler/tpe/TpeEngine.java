@@ -261,7 +261,7 @@ final class TpeEngine {
         }
         if (!anyConstraints) {
             return multiObjective
-                    ? moSplit(set, n, unconstrainedLevels, k, new int[0])
+                    ? moSplit(set, n, unconstrainedLevels, k)
                     : new Split(set, n, best(unconstrained, k), null);
         }
         // Feasible first; trials without constraints rank after the infeasible ones.
@@ -293,9 +293,7 @@ final class TpeEngine {
             }
             return new Split(set, n, good, moWeights(good));
         }
-        return multiObjective
-                ? moSplit(set, n, feasibleLevels, k, new int[0])
-                : new Split(set, n, best(feasible, k), null);
+        return multiObjective ? moSplit(set, n, feasibleLevels, k) : new Split(set, n, best(feasible, k), null);
     }
 
     private static int[] allLevelIds(NondominatedLevels levels) {
@@ -319,7 +317,7 @@ final class TpeEngine {
         return good;
     }
 
-    private Split moSplit(ConditioningSet set, int n, NondominatedLevels levels, int k, int[] unused) {
+    private Split moSplit(ConditioningSet set, int n, NondominatedLevels levels, int k) {
         int[] good = HypervolumeSplit.best(levels, k);
         return new Split(set, n, good, moWeights(good));
     }
@@ -383,6 +381,9 @@ final class TpeEngine {
     }
 
     Map<String, Distribution> relativeSearchSpace(StudyView study, FrozenTrial trial) {
+        if (trial.number() < sampler.nStartupTrials) {
+            return Map.of();
+        }
         Split s = split(study, trial);
         synchronized (this) {
             Map<String, Distribution> out = new LinkedHashMap<>();
@@ -411,8 +412,12 @@ final class TpeEngine {
     // ---------------------------------------------------------------- sampling
 
     double sampleIndependent(StudyView study, FrozenTrial trial, String name, Distribution distribution) {
+        // Fewer trials precede this one than the startup needs: random, without waiting for any of them.
+        if (trial.number() < sampler.nStartupTrials || distribution.isSingle()) {
+            return sampler.startupValue(study, trial, name, distribution);
+        }
         Split s = split(study, trial);
-        if (s.n < sampler.nStartupTrials || distribution.isSingle()) {
+        if (s.n < sampler.nStartupTrials) {
             return sampler.startupValue(study, trial, name, distribution);
         }
         Observations below;
@@ -693,6 +698,9 @@ final class TpeEngine {
     }
 
     Map<String, Double> sampleRelative(StudyView study, FrozenTrial trial, Map<String, Distribution> space) {
+        if (trial.number() < sampler.nStartupTrials) {
+            return Map.of();
+        }
         Split s = split(study, trial);
         if (s.n < sampler.nStartupTrials) {
             return Map.of();

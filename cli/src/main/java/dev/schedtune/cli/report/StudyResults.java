@@ -1,0 +1,296 @@
+package dev.schedtune.cli.report;
+
+import com.google.common.collect.ImmutableList;
+import dev.schedtune.search.FrozenTrial;
+import dev.schedtune.search.StudyDirection;
+import dev.schedtune.search.TrialState;
+import dev.schedtune.search.analysis.Hypervolume;
+import dev.schedtune.search.analysis.Pareto;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A snapshot of a study's trials, analysed for people: counts by state, the Pareto front (or the best
+ * trial), hypervolume, each trial's family, key parameters and accuracy. Objectives are compared after
+ * turning every one into a minimised value; hypervolumes use objectives normalised to [0, 1] by the
+ * range of the complete trials, with reference point 1.1 per objective.
+ */
+public final class StudyResults {
+    /** Reference point of the normalised hypervolume, per objective. */
+    public static final double REFERENCE = 1.1;
+
+    /** The trial attribute naming the template's family choice (written by {@code schedtune tune}). */
+    public static final String FAMILY_ATTR = "family";
+    /** The fail reason of trials cut short by Ctrl-C contains this. */
+    public static final String INTERRUPTED_MARK = "TrialInterruptedException";
+
+    private final String studyName;
+    private final ImmutableList<FrozenTrial> trials;
+    private final ImmutableList<StudyDirection> directions;
+    private final ImmutableList<String> objectiveNames;
+    private final @Nullable String familyParameter;
+    private final ImmutableList<FrozenTrial> front;
+
+    private StudyResults(
+            String studyName,
+            List<FrozenTrial> trials,
+            List<StudyDirection> directions,
+            List<String> objectiveNames,
+            @Nullable String familyParameter) {
+        this.studyName = studyName;
+        this.trials = ImmutableList.copyOf(trials);
+        this.directions = ImmutableList.copyOf(directions);
+        this.objectiveNames = ImmutableList.copyOf(objectiveNames);
+        this.familyParameter = familyParameter;
+        List<FrozenTrial> best = new ArrayList<>(Pareto.bestTrials(trials, directions));
+        best.sort(Comparator.comparingDouble((FrozenTrial t) -> sortKey(t)).thenComparingInt(FrozenTrial::number));
+        this.front = ImmutableList.copyOf(best);
+    }
+
+    /**
+     * Results of {@code trials} of study {@code studyName}. {@code objectiveNames} has one name per
+     * direction (empty: "value" or "objective 0", "objective 1", ...); {@code familyParameter} is the
+     * template's root choice, if known.
+     */
+    public static StudyResults of(
+            String studyName,
+            List<FrozenTrial> trials,
+            List<StudyDirection> directions,
+            List<String> objectiveNames,
+            @Nullable String familyParameter) {
+        List<String> names = objectiveNames;
+        if (names.size() != directions.size()) {
+            names = new ArrayList<>();
+            for (int i = 0; i < directions.size(); i++) {
+                names.add(directions.size() == 1 ? "value" : "objective " + i);
+            }
+        }
+        return new StudyResults(studyName, trials, directions, names, familyParameter);
+    }
+
+    private double sortKey(FrozenTrial t) {
+        // the Pareto table reads best from fast to slow when seconds is an objective, else by objective 0
+        int seconds = objectiveNames.indexOf("seconds");
+        int i = seconds >= 0 ? seconds : 0;
+        return minimized(t)[i];
+    }
+
+    public String studyName() {
+        return studyName;
+    }
+
+    public List<FrozenTrial> trials() {
+        return trials;
+    }
+
+    public List<StudyDirection> directions() {
+        return directions;
+    }
+
+    public List<String> objectiveNames() {
+        return objectiveNames;
+    }
+
+    public @Nullable String familyParameter() {
+        return familyParameter;
+    }
+
+    /** The best trials: the Pareto front (several objectives) or the best trial (one), fastest first. */
+    public List<FrozenTrial> front() {
+        return front;
+    }
+
+    public boolean isMultiObjective() {
+        return directions.size() > 1;
+    }
+
+    public long count(TrialState state) {
+        return trials.stream().filter(t -> t.state() == state).count();
+    }
+
+    /** FAIL trials that really failed (not cut short by Ctrl-C). */
+    public long failed() {
+        return trials.stream()
+                .filter(t -> t.state() == TrialState.FAIL && !isInterrupted(t))
+                .count();
+    }
+
+    /** Trials cut short by Ctrl-C (recorded as FAIL). */
+    public long interrupted() {
+        return trials.stream().filter(StudyResults::isInterrupted).count();
+    }
+
+    /** Trials that ran to their end: complete, pruned or failed, not interrupted. */
+    public long done() {
+        return count(TrialState.COMPLETE) + count(TrialState.PRUNED) + failed();
+    }
+
+    public static boolean isInterrupted(FrozenTrial t) {
+        Object reason = t.systemAttrs().get(FrozenTrial.FAIL_REASON_KEY);
+        return t.state() == TrialState.FAIL
+                && reason != null
+                && reason.toString().contains(INTERRUPTED_MARK);
+    }
+
+    /** Why a FAIL trial failed, or "". */
+    public static String failReason(FrozenTrial t) {
+        Object reason = t.systemAttrs().get(FrozenTrial.FAIL_REASON_KEY);
+        if (reason == null) {
+            return "";
+        }
+        String r = reason.toString();
+        // "java.lang.IllegalArgumentException: message" reads better as "message"
+        int colon = r.indexOf(": ");
+        return colon > 0 && r.substring(0, colon).matches("[\\w.$]+") ? r.substring(colon + 2) : r;
+    }
+
+    /** The trial's objective values turned into minimised ones (maximised objectives negated). */
+    public double[] minimized(FrozenTrial t) {
+        return t.values() == null
+                ? new double[0]
+                : Pareto.minimized(java.util.Objects.requireNonNull(t.values()), directions);
+    }
+
+    /** The COMPLETE trials with values, in number order. */
+    public List<FrozenTrial> complete() {
+        List<FrozenTrial> out = new ArrayList<>();
+        for (FrozenTrial t : trials) {
+            if (t.state() == TrialState.COMPLETE && t.values() != null) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    /** Per objective, the lowest and highest minimised value of the complete trials (null without any). */
+    public double @Nullable [][] bounds() {
+        List<FrozenTrial> complete = complete();
+        if (complete.isEmpty()) {
+            return null;
+        }
+        int k = directions.size();
+        double[] lower = new double[k];
+        double[] upper = new double[k];
+        Arrays.fill(lower, Double.POSITIVE_INFINITY);
+        Arrays.fill(upper, Double.NEGATIVE_INFINITY);
+        for (FrozenTrial t : complete) {
+            double[] v = minimized(t);
+            for (int i = 0; i < k; i++) {
+                lower[i] = Math.min(lower[i], v[i]);
+                upper[i] = Math.max(upper[i], v[i]);
+            }
+        }
+        for (int i = 0; i < k; i++) {
+            if (!(upper[i] > lower[i])) {
+                // one distinct value: any positive span normalises it to 0
+                upper[i] = lower[i] + Math.max(1e-12, Math.abs(lower[i]) * 1e-9);
+            }
+        }
+        return new double[][] {lower, upper};
+    }
+
+    /** The hypervolume of the front, normalised by {@link #bounds()}; NaN without complete trials. */
+    public double hypervolume() {
+        double[][] b = bounds();
+        return b == null ? Double.NaN : hypervolume(complete(), b[0], b[1]);
+    }
+
+    /** The hypervolume of the non-dominated {@code points} among {@code trials}, normalised by lower/upper. */
+    public double hypervolume(List<FrozenTrial> trials, double[] lower, double[] upper) {
+        List<double[]> points = new ArrayList<>();
+        for (FrozenTrial t : trials) {
+            if (t.state() == TrialState.COMPLETE && t.values() != null) {
+                points.add(minimized(t));
+            }
+        }
+        if (points.isEmpty()) {
+            return 0;
+        }
+        double[] ref = new double[directions.size()];
+        Arrays.fill(ref, REFERENCE);
+        return Hypervolume.computeNormalized(points.toArray(new double[0][]), lower, upper, ref);
+    }
+
+    /**
+     * Hypervolume after each trial number (of the complete trials numbered up to it), with this study's
+     * final normalisation, so the curve never decreases.
+     */
+    public double[] hypervolumeHistory() {
+        double[][] b = bounds();
+        double[] out = new double[trials.size()];
+        if (b == null) {
+            return out;
+        }
+        List<FrozenTrial> sofar = new ArrayList<>();
+        double last = 0;
+        for (int i = 0; i < trials.size(); i++) {
+            FrozenTrial t = trials.get(i);
+            if (t.state() == TrialState.COMPLETE && t.values() != null) {
+                sofar.add(t);
+                last = hypervolume(sofar, b[0], b[1]);
+            }
+            out[i] = last;
+        }
+        return out;
+    }
+
+    /** The trial's family (the template's root choice), or "" if the template has none. */
+    public String family(FrozenTrial t) {
+        Object f = t.userAttrs().get(FAMILY_ATTR);
+        if (f == null && familyParameter != null) {
+            f = t.params().get(familyParameter);
+        }
+        return f == null ? "" : f.toString();
+    }
+
+    /** The trial's parameters other than the family, in the order suggested. */
+    public Map<String, @Nullable Object> keyParams(FrozenTrial t) {
+        Map<String, @Nullable Object> out = new LinkedHashMap<>();
+        t.params().forEach((k, v) -> {
+            if (!k.equals(familyParameter)) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    /** The final validation accuracy recorded by the trial, or NaN. */
+    public static double accuracy(FrozenTrial t) {
+        Object a = t.userAttrs().get("accuracy");
+        return a instanceof Number ? ((Number) a).doubleValue() : Double.NaN;
+    }
+
+    /** The objective {@code name}'s value of {@code t}, or NaN. */
+    public double value(FrozenTrial t, String name) {
+        int i = objectiveNames.indexOf(name);
+        return i < 0 || t.values() == null
+                ? Double.NaN
+                : java.util.Objects.requireNonNull(t.values()).get(i);
+    }
+
+    /** A short number for tables: 4 significant digits, no exponent for ordinary magnitudes. */
+    public static String format(@Nullable Object value) {
+        if (value instanceof Double || value instanceof Float) {
+            double d = ((Number) value).doubleValue();
+            if (!Double.isFinite(d)) {
+                return String.valueOf(d);
+            }
+            if (d == Math.rint(d) && Math.abs(d) < 1e6) {
+                return String.format(Locale.ROOT, "%.1f", d);
+            }
+            double a = Math.abs(d);
+            if (a >= 1e-3 && a < 1e5) {
+                String s = String.format(Locale.ROOT, "%.4g", d);
+                return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
+            }
+            return String.format(Locale.ROOT, "%.3e", d);
+        }
+        return String.valueOf(value);
+    }
+}

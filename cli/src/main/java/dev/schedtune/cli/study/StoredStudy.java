@@ -1,0 +1,72 @@
+package dev.schedtune.cli.study;
+
+import dev.schedtune.cli.UserError;
+import dev.schedtune.cli.report.StudyResults;
+import dev.schedtune.cli.tune.StudyAttrs;
+import dev.schedtune.search.FrozenTrial;
+import dev.schedtune.search.storage.Storage;
+import dev.schedtune.search.storage.StudyRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** A study read from a storage for the commands that look at studies: its record, attributes and results. */
+final class StoredStudy {
+    /** Where {@code schedtune tune} keeps the built-in study; the default of {@code --storage}. */
+    static final String DEFAULT_STORAGE = "schedtune-runs/digits-schedules/study.db";
+
+    final StudyRecord record;
+    final Map<String, @Nullable Object> userAttrs;
+    final List<FrozenTrial> trials;
+
+    private StoredStudy(StudyRecord record, Map<String, @Nullable Object> userAttrs, List<FrozenTrial> trials) {
+        this.record = record;
+        this.userAttrs = userAttrs;
+        this.trials = trials;
+    }
+
+    /** The storage URL to use: the given one, else the built-in study's file if it exists. */
+    static String storageUrl(@Nullable String given) {
+        if (given != null) {
+            return given;
+        }
+        if (Files.isRegularFile(Path.of(DEFAULT_STORAGE))) {
+            return DEFAULT_STORAGE;
+        }
+        throw new UserError("give the storage with --storage URL (a SQLite file such as runs/study.db, or a"
+                + " storage URL); there is no " + DEFAULT_STORAGE + " here");
+    }
+
+    static StoredStudy load(Storage storage, String url, String name) {
+        StudyRecord record = storage.findStudy(name).orElseThrow(() -> {
+            List<String> names =
+                    storage.studies().stream().map(StudyRecord::name).toList();
+            return new UserError("no study named '" + name + "' in " + url
+                    + (names.isEmpty() ? " (it holds no study)" : "; studies there: " + String.join(", ", names)));
+        });
+        return new StoredStudy(record, storage.studyUserAttrs(record.studyId()), storage.trials(record.studyId()));
+    }
+
+    /** The results, with the objective names and family that {@code tune} stored (if it made the study). */
+    StudyResults results() {
+        List<String> names = new ArrayList<>();
+        Object stored = userAttrs.get(StudyAttrs.OBJECTIVES);
+        if (stored instanceof List<?>) {
+            for (Object o : (List<?>) stored) {
+                names.add(String.valueOf(o));
+            }
+        }
+        Object family = userAttrs.get(StudyAttrs.FAMILY_PARAMETER);
+        return StudyResults.of(
+                record.name(), trials, record.directions(), names, family == null ? null : family.toString());
+    }
+
+    /** How intermediate values are stepped: "percent" of the run or "epoch" (also for foreign studies). */
+    String checkpoints() {
+        Object c = userAttrs.get(StudyAttrs.CHECKPOINTS);
+        return c == null ? "step" : c.toString();
+    }
+}

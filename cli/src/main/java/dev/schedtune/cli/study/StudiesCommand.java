@@ -1,0 +1,98 @@
+package dev.schedtune.cli.study;
+
+import dev.schedtune.cli.report.StudyResults;
+import dev.schedtune.search.StudyDirection;
+import dev.schedtune.search.TrialState;
+import dev.schedtune.search.storage.Storage;
+import dev.schedtune.search.storage.StudyRecord;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code schedtune studies}: the studies in a storage. */
+@Command(
+        name = "studies",
+        mixinStandardHelpOptions = true,
+        description = {"List the studies in a storage: objectives, trials by state, best trials."},
+        footer = {
+            "",
+            "Examples:",
+            "  schedtune studies",
+            "  schedtune studies --storage runs/study.db",
+            "  schedtune studies --storage sqlite:///runs/study.db"
+        })
+public final class StudiesCommand implements Callable<Integer> {
+    @Spec
+    @SuppressWarnings("NullAway.Init")
+    CommandSpec spec;
+
+    @Option(
+            names = "--storage",
+            paramLabel = "URL",
+            description = "A SQLite file or storage URL (default: " + StoredStudy.DEFAULT_STORAGE + ").")
+    @Nullable
+    String storage;
+
+    @Override
+    public Integer call() {
+        String url = StoredStudy.storageUrl(storage);
+        PrintWriter out = spec.commandLine().getOut();
+        try (Storage s = StudyStorage.open(url, false)) {
+            List<StudyRecord> studies = s.studies();
+            if (studies.isEmpty()) {
+                out.println(url + " holds no study.");
+                out.flush();
+                return 0;
+            }
+            List<String> lines = new ArrayList<>();
+            lines.add(String.join(
+                    "\t", "study", "objectives", "trials", "complete", "pruned", "failed", "running", "best"));
+            for (StudyRecord r : studies) {
+                StudyResults results = StoredStudy.load(s, url, r.name()).results();
+                String objectives = r.directions().stream()
+                        .map(d -> d == StudyDirection.MINIMIZE ? "min" : "max")
+                        .collect(Collectors.joining(","));
+                String names = String.join(",", results.objectiveNames());
+                lines.add(String.join(
+                        "\t",
+                        oneLine(r.name()),
+                        names + " (" + objectives + ")",
+                        Integer.toString(results.trials().size()),
+                        Long.toString(results.count(TrialState.COMPLETE)),
+                        Long.toString(results.count(TrialState.PRUNED)),
+                        Long.toString(results.failed() + results.interrupted()),
+                        Long.toString(results.count(TrialState.RUNNING)),
+                        best(results)));
+            }
+            out.print(Columns.align(lines));
+            out.flush();
+        }
+        return 0;
+    }
+
+    private static String best(StudyResults r) {
+        if (r.front().isEmpty()) {
+            return "-";
+        }
+        if (r.isMultiObjective()) {
+            return r.front().size() + " on the Pareto front";
+        }
+        return String.format(
+                Locale.ROOT,
+                "#%d: %s",
+                r.front().get(0).number(),
+                StudyResults.format(r.front().get(0).value()));
+    }
+
+    static String oneLine(String s) {
+        return s.replaceAll("[\\p{Cntrl}]", "?");
+    }
+}

@@ -1,0 +1,210 @@
+package dev.schedtune.cli.tune;
+
+import dev.schedtune.cli.tune.config.StudyConfig;
+import dev.schedtune.dsl.ScheduleSet;
+import dev.schedtune.dsl.config.ConfigFormat;
+import dev.schedtune.dsl.config.Configs;
+import dev.schedtune.dsl.spec.ScheduleSpec;
+import dev.schedtune.dsl.template.Tunable;
+import dev.schedtune.search.MultiObjective;
+import dev.schedtune.search.Trial;
+import dev.schedtune.search.TrialPrunedException;
+import dev.schedtune.trainers.data.Task;
+import dev.schedtune.trainers.pool.WorkerCrashedException;
+import dev.schedtune.trainers.pool.WorkerPool;
+import dev.schedtune.trainers.train.EpochListener;
+import dev.schedtune.trainers.train.EpochReport;
+import dev.schedtune.trainers.train.TrainingPlan;
+import dev.schedtune.trainers.train.TrainingResult;
+import dev.schedtune.trainers.train.TrainingStatus;
+import dev.schedtune.trainers.tuning.ScheduleTuning;
+import dev.schedtune.trainers.tuning.TuningObjective;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One trial of a tuning study: the trial picks the training settings the study tunes (epochs, batch size)
+ * and the template's parameters, the bound schedules are put on the step axis ({@link
+ * dev.schedtune.cli.tune.config.ScheduleUnits}), a worker process trains them, and each checkpoint's
+ * objectives are reported to the trial so the pruner can stop it. Returns the study's objectives; stores
+ * what the report needs as user attributes (the trained schedule as a config, per-epoch curves, accuracy).
+ */
+final class TuneObjective implements MultiObjective {
+    /** User attribute: the trained schedule set as a JSON schedule config (in optimizer steps). */
+    static final String SCHEDULE_ATTR = "schedule";
+    /** User attribute: the template's root choice (the family), when it has one. */
+    static final String FAMILY_ATTR = "family";
+
+    static final String STEPS_PER_EPOCH_ATTR = "steps_per_epoch";
+    static final String PLANNED_EPOCHS_ATTR = "planned_epochs";
+    static final String BATCH_SIZE_ATTR = "batch_size";
+    static final String EPOCH_LOSS_ATTR = "epoch_validation_loss";
+    static final String EPOCH_ACCURACY_ATTR = "epoch_accuracy";
+    static final String EPOCH_SECONDS_ATTR = "epoch_seconds";
+
+    private static final Duration CRASH_GRACE = Duration.ofSeconds(2);
+
+    private final StudyConfig config;
+    private final Task task;
+    private final WorkerPool pool;
+    private final Interruption interruption;
+    private final @Nullable String familyParameter;
+
+    TuneObjective(StudyConfig config, Task task, WorkerPool pool, Interruption interruption) {
+        this.config = config;
+        this.task = task;
+        this.pool = pool;
+        this.interruption = interruption;
+        this.familyParameter = familyParameter(config);
+    }
+
+    /** The template's first unconditional choice between whole schedules, if any: the "family" of a trial. */
+    static @Nullable String familyParameter(StudyConfig config) {
+        Optional<Tunable> root = config.template().space().stream()
+                .filter(t -> t.type() == Tunable.Type.CHOICE && t.conditions().isEmpty())
+                .filter(t -> t.options().stream().anyMatch(o -> o instanceof ScheduleSpec))
+                .findFirst();
+        return root.map(Tunable::name).orElse(null);
+    }
+
+    @Override
+    public double[] evaluate(Trial trial) {
+        if (interruption.isInterrupted()) {
+            throw new TrialInterruptedException("before training started");
+        }
+        int epochs = (int) config.epochs().value(trial);
+        int batchSize = (int) config.batchSize().value(trial);
+        Map<String, Object> values = config.template().suggest(new TrialSuggester(trial));
+        int stepsPerEpoch = Math.max(1, (task.train().size() + batchSize - 1) / batchSize);
+        ScheduleSet schedules = config.units().toSteps(config.template().bindSet(values), stepsPerEpoch, epochs);
+        if (familyParameter != null && values.get(familyParameter) != null) {
+            trial.setUserAttr(FAMILY_ATTR, String.valueOf(values.get(familyParameter)));
+        }
+        trial.setUserAttr(SCHEDULE_ATTR, Configs.write(schedules, ConfigFormat.JSON));
+        trial.setUserAttr(STEPS_PER_EPOCH_ATTR, stepsPerEpoch);
+        trial.setUserAttr(PLANNED_EPOCHS_ATTR, epochs);
+        trial.setUserAttr(BATCH_SIZE_ATTR, batchSize);
+        TrainingPlan plan = TrainingPlan.builder(config.task(), config.model(), schedules)
+                .optimizer(config.optimizer())
+                .epochs(epochs)
+                .batchSize(batchSize)
+                .seed(config.trainingSeed())
+                .build();
+        Checkpoints checkpoints =
+                config.epochs().isTuned() ? Checkpoints.atProgress(epochs) : Checkpoints.perEpoch(epochs);
+        List<EpochReport> seen = new ArrayList<>();
+        boolean[] pruned = {false};
+        EpochListener listener = report -> {
+            seen.add(report);
+            if (interruption.isInterrupted()) {
+                return EpochListener.Decision.STOP;
+            }
+            long step = checkpoints.stepAfter(report.epoch());
+            if (step >= 0 && report.epoch() < epochs) {
+                trial.report(step, objectives(report));
+                if (trial.shouldPrune()) {
+                    pruned[0] = true;
+                    return EpochListener.Decision.STOP;
+                }
+            } else if (step >= 0) {
+                trial.report(step, objectives(report));
+            }
+            return EpochListener.Decision.CONTINUE;
+        };
+        TrainingResult result;
+        try {
+            result = pool.run(plan, listener);
+        } catch (WorkerCrashedException e) {
+            // Ctrl-C in a terminal reaches the workers too, and one may die before we hear of it
+            if (interruption.awaitInterrupted(CRASH_GRACE)) {
+                throw new TrialInterruptedException("during epoch " + (seen.size() + 1) + " of " + epochs);
+            }
+            throw e;
+        }
+        record(trial, result);
+        if (interruption.isInterrupted() && result.status() == TrainingStatus.STOPPED && !pruned[0]) {
+            throw new TrialInterruptedException("after epoch " + result.epochs().size() + " of " + epochs);
+        }
+        if (pruned[0]) {
+            throw new TrialPrunedException(
+                    "pruned after epoch " + result.epochs().size() + " of " + epochs);
+        }
+        if (result.status() == TrainingStatus.DIVERGED) {
+            if (config.divergence().fails()) {
+                throw new TrainingDivergedException(result.message());
+            }
+            double[] out = new double[config.objectives().size()];
+            for (int i = 0; i < out.length; i++) {
+                TuningObjective o = config.objectives().get(i);
+                out[i] = o == TuningObjective.VALIDATION_LOSS
+                        ? config.divergence().lossPenalty()
+                        : o == TuningObjective.ACCURACY ? config.divergence().accuracyPenalty() : result.seconds();
+            }
+            return out;
+        }
+        double[] out = new double[config.objectives().size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = switch (config.objectives().get(i)) {
+                case VALIDATION_LOSS -> result.finalValidationLoss();
+                case SECONDS -> result.seconds();
+                case ACCURACY -> result.finalAccuracy();
+            };
+        }
+        return out;
+    }
+
+    private double[] objectives(EpochReport report) {
+        double[] v = new double[config.objectives().size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = switch (config.objectives().get(i)) {
+                case VALIDATION_LOSS -> report.validationLoss();
+                case SECONDS -> report.seconds();
+                case ACCURACY -> report.validationAccuracy();
+            };
+        }
+        return v;
+    }
+
+    private static void record(Trial trial, TrainingResult result) {
+        List<EpochReport> epochs = result.epochs();
+        if (!epochs.isEmpty()) {
+            EpochReport last = epochs.get(epochs.size() - 1);
+            if (Double.isFinite(last.validationAccuracy())) {
+                trial.setUserAttr(ScheduleTuning.ACCURACY_ATTR, last.validationAccuracy());
+            }
+            trial.setUserAttr(ScheduleTuning.TRAIN_LOSS_ATTR, finiteOrNull(last.trainLoss()));
+            trial.setUserAttr(ScheduleTuning.VALIDATION_LOSS_ATTR, finiteOrNull(last.validationLoss()));
+        }
+        trial.setUserAttr(
+                EPOCH_LOSS_ATTR,
+                epochs.stream().map(r -> finiteOrNull(r.validationLoss())).toList());
+        trial.setUserAttr(
+                EPOCH_ACCURACY_ATTR,
+                epochs.stream().map(r -> finiteOrNull(r.validationAccuracy())).toList());
+        trial.setUserAttr(
+                EPOCH_SECONDS_ATTR,
+                epochs.stream().map(r -> finiteOrNull(r.seconds())).toList());
+        trial.setUserAttr(ScheduleTuning.SECONDS_ATTR, result.seconds());
+        trial.setUserAttr(ScheduleTuning.EPOCHS_ATTR, epochs.size());
+        trial.setUserAttr(ScheduleTuning.STEPS_ATTR, result.steps());
+        trial.setUserAttr(ScheduleTuning.STATUS_ATTR, result.status().name().toLowerCase(Locale.ROOT));
+    }
+
+    private static @Nullable Double finiteOrNull(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    /** Training diverged and the study fails such trials. */
+    static final class TrainingDivergedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TrainingDivergedException(String message) {
+            super("diverged: " + message);
+        }
+    }
+}

@@ -1,0 +1,305 @@
+package dev.schedtune.cli.tune.config;
+
+import com.google.common.collect.ImmutableList;
+import dev.schedtune.dsl.template.Template;
+import dev.schedtune.search.StudyDirection;
+import dev.schedtune.trainers.data.TaskSpec;
+import dev.schedtune.trainers.model.ModelSpec;
+import dev.schedtune.trainers.optim.OptimizerSpec;
+import dev.schedtune.trainers.tuning.DivergencePolicy;
+import dev.schedtune.trainers.tuning.TuningObjective;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A tuning study, read and checked: what to train (task, model, optimizer, epochs, batch size), which
+ * schedules to search (a template), what to optimise (objectives), how (sampler, pruner), how much
+ * (trials, timeout, jobs) and where the results go (storage URL, output folder). Immutable; read with
+ * {@link StudyConfigReader}, change with {@link #toBuilder()}.
+ */
+public final class StudyConfig {
+    private final String name;
+    private final long seed;
+    private final TaskSpec task;
+    private final ModelSpec model;
+    private final OptimizerSpec optimizer;
+    private final Template template;
+    private final ScheduleUnits units;
+    private final IntSetting epochs;
+    private final IntSetting batchSize;
+    private final long trainingSeed;
+    private final DivergencePolicy divergence;
+    private final ImmutableList<TuningObjective> objectives;
+    private final SamplerSpec sampler;
+    private final PrunerSpec pruner;
+    private final int trials;
+    private final @Nullable Duration timeout;
+    private final int jobs;
+    private final @Nullable String storage;
+    private final Path output;
+
+    private StudyConfig(Builder b) {
+        this.name = Objects.requireNonNull(b.name, "name");
+        this.seed = b.seed;
+        this.task = Objects.requireNonNull(b.task, "task");
+        this.model = Objects.requireNonNull(b.model, "model");
+        this.optimizer = Objects.requireNonNull(b.optimizer, "optimizer");
+        this.template = Objects.requireNonNull(b.template, "template");
+        this.units = b.units;
+        this.epochs = Objects.requireNonNull(b.epochs, "epochs");
+        this.batchSize = Objects.requireNonNull(b.batchSize, "batchSize");
+        this.trainingSeed = b.trainingSeed;
+        this.divergence = b.divergence;
+        this.objectives = ImmutableList.copyOf(b.objectives);
+        this.sampler = b.sampler;
+        this.pruner = b.pruner;
+        this.trials = b.trials;
+        this.timeout = b.timeout;
+        this.jobs = b.jobs;
+        this.output = Objects.requireNonNull(b.output, "output");
+        this.storage = b.storage;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The study's seed: samplers draw from it (and it is stored with the study). */
+    public long seed() {
+        return seed;
+    }
+
+    public TaskSpec task() {
+        return task;
+    }
+
+    public ModelSpec model() {
+        return model;
+    }
+
+    public OptimizerSpec optimizer() {
+        return optimizer;
+    }
+
+    public Template template() {
+        return template;
+    }
+
+    public ScheduleUnits units() {
+        return units;
+    }
+
+    public IntSetting epochs() {
+        return epochs;
+    }
+
+    public IntSetting batchSize() {
+        return batchSize;
+    }
+
+    /** Seeds weight initialisation and shuffling; the same for every trial, so trials differ by their settings only. */
+    public long trainingSeed() {
+        return trainingSeed;
+    }
+
+    public DivergencePolicy divergence() {
+        return divergence;
+    }
+
+    public List<TuningObjective> objectives() {
+        return objectives;
+    }
+
+    public List<StudyDirection> directions() {
+        return objectives.stream().map(TuningObjective::direction).toList();
+    }
+
+    public SamplerSpec sampler() {
+        return sampler;
+    }
+
+    public PrunerSpec pruner() {
+        return pruner;
+    }
+
+    /** Trials that run to their end (complete, pruned or failed; trials cut short by Ctrl-C do not count). */
+    public int trials() {
+        return trials;
+    }
+
+    public @Nullable Duration timeout() {
+        return timeout;
+    }
+
+    /** Trials trained at once, each in its own worker process. */
+    public int jobs() {
+        return jobs;
+    }
+
+    /** Where the study is stored: a SQLite file path or a storage URL. */
+    public String storage() {
+        return storage != null ? storage : output.resolve("study.db").toString();
+    }
+
+    /** Whether the storage was given (else it follows the output folder). */
+    public boolean storageGiven() {
+        return storage != null;
+    }
+
+    /** The folder for pareto.json, the Pareto trials' configs and report.html. */
+    public Path output() {
+        return output;
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.name = name;
+        b.seed = seed;
+        b.task = task;
+        b.model = model;
+        b.optimizer = optimizer;
+        b.template = template;
+        b.units = units;
+        b.epochs = epochs;
+        b.batchSize = batchSize;
+        b.trainingSeed = trainingSeed;
+        b.divergence = divergence;
+        b.objectives = objectives;
+        b.sampler = sampler;
+        b.pruner = pruner;
+        b.trials = trials;
+        b.timeout = timeout;
+        b.jobs = jobs;
+        b.storage = storage;
+        b.output = output;
+        return b;
+    }
+
+    /** Sets the fields of a study config; {@link #build()} makes it. */
+    public static final class Builder {
+        private @Nullable String name;
+        private long seed;
+        private @Nullable TaskSpec task;
+        private @Nullable ModelSpec model;
+        private @Nullable OptimizerSpec optimizer;
+        private @Nullable Template template;
+        private ScheduleUnits units = ScheduleUnits.RUN;
+        private @Nullable IntSetting epochs;
+        private @Nullable IntSetting batchSize;
+        private long trainingSeed;
+        private DivergencePolicy divergence = DivergencePolicy.fail();
+        private List<TuningObjective> objectives = List.of(TuningObjective.VALIDATION_LOSS, TuningObjective.SECONDS);
+        private SamplerSpec sampler = SamplerSpec.of("tpe");
+        private PrunerSpec pruner = PrunerSpec.of("pareto");
+        private int trials = 50;
+        private @Nullable Duration timeout;
+        private int jobs = 1;
+        private @Nullable String storage;
+        private @Nullable Path output;
+
+        Builder() {}
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        Builder task(TaskSpec task) {
+            this.task = task;
+            return this;
+        }
+
+        Builder model(ModelSpec model) {
+            this.model = model;
+            return this;
+        }
+
+        Builder optimizer(OptimizerSpec optimizer) {
+            this.optimizer = optimizer;
+            return this;
+        }
+
+        Builder template(Template template) {
+            this.template = template;
+            return this;
+        }
+
+        Builder units(ScheduleUnits units) {
+            this.units = units;
+            return this;
+        }
+
+        Builder epochs(IntSetting epochs) {
+            this.epochs = epochs;
+            return this;
+        }
+
+        Builder batchSize(IntSetting batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        Builder trainingSeed(long trainingSeed) {
+            this.trainingSeed = trainingSeed;
+            return this;
+        }
+
+        Builder divergence(DivergencePolicy divergence) {
+            this.divergence = divergence;
+            return this;
+        }
+
+        Builder objectives(List<TuningObjective> objectives) {
+            this.objectives = List.copyOf(objectives);
+            return this;
+        }
+
+        public Builder sampler(SamplerSpec sampler) {
+            this.sampler = sampler;
+            return this;
+        }
+
+        public Builder pruner(PrunerSpec pruner) {
+            this.pruner = pruner;
+            return this;
+        }
+
+        public Builder trials(int trials) {
+            this.trials = trials;
+            return this;
+        }
+
+        public Builder timeout(@Nullable Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        public Builder jobs(int jobs) {
+            this.jobs = jobs;
+            return this;
+        }
+
+        /** A SQLite path or storage URL; null for {@code <output>/study.db}. */
+        public Builder storage(@Nullable String storage) {
+            this.storage = storage;
+            return this;
+        }
+
+        public Builder output(Path output) {
+            this.output = output;
+            return this;
+        }
+
+        public StudyConfig build() {
+            return new StudyConfig(this);
+        }
+    }
+}
