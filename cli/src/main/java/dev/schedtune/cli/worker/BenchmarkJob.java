@@ -113,7 +113,10 @@ final class BenchmarkJob implements WorkerJob {
 
     @Override
     public Optional<Plan> plan(
-            String study, Map<String, @Nullable Object> userAttrs, Map<String, @Nullable Object> systemAttrs) {
+            String study,
+            Map<String, @Nullable Object> userAttrs,
+            Map<String, @Nullable Object> systemAttrs,
+            int jobs) {
         Object attr = systemAttrs.get(KEY);
         if (attr == null) {
             return Optional.empty();
@@ -129,6 +132,7 @@ final class BenchmarkJob implements WorkerJob {
                 spec.newSampler(),
                 null,
                 spec.objective(),
-                OptionalInt.of(spec.trials())));
+                OptionalInt.of(spec.trials()),
+                () -> {}));
     }
 }

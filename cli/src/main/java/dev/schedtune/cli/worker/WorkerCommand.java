@@ -181,18 +181,30 @@ public final class WorkerCommand implements Callable<Integer> {
             String where = PostgresLocation.redact(url);
             StudyRecord record = findOrCreate(st, where, beat, graceTime, out);
             Map<String, @Nullable Object> systemAttrs = st.studySystemAttrs(record.studyId());
-            WorkerJob.Plan plan = plan(record.name(), st.studyUserAttrs(record.studyId()), systemAttrs, where);
-            StudyBuilder builder = Study.builder(study).storage(st).sampler(plan.sampler());
-            if (plan.pruner() != null) {
-                builder.pruner(plan.pruner());
+            WorkerJob.Plan plan = plan(record.name(), st.studyUserAttrs(record.studyId()), systemAttrs, where, jobs);
+            try {
+                StudyBuilder builder = Study.builder(study).storage(st).sampler(plan.sampler());
+                if (plan.pruner() != null) {
+                    builder.pruner(plan.pruner());
+                }
+                if (!systemAttrs.containsKey(Study.HEARTBEAT_KEY)) {
+                    builder.heartbeat(beat, graceTime);
+                }
+                Study s = builder.load();
+                return run(s, plan, until, where, out);
+            } finally {
+                release(plan.resources());
             }
-            if (!systemAttrs.containsKey(Study.HEARTBEAT_KEY)) {
-                builder.heartbeat(beat, graceTime);
-            }
-            Study s = builder.load();
-            return run(s, plan, until, where, out);
         } catch (StorageException e) {
             throw new UserError("storage (" + PostgresLocation.redact(url) + "): " + e.getMessage(), e);
+        }
+    }
+
+    private static void release(AutoCloseable resources) {
+        try {
+            resources.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot release the worker's resources: " + e.getMessage(), e);
         }
     }
 
@@ -306,11 +318,12 @@ public final class WorkerCommand implements Callable<Integer> {
             String name,
             Map<String, @Nullable Object> userAttrs,
             Map<String, @Nullable Object> systemAttrs,
-            String where) {
+            String where,
+            int jobs) {
         for (WorkerJob job : WorkerJobs.ALL) {
             Optional<WorkerJob.Plan> plan;
             try {
-                plan = job.plan(name, userAttrs, systemAttrs);
+                plan = job.plan(name, userAttrs, systemAttrs, jobs);
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage(), e);
             }

@@ -15,19 +15,21 @@ import org.jspecify.annotations.Nullable;
  */
 @FunctionalInterface
 public interface WorkerJob {
-    /** How to run a study. */
+    /** How to run a study; {@code resources} (e.g. a pool of training processes) is closed when the worker ends. */
     record Plan(
             String description,
             Sampler sampler,
             @Nullable Pruner pruner,
             MultiObjective objective,
-            OptionalInt totalTrials) {}
+            OptionalInt totalTrials,
+            AutoCloseable resources) {}
 
     /**
      * The plan for a stored study, or empty if this job does not know the study.
      *
+     * @param jobs how many trials the worker runs at once ({@code --jobs})
      * @throws IllegalArgumentException if the study is this job's but what it stores is malformed
      */
     Optional<Plan> plan(
-            String study, Map<String, @Nullable Object> userAttrs, Map<String, @Nullable Object> systemAttrs);
+            String study, Map<String, @Nullable Object> userAttrs, Map<String, @Nullable Object> systemAttrs, int jobs);
 }
