@@ -9,6 +9,7 @@ import dev.schedtune.cli.study.ReportCommand;
 import dev.schedtune.cli.study.ShowCommand;
 import dev.schedtune.cli.study.StudiesCommand;
 import dev.schedtune.cli.tune.TuneCommand;
+import dev.schedtune.cli.worker.WorkerCommand;
 import dev.schedtune.dsl.spec.KindRegistry;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
@@ -36,6 +37,7 @@ public final class SchedtuneCli {
             StudiesCommand.class,
             ShowCommand.class,
             ReportCommand.class,
+            WorkerCommand.class,
             CommandLine.HelpCommand.class);
 
     private SchedtuneCli() {}

@@ -1,5 +1,6 @@
 package dev.schedtune.search;
 
+import com.google.common.collect.ImmutableSortedMap;
 import com.google.common.primitives.ImmutableDoubleArray;
 import dev.schedtune.search.distribution.Distribution;
 import java.time.Duration;
@@ -48,6 +49,7 @@ public final class FrozenTrial {
     private final Map<String, @Nullable Object> userAttrs;
     private final Map<String, @Nullable Object> systemAttrs;
     private final ImmutableDoubleArray constraints;
+    private final boolean compact;
     private volatile @Nullable Map<String, @Nullable Object> params;
 
     private FrozenTrial(Builder b) {
@@ -63,6 +65,56 @@ public final class FrozenTrial {
         this.userAttrs = b.userAttrs.freeze();
         this.systemAttrs = b.systemAttrs.freeze();
         this.constraints = readConstraints(systemAttrs.get(CONSTRAINTS_KEY));
+        this.compact = false;
+    }
+
+    /** The compact copy of {@code t} (see {@link #compacted()}). */
+    private FrozenTrial(FrozenTrial t) {
+        this.number = t.number;
+        this.trialId = t.trialId;
+        this.state = t.state;
+        this.values = t.values;
+        this.datetimeStart = t.datetimeStart;
+        this.datetimeComplete = t.datetimeComplete;
+        if (t.distributions.isEmpty()) {
+            this.internalParams = Map.of();
+            this.distributions = Map.of();
+        } else {
+            ParamLayout layout = ParamLayout.of(t.distributions);
+            this.internalParams = layout.values(t.internalParams);
+            this.distributions = layout.distributionMap;
+        }
+        // sorted arrays instead of a tree: no entry object per step
+        this.intermediateValues = t.intermediateValues.isEmpty()
+                ? Collections.emptyNavigableMap()
+                : ImmutableSortedMap.copyOfSorted(t.intermediateValues);
+        this.userAttrs = compactAttrs(t.userAttrs);
+        this.systemAttrs = compactAttrs(t.systemAttrs);
+        this.constraints = t.constraints;
+        this.compact = true;
+    }
+
+    private static Map<String, @Nullable Object> compactAttrs(Map<String, @Nullable Object> attrs) {
+        if (attrs.isEmpty()) {
+            return Map.of();
+        }
+        if (attrs.size() == 1) {
+            Map.Entry<String, @Nullable Object> e = attrs.entrySet().iterator().next();
+            return Collections.singletonMap(ParamLayout.intern(e.getKey()), e.getValue());
+        }
+        Map<String, @Nullable Object> m = new LinkedHashMap<>((int) (attrs.size() / 0.75f) + 1);
+        attrs.forEach((k, v) -> m.put(ParamLayout.intern(k), v));
+        return Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * An equal trial that takes less memory, for storages to keep finished trials in: its parameters are one
+     * {@code double[]} over names and distributions shared with every trial that has the same ones, empty
+     * maps are shared, attribute keys are shared strings. Maps iterate in the same order. External
+     * parameters are recomputed on first use.
+     */
+    public FrozenTrial compacted() {
+        return compact ? this : new FrozenTrial(this);
     }
 
     private static ImmutableDoubleArray readConstraints(@Nullable Object stored) {

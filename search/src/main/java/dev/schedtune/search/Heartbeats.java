@@ -19,13 +19,23 @@ final class Heartbeats {
     private final Study study;
     private final Duration interval;
     private final Duration grace;
+    private final int maxRetries;
     private final AtomicLong lastCheck = new AtomicLong(Long.MIN_VALUE);
     private volatile ScheduledExecutorService beat;
 
-    Heartbeats(Study study, Duration interval, Duration grace) {
+    Heartbeats(Study study, Duration interval, Duration grace, int maxRetries) {
         this.study = study;
         this.interval = interval;
         this.grace = grace;
+        this.maxRetries = maxRetries;
+    }
+
+    Duration interval() {
+        return interval;
+    }
+
+    Duration grace() {
+        return grace;
     }
 
     /** A trial started (with its first heartbeat stored with it): make sure the beating thread runs. */
@@ -68,7 +78,7 @@ final class Heartbeats {
         if (!lastCheck.compareAndSet(last, now)) {
             return List.of();
         }
-        List<FrozenTrial> failed = study.storage().failStaleTrials(study.studyId(), grace);
+        List<FrozenTrial> failed = study.storage().failStaleTrials(study.studyId(), grace, maxRetries);
         for (FrozenTrial t : failed) {
             LOG.log(
                     Level.WARNING,

@@ -1,9 +1,11 @@
 package dev.schedtune.search;
 
+import dev.schedtune.search.storage.TrialNotRunningException;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -18,6 +20,8 @@ final class Optimizer {
     private final AtomicInteger remaining;
     private final long deadlineNanos;
     private final AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
+    private final AtomicBoolean rescuing = new AtomicBoolean();
+    private final List<Thread> extraThreads = new ArrayList<>();
 
     Optimizer(Study study, MultiObjective objective, OptimizeOptions options) {
         this.study = study;
@@ -59,6 +63,7 @@ final class Optimizer {
                 Thread.currentThread().interrupt();
             }
         }
+        joinExtraThreads();
         Throwable f = failure.get();
         if (f instanceof RuntimeException) {
             throw (RuntimeException) f;
@@ -71,6 +76,25 @@ final class Optimizer {
         }
     }
 
+    private void joinExtraThreads() {
+        while (true) {
+            Thread t;
+            synchronized (extraThreads) {
+                if (extraThreads.isEmpty()) {
+                    return;
+                }
+                t = extraThreads.remove(0);
+            }
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                study.stop();
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     private boolean mayStart() {
         return failure.get() == null
                 && !study.isStopRequested()
@@ -79,34 +103,103 @@ final class Optimizer {
     }
 
     private void work() {
+        study.setEnqueuedRescue(this::rescueEnqueued);
         try {
             while (mayStart()) {
                 if (remaining.getAndDecrement() <= 0) {
                     return;
                 }
                 int limit = options.budget().isTotal() ? options.budget().count() : Integer.MAX_VALUE;
-                Optional<Trial> started = study.start(limit, false);
+                Optional<Trial> started = study.start(limit, false, false);
                 if (started.isEmpty()) {
                     return;
                 }
-                FrozenTrial done = runTrial(started.get());
-                for (StudyCallback c : options.callbacks()) {
-                    c.afterTrial(study, done);
-                }
+                finishAndReport(started.get());
             }
         } catch (Throwable t) {
             failure.compareAndSet(null, t);
             study.stop();
+        } finally {
+            study.setEnqueuedRescue(null);
         }
     }
 
+    private void finishAndReport(Trial trial) {
+        FrozenTrial done = runTrial(trial);
+        for (StudyCallback c : options.callbacks()) {
+            c.afterTrial(study, done);
+        }
+    }
+
+    /**
+     * A reproducible-mode sampler of this loop waits for an enqueued trial nobody has taken (enqueued while
+     * every worker was already waiting, e.g. the retry of a dead worker's trial): take it and run it on an
+     * extra thread, one at a time per loop. Enqueued trials always run, whatever the budget says.
+     */
+    private void rescueEnqueued() {
+        if (!rescuing.compareAndSet(false, true)) {
+            return;
+        }
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        Optional<Trial> claimed = study.start(Integer.MAX_VALUE, false, true);
+                        if (claimed.isPresent()) {
+                            LOG.log(
+                                    Level.INFO,
+                                    "trial {0} of study ''{1}'' (enqueued) runs on an extra thread: a sampler waits"
+                                            + " for it",
+                                    claimed.get().number(),
+                                    study.name());
+                            finishAndReport(claimed.get());
+                        }
+                    } catch (Throwable e) {
+                        failure.compareAndSet(null, e);
+                        study.stop();
+                    } finally {
+                        rescuing.set(false);
+                    }
+                },
+                "schedtune-" + study.name() + "-enqueued");
+        t.setDaemon(true);
+        synchronized (extraThreads) {
+            extraThreads.add(t);
+        }
+        t.start();
+    }
+
     private FrozenTrial runTrial(Trial trial) {
+        try {
+            return evaluateAndTell(trial);
+        } catch (RuntimeException e) {
+            TrialNotRunningException gone = TrialNotRunningException.in(e);
+            if (gone == null || gone.number() != trial.number()) {
+                throw e;
+            }
+            // Another worker marked this trial FAIL (its heartbeats stopped reaching the database for longer
+            // than the grace period) and may have enqueued its parameters again: drop this result, go on.
+            LOG.log(
+                    Level.WARNING,
+                    "trial {0} of study ''{1}'' was marked {2} by another worker while it ran (no heartbeat"
+                            + " reached the database within the grace period); its result is discarded",
+                    trial.number(),
+                    study.name(),
+                    gone.state());
+            return study.discard(trial.number());
+        }
+    }
+
+    private FrozenTrial evaluateAndTell(Trial trial) {
         double[] values;
         try {
             values = objective.evaluate(trial);
         } catch (TrialPrunedException e) {
             return study.tell(trial, TrialState.PRUNED);
         } catch (Throwable e) {
+            TrialNotRunningException gone = TrialNotRunningException.in(e);
+            if (gone != null && gone.number() == trial.number()) {
+                throw gone;
+            }
             String reason = Study.describe(e);
             LOG.log(Level.WARNING, "trial {0} of study ''{1}'' failed: {2}", trial.number(), study.name(), reason);
             FrozenTrial failed = study.fail(trial.number(), reason);

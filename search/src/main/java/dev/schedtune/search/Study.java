@@ -11,6 +11,7 @@ import dev.schedtune.search.sampler.Sampler;
 import dev.schedtune.search.storage.Storage;
 import dev.schedtune.search.storage.StudyRecord;
 import dev.schedtune.search.storage.StudyTrials;
+import dev.schedtune.search.storage.TrialNotRunningException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -32,6 +33,10 @@ import org.jspecify.annotations.Nullable;
 public final class Study {
     static final String SEED_KEY = "schedtune:seed";
     static final String REPRODUCIBLE_KEY = "schedtune:reproducible";
+    /** Study system attribute: the heartbeat setting, {@code {"interval_ms": i, "grace_ms": g}}. */
+    public static final String HEARTBEAT_KEY = "schedtune:heartbeat";
+    /** Study system attribute: how many times a dead worker's trial is re-run. */
+    public static final String MAX_RETRIES_KEY = "schedtune:max_retries";
 
     private final Storage storage;
     private final StudyRecord record;
@@ -46,6 +51,7 @@ public final class Study {
 
     private volatile boolean stopRequested;
     private final @Nullable Heartbeats heartbeats;
+    private final int maxRetries;
 
     Study(
             Storage storage,
@@ -55,7 +61,8 @@ public final class Study {
             long seed,
             boolean reproducible,
             @Nullable Duration heartbeatInterval,
-            @Nullable Duration heartbeatGrace) {
+            @Nullable Duration heartbeatGrace,
+            int maxRetries) {
         this.storage = storage;
         this.record = record;
         this.sampler = sampler;
@@ -65,7 +72,8 @@ public final class Study {
         this.view = new StudyViewImpl(this);
         this.heartbeats = heartbeatInterval == null || heartbeatGrace == null
                 ? null
-                : new Heartbeats(this, heartbeatInterval, heartbeatGrace);
+                : new Heartbeats(this, heartbeatInterval, heartbeatGrace, maxRetries);
+        this.maxRetries = maxRetries;
     }
 
     /** A builder for a new or existing study named {@code name}. */
@@ -103,6 +111,21 @@ public final class Study {
         return reproducible;
     }
 
+    /** The heartbeat interval, or null if this study object sends no heartbeats. */
+    public @Nullable Duration heartbeatInterval() {
+        return heartbeats == null ? null : heartbeats.interval();
+    }
+
+    /** How long a trial may go without a heartbeat before another worker marks it FAIL, or null. */
+    public @Nullable Duration heartbeatGrace() {
+        return heartbeats == null ? null : heartbeats.grace();
+    }
+
+    /** How many times the parameters of a trial whose worker died are run again. */
+    public int maxRetries() {
+        return maxRetries;
+    }
+
     public Sampler sampler() {
         return sampler;
     }
@@ -130,7 +153,7 @@ public final class Study {
      * {@link #tell} it.
      */
     public Trial ask() {
-        return start(Integer.MAX_VALUE, true).orElseThrow();
+        return start(Integer.MAX_VALUE, true, false).orElseThrow();
     }
 
     /** Starts a trial and suggests every parameter of {@code fixedDistributions} at once. */
@@ -145,8 +168,11 @@ public final class Study {
         return t;
     }
 
-    /** Starts a trial numbered below {@code numberLimit} (enqueued ones whatever their number), or none. */
-    Optional<Trial> start(int numberLimit, boolean askedByUser) {
+    /**
+     * Starts a trial numbered below {@code numberLimit} (enqueued ones whatever their number), or none; with
+     * {@code enqueuedOnly}, only an enqueued one.
+     */
+    Optional<Trial> start(int numberLimit, boolean askedByUser, boolean enqueuedOnly) {
         long id = studyId();
         failStaleTrials();
         boolean beat = heartbeats != null;
@@ -154,6 +180,8 @@ public final class Study {
         FrozenTrial frozen;
         if (claimed.isPresent()) {
             frozen = claimed.get();
+        } else if (enqueuedOnly) {
+            return Optional.empty();
         } else {
             Optional<FrozenTrial> created =
                     storage.createTrial(id, TrialState.RUNNING, numberLimit, Map.of(), Map.of(), beat);
@@ -181,6 +209,45 @@ public final class Study {
             throw e;
         }
         return Optional.of(trial);
+    }
+
+    /**
+     * Forgets a trial this object was running that another worker finished meanwhile (its heartbeat check
+     * marked it FAIL): its result is discarded. Returns the trial as stored.
+     */
+    FrozenTrial discard(int number) {
+        Trial t = live.remove(number);
+        view.trialFinished(number);
+        FrozenTrial stored = storage.trial(studyId(), number);
+        if (t != null) {
+            t.markFinished(stored.state());
+        }
+        return stored;
+    }
+
+    /**
+     * Runs by the thread that calls it, while a reproducible-mode sampler waits for an enqueued trial that
+     * no worker has taken: {@code optimize} sets it so that the wait cannot last forever (it takes the
+     * enqueued trial and runs it on an extra thread).
+     */
+    private final ThreadLocal<@Nullable Runnable> enqueuedRescue = new ThreadLocal<>();
+
+    void setEnqueuedRescue(@Nullable Runnable rescue) {
+        if (rescue == null) {
+            enqueuedRescue.remove();
+        } else {
+            enqueuedRescue.set(rescue);
+        }
+    }
+
+    /** Asks the calling thread's {@code optimize} loop to run an enqueued trial; false if it has none. */
+    boolean rescueEnqueued() {
+        Runnable r = enqueuedRescue.get();
+        if (r == null) {
+            return false;
+        }
+        r.run();
+        return true;
     }
 
     /** The numbers of the trials this object runs now (for heartbeats). */
@@ -304,8 +371,13 @@ public final class Study {
                     e);
         }
         if (current.state() != TrialState.RUNNING) {
-            throw new IllegalStateException("trial " + number + " of study '" + name() + "' is " + current.state()
-                    + (current.state().isFinished() ? "; it was already told" : "; only a RUNNING trial can be told"));
+            throw new TrialNotRunningException(
+                    number,
+                    current.state().name(),
+                    "trial " + number + " of study '" + name() + "' is " + current.state()
+                            + (current.state().isFinished()
+                                    ? "; it was already told"
+                                    : "; only a RUNNING trial can be told"));
         }
         ImmutableDoubleArray v = values;
         if (state == TrialState.PRUNED && current.lastStep() >= 0) {
@@ -430,8 +502,8 @@ public final class Study {
 
     // ---- reading -----------------------------------------------------------------------------------
 
-    /** All trials, indexed by number (an immutable snapshot). */
-    public List<FrozenTrial> trials() {
+    /** All trials, indexed by number (an immutable snapshot, with O(1) counts per state). */
+    public StudyTrials trials() {
         return storage.trials(studyId());
     }
 

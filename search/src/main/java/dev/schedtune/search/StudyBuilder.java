@@ -2,6 +2,7 @@ package dev.schedtune.search;
 
 import com.google.common.collect.ImmutableList;
 import dev.schedtune.search.internal.Checks;
+import dev.schedtune.search.internal.Json;
 import dev.schedtune.search.pruner.MedianPruner;
 import dev.schedtune.search.pruner.ParetoPruner;
 import dev.schedtune.search.pruner.Pruner;
@@ -42,6 +43,8 @@ public final class StudyBuilder {
     private @Nullable Boolean reproducible;
     private @Nullable Duration heartbeatInterval;
     private @Nullable Duration heartbeatGrace;
+    private @Nullable Integer maxRetries;
+    private final Map<String, @Nullable Object> systemAttrs = new LinkedHashMap<>();
 
     StudyBuilder(String name) {
         this.name = Checks.checkName(name, "study name");
@@ -117,8 +120,13 @@ public final class StudyBuilder {
     /**
      * Heartbeats: every running trial of this study object (from {@code optimize} or {@code ask}) records a
      * heartbeat every {@code interval}; before starting a trial, and while a reproducible-mode sampler waits,
-     * the study marks FAIL any RUNNING trial whose heartbeat is older than {@code grace} (its worker died).
-     * Trials that never recorded a heartbeat (workers without heartbeats) are left alone.
+     * the study marks FAIL any RUNNING trial whose heartbeat is older than {@code grace} (its worker died) and
+     * enqueues its parameters again ({@link #maxRetries}). Trials that never recorded a heartbeat (workers
+     * without heartbeats) are left alone. On a database shared by several machines the times compared are
+     * the database's, so the workers' clocks need not agree.
+     *
+     * <p>The setting is stored with the study when it is created (or first loaded with it), so every worker
+     * that loads the study uses the same one; loading with another interval or grace is an error.
      *
      * @throws IllegalArgumentException unless {@code 0 < interval < grace}
      */
@@ -136,6 +144,35 @@ public final class StudyBuilder {
     }
 
     /**
+     * How many times the parameters of a trial whose worker died (no heartbeat within the grace period) are
+     * run again, as new enqueued trials (Optuna's {@code RetryFailedTrialCallback(max_retry)} semantics); 0
+     * for never. Default 1: a trial runs at most twice. Stored with the study, like the heartbeat.
+     *
+     * @throws IllegalArgumentException if {@code n < 0}
+     */
+    public StudyBuilder maxRetries(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("maxRetries (" + n + ") must be >= 0");
+        }
+        this.maxRetries = n;
+        return this;
+    }
+
+    /**
+     * A system attribute stored with the study when {@link #create()} makes it, in the same transaction, so
+     * no worker ever sees the study without it (e.g. what workers need to run the study's objective).
+     * Ignored when an existing study is loaded. Keys starting with {@code schedtune:} are reserved for
+     * schedtune.
+     *
+     * @throws IllegalArgumentException if the value has no JSON form
+     */
+    public StudyBuilder systemAttr(String key, @Nullable Object value) {
+        Checks.checkName(key, "system attr key");
+        systemAttrs.put(key, Json.normalize(value, "system attr '" + key + "'"));
+        return this;
+    }
+
+    /**
      * Creates the study.
      *
      * @throws StudyExistsException if the storage holds a study of this name
@@ -145,11 +182,26 @@ public final class StudyBuilder {
         List<StudyDirection> ds = directions == null ? List.of(StudyDirection.MINIMIZE) : directions;
         long s = seed != null ? seed : SEEDS.split().nextLong();
         boolean r = reproducible != null && reproducible;
-        Map<String, @Nullable Object> attrs = new LinkedHashMap<>();
+        Map<String, @Nullable Object> attrs = new LinkedHashMap<>(systemAttrs);
         attrs.put(Study.SEED_KEY, s);
         attrs.put(Study.REPRODUCIBLE_KEY, r);
+        if (heartbeatInterval != null && heartbeatGrace != null) {
+            attrs.put(Study.HEARTBEAT_KEY, heartbeatAttr(heartbeatInterval, heartbeatGrace));
+        }
+        int retries = maxRetries != null ? maxRetries : DEFAULT_MAX_RETRIES;
+        attrs.put(Study.MAX_RETRIES_KEY, (long) retries);
         StudyRecord record = st.createStudy(name, ds, attrs);
-        return build(st, record, s, r);
+        return build(st, record, s, r, heartbeatInterval, heartbeatGrace, retries);
+    }
+
+    /** Retries of a dead worker's trial when neither the builder nor the stored study says. */
+    static final int DEFAULT_MAX_RETRIES = 1;
+
+    private static Map<String, Long> heartbeatAttr(Duration interval, Duration grace) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("interval_ms", interval.toMillis());
+        m.put("grace_ms", grace.toMillis());
+        return m;
     }
 
     /**
@@ -191,7 +243,36 @@ public final class StudyBuilder {
         long s = storedOrSet(
                 st, record, Study.SEED_KEY, seed != null ? seed : SEEDS.split().nextLong(), seed);
         boolean r = storedOrSet(st, record, Study.REPRODUCIBLE_KEY, reproducible != null && reproducible, reproducible);
-        Study study = build(st, record, s, r);
+        Duration interval = null;
+        Duration grace = null;
+        Object beat = heartbeatInterval != null && heartbeatGrace != null
+                ? storedOrSet(
+                        st,
+                        record,
+                        Study.HEARTBEAT_KEY,
+                        heartbeatAttr(heartbeatInterval, heartbeatGrace),
+                        heartbeatAttr(heartbeatInterval, heartbeatGrace))
+                : st.studySystemAttrs(record.studyId()).get(Study.HEARTBEAT_KEY);
+        if (beat instanceof Map<?, ?>) {
+            Object i = ((Map<?, ?>) beat).get("interval_ms");
+            Object g = ((Map<?, ?>) beat).get("grace_ms");
+            if (!(i instanceof Long) || !(g instanceof Long) || (Long) i <= 0 || (Long) g <= (Long) i) {
+                throw new IllegalArgumentException(
+                        "study '" + name + "' has a malformed system attr " + Study.HEARTBEAT_KEY + ": " + beat);
+            }
+            interval = Duration.ofMillis((Long) i);
+            grace = Duration.ofMillis((Long) g);
+        } else if (beat != null) {
+            throw new IllegalArgumentException(
+                    "study '" + name + "' has a malformed system attr " + Study.HEARTBEAT_KEY + ": " + beat);
+        }
+        long retries = storedOrSet(
+                st,
+                record,
+                Study.MAX_RETRIES_KEY,
+                (long) (maxRetries != null ? maxRetries : DEFAULT_MAX_RETRIES),
+                maxRetries != null ? (long) maxRetries : null);
+        Study study = build(st, record, s, r, interval, grace, (int) Math.min(Integer.MAX_VALUE, Math.max(0, retries)));
         study.rememberKinds(st.trials(record.studyId()));
         return study;
     }
@@ -199,8 +280,10 @@ public final class StudyBuilder {
     /** The stored value of a setting (stored now if absent), checked against an explicitly given one. */
     @SuppressWarnings("unchecked")
     private <T> T storedOrSet(Storage st, StudyRecord record, String key, T fallback, @Nullable T given) {
+        // maps are compared by content (a stored map reads back as another Map class)
         Object stored = st.setStudySystemAttrIfAbsent(record.studyId(), key, fallback);
-        if (stored == null || !fallback.getClass().isInstance(stored)) {
+        Class<?> type = fallback instanceof Map<?, ?> ? Map.class : fallback.getClass();
+        if (stored == null || !type.isInstance(stored)) {
             throw new IllegalArgumentException(
                     "study '" + name + "' has a malformed system attr " + key + ": " + stored);
         }
@@ -211,12 +294,19 @@ public final class StudyBuilder {
         return (T) stored;
     }
 
-    private Study build(Storage st, StudyRecord record, long s, boolean r) {
+    private Study build(
+            Storage st,
+            StudyRecord record,
+            long s,
+            boolean r,
+            @Nullable Duration interval,
+            @Nullable Duration grace,
+            int retries) {
         Sampler sm = sampler != null ? sampler : RandomSampler.create();
         Pruner p = pruner != null
                 ? pruner
                 : record.directions().size() == 1 ? MedianPruner.create() : ParetoPruner.create();
-        return new Study(st, record, sm, p, s, r, heartbeatInterval, heartbeatGrace);
+        return new Study(st, record, sm, p, s, r, interval, grace, retries);
     }
 
     private Storage storage() {

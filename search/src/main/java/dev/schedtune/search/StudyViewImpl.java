@@ -14,6 +14,7 @@ final class StudyViewImpl implements StudyView {
     private static final System.Logger LOG = System.getLogger(Study.class.getName());
     private static final long MAX_POLL_MILLIS = 100;
     private static final long WARN_AFTER_MILLIS = 30_000;
+    private static final long RESCUE_AFTER_MILLIS = 500;
 
     private final Study study;
     /** Trials started by {@code Study.ask()} and not yet told, with the id of the asking thread. */
@@ -103,6 +104,11 @@ final class StudyViewImpl implements StudyView {
                 warned = true;
             }
             study.failStaleTrials();
+            if (waited >= RESCUE_AFTER_MILLIS && anyEnqueued(snapshot, pending)) {
+                // an enqueued trial below the batch that no worker takes (enqueued after every worker
+                // started waiting): an optimize loop runs it on an extra thread rather than wait forever
+                study.rescueEnqueued();
+            }
             synchronized (progress) {
                 try {
                     progress.wait(pause);
@@ -127,6 +133,15 @@ final class StudyViewImpl implements StudyView {
             finishedPrefix = p;
         }
         return p >= upTo ? upTo : p;
+    }
+
+    private static boolean anyEnqueued(StudyTrials snapshot, List<Integer> numbers) {
+        for (int n : numbers) {
+            if (snapshot.get(n).state() == TrialState.WAITING) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<Integer> unfinished(StudyTrials snapshot, int from, int to) {

@@ -11,8 +11,10 @@ import static dev.schedtune.search.internal.Checks.checkNonNegative;
  *       held before.
  *   <li>{@link #total(int)}: the study ends with trials numbered {@code 0 .. n-1}: no worker creates a
  *       trial numbered {@code n} or more. Enqueued (WAITING) trials are always run, whatever their number
- *       (so a retried trial is not lost). Exact across threads and processes, because the storage checks
- *       the limit in the transaction that assigns the number.
+ *       (so a retried trial is not lost). A trial whose worker died and whose parameters were enqueued again
+ *       (see {@link StudyBuilder#maxRetries}) does not count: the limit grows by one per retry, so the study
+ *       still ends with {@code n} trials that ran to their end. Exact across threads and processes, because
+ *       the storage checks the limit in the transaction that assigns the number.
  *   <li>{@link #unlimited()}: until the timeout, {@link Study#stop()} or a callback stops it.
  * </ul>
  */

@@ -145,7 +145,9 @@ public final class InMemoryStorage implements Storage {
         }
         synchronized (lock) {
             StudyData s = study(studyId);
-            if (s.trials.size() >= numberLimit) {
+            Object retries = s.systemAttrs.get(Retries.RETRIES_KEY);
+            long r = retries instanceof Long ? (Long) retries : 0;
+            if (s.trials.size() >= Retries.extendedLimit(numberLimit, r)) {
                 return Optional.empty();
             }
             FrozenTrial.Builder b = FrozenTrial.builder(s.trials.size(), state).trialId(nextTrialId++);
@@ -232,7 +234,7 @@ public final class InMemoryStorage implements Storage {
             FrozenTrial.Builder b =
                     current.toBuilder().withState(state).values(values).datetimeComplete(now());
             systemAttrs.forEach(b::systemAttr);
-            FrozenTrial t = b.build();
+            FrozenTrial t = b.build().compacted();
             s.trials = s.trials.with(t);
             s.heartbeats.remove(number);
             return t;
@@ -270,9 +272,17 @@ public final class InMemoryStorage implements Storage {
                             null,
                             Map.of(FrozenTrial.FAIL_REASON_KEY, "no heartbeat for longer than " + grace));
                     failed.add(f);
-                    Retries.of(f, maxRetries)
-                            .ifPresent(r -> createTrial(
-                                    studyId, TrialState.WAITING, Integer.MAX_VALUE, r.userAttrs(), r.systemAttrs()));
+                    Optional<Retries.Retry> retry = Retries.of(f, maxRetries);
+                    if (retry.isPresent()) {
+                        createTrial(
+                                studyId,
+                                TrialState.WAITING,
+                                Integer.MAX_VALUE,
+                                retry.get().userAttrs(),
+                                retry.get().systemAttrs());
+                        Object n = s.systemAttrs.get(Retries.RETRIES_KEY);
+                        s.systemAttrs.put(Retries.RETRIES_KEY, (n instanceof Long ? (Long) n : 0L) + 1);
+                    }
                 }
             }
             return failed;
@@ -304,8 +314,8 @@ public final class InMemoryStorage implements Storage {
         }
         FrozenTrial t = s.trials.get(number);
         if (t.state() != TrialState.RUNNING) {
-            throw new IllegalStateException("trial " + number + " of study '" + s.record.name() + "' is " + t.state()
-                    + "; only a RUNNING trial can be changed");
+            throw TrialNotRunningException.of(
+                    number, "'" + s.record.name() + "'", t.state().name());
         }
         return t;
     }

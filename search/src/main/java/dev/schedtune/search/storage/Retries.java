@@ -28,8 +28,20 @@ public final class Retries {
     public static final String FAILED_TRIAL_KEY = "failed_trial";
     /** System attribute of a retry: the numbers of the failed trials of its series (Optuna's key). */
     public static final String RETRY_HISTORY_KEY = "retry_history";
+    /**
+     * Study system attribute: how many retries have been enqueued. A trial budget ({@code numberLimit} of
+     * {@link Storage#createTrial}) grows by this count, since each retry takes the place of a failed trial.
+     */
+    public static final String RETRIES_KEY = "schedtune:retries";
 
     private Retries() {}
+
+    /** {@code numberLimit} extended by the {@code retries} enqueued so far, without overflow. */
+    public static int extendedLimit(int numberLimit, long retries) {
+        return numberLimit == Integer.MAX_VALUE
+                ? numberLimit
+                : (int) Math.min(Integer.MAX_VALUE, numberLimit + retries);
+    }
 
     /** The attributes of a trial to enqueue. */
     public record Retry(Map<String, @Nullable Object> userAttrs, Map<String, @Nullable Object> systemAttrs) {}

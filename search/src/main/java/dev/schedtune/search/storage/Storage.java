@@ -71,6 +71,10 @@ public interface Storage extends AutoCloseable {
      * across processes). With {@code heartbeat}, a RUNNING trial gets its first heartbeat in the same
      * transaction, so no trial of a heartbeat-watched worker can exist without one.
      *
+     * <p>The limit counts trials replaced by retries as one: it is raised by the number of retries enqueued
+     * so far ({@link Retries#RETRIES_KEY}), so a study with a budget of n trials ends with n trials that
+     * were not re-run, whatever workers died on the way.
+     *
      * @param numberLimit {@link Integer#MAX_VALUE} for no limit
      * @return the trial, or empty if the limit was reached
      */

@@ -252,6 +252,86 @@ public abstract class StorageContract {
         assertThat(storage.trials(id).get(2).state()).isEqualTo(TrialState.RUNNING);
     }
 
+    @Test
+    void aDeadWorkersTrialIsRetriedOnceWithItsParametersInTheTransactionThatFailsIt() throws Exception {
+        long id = storage.createStudy("s", MIN_MAX, Map.of()).studyId();
+        storage.createTrial(id, TrialState.RUNNING, Integer.MAX_VALUE, Map.of("who", "w1"), Map.of("k", 1L), true);
+        storage.setTrialParam(id, 0, "x", 0.25, FloatDistribution.of(0, 1));
+        storage.setTrialParam(id, 0, "c", 1, CategoricalDistribution.of(List.of("a", "b")));
+        storage.setTrialSystemAttr(id, 0, FrozenTrial.CONSTRAINTS_KEY, List.of(1.0));
+        Thread.sleep(300);
+        Storage other = reopenQuietly();
+        Storage noticing = other != null ? other : storage;
+        List<FrozenTrial> failed = noticing.failStaleTrials(id, Duration.ofMillis(100), 1);
+        assertThat(failed).extracting(FrozenTrial::number).containsExactly(0);
+        StudyTrials trials = storage.trials(id);
+        assertThat(trials).hasSize(2);
+        assertThat(trials.get(0).state()).isEqualTo(TrialState.FAIL);
+        FrozenTrial retry = trials.get(1);
+        assertThat(retry.state()).isEqualTo(TrialState.WAITING);
+        assertThat(retry.userAttrs()).containsEntry("who", "w1");
+        assertThat(retry.systemAttrs())
+                .containsEntry("k", 1L)
+                .containsEntry(Retries.FAILED_TRIAL_KEY, 0L)
+                .containsEntry(Retries.RETRY_HISTORY_KEY, List.of(0L))
+                .containsEntry(FrozenTrial.FIXED_PARAMS_KEY, Map.of("x", 0.25, "c", "b"))
+                .doesNotContainKeys(FrozenTrial.FAIL_REASON_KEY, FrozenTrial.CONSTRAINTS_KEY);
+        // the retry's worker dies too: with at most one retry, the series ends here
+        FrozenTrial claimed = storage.claimWaitingTrial(id, true).orElseThrow();
+        assertThat(claimed.number()).isEqualTo(1);
+        Thread.sleep(300);
+        assertThat(noticing.failStaleTrials(id, Duration.ofMillis(100), 1))
+                .extracting(FrozenTrial::number)
+                .containsExactly(1);
+        assertThat(storage.trials(id)).hasSize(2);
+        assertThat(storage.trials(id).get(1).state()).isEqualTo(TrialState.FAIL);
+        if (other != null) {
+            other.close();
+        }
+    }
+
+    @Test
+    void aBudgetGrowsByTheRetriesSoTheStudyStillEndsWithItsNumberOfTrials() throws Exception {
+        long id = storage.createStudy("s", MIN_MAX, Map.of()).studyId();
+        storage.createTrial(id, TrialState.RUNNING, 3, Map.of(), Map.of(), true);
+        storage.createTrial(id, TrialState.RUNNING, 3, Map.of(), Map.of());
+        Thread.sleep(300);
+        assertThat(storage.failStaleTrials(id, Duration.ofMillis(100), 1)).hasSize(1);
+        // trial 0 failed and came back as trial 2 (enqueued); one more fresh trial fits in a budget of 3
+        assertThat(storage.claimWaitingTrial(id).orElseThrow().number()).isEqualTo(2);
+        assertThat(storage.createTrial(id, TrialState.RUNNING, 3, Map.of(), Map.of()))
+                .get()
+                .extracting(FrozenTrial::number)
+                .isEqualTo(3);
+        assertThat(storage.createTrial(id, TrialState.RUNNING, 3, Map.of(), Map.of()))
+                .isEmpty();
+        assertThat(storage.studySystemAttrs(id)).containsEntry(Retries.RETRIES_KEY, 1L);
+    }
+
+    @Test
+    void writingToATrialAnotherWorkerFailedSaysSoAndTheSnapshotShowsIt() throws Exception {
+        long id = storage.createStudy("s", MIN_MAX, Map.of()).studyId();
+        storage.createTrial(id, TrialState.RUNNING, Integer.MAX_VALUE, Map.of(), Map.of(), true);
+        Thread.sleep(300);
+        Storage other = reopenQuietly();
+        Storage noticing = other != null ? other : storage;
+        assertThat(noticing.failStaleTrials(id, Duration.ofMillis(100), 0)).hasSize(1);
+        assertThatThrownBy(() -> storage.setTrialParam(id, 0, "x", 0.5, FloatDistribution.of(0, 1)))
+                .isInstanceOfSatisfying(TrialNotRunningException.class, e -> {
+                    assertThat(e.number()).isZero();
+                    assertThat(e.state()).isEqualTo("FAIL");
+                })
+                .hasMessageContaining("trial 0 of study")
+                .hasMessageContaining("is FAIL");
+        assertThat(storage.trials(id).get(0).state()).isEqualTo(TrialState.FAIL);
+        assertThatThrownBy(
+                        () -> storage.finishTrial(id, 0, TrialState.COMPLETE, ImmutableDoubleArray.of(1, 2), Map.of()))
+                .isInstanceOf(TrialNotRunningException.class);
+        if (other != null) {
+            other.close();
+        }
+    }
+
     private boolean reopenable() throws Exception {
         Storage s = reopen();
         if (s != null) {

@@ -14,6 +14,7 @@ import dev.schedtune.search.storage.StudyExistsException;
 import dev.schedtune.search.storage.StudyNotFoundException;
 import dev.schedtune.search.storage.StudyRecord;
 import dev.schedtune.search.storage.StudyTrials;
+import dev.schedtune.search.storage.TrialNotRunningException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -93,6 +94,26 @@ public final class JdbcStorage implements Storage {
         });
     }
 
+    /**
+     * A write to one trial. If the trial turns out not to be RUNNING any more (told, or failed by another
+     * worker's heartbeat check), the cache learns its stored state before the exception goes on, so this
+     * storage stops treating it as its own running trial.
+     */
+    private <T> T writeTrial(StudyCache cache, int number, long trialId, String what, Tx<T> tx) {
+        try {
+            return write(what, tx);
+        } catch (TrialNotRunningException e) {
+            List<FrozenTrial> now = read(
+                    "read trial " + number,
+                    s -> fetcher.fetch(s, cache.nObjectives, "t.trial_id = ?", p -> p.setLong(1, trialId)));
+            synchronized (cache) {
+                cache.owned.remove(number);
+                now.forEach(cache::putRead);
+            }
+            throw e;
+        }
+    }
+
     private <T> T read(String what, Tx<T> tx) {
         return run(what, s -> {
             dialect.beginRead(s);
@@ -152,7 +173,15 @@ public final class JdbcStorage implements Storage {
             PreparedStatement ps =
                     s.prepare(dialect.returningId("INSERT INTO studies (study_name) VALUES (?)", "study_id"));
             ps.setString(1, name);
-            long id = dialect.insertReturningId(ps, s.connection(), "study_id");
+            long id;
+            try {
+                id = dialect.insertReturningId(ps, s.connection(), "study_id");
+            } catch (SQLException e) {
+                if (dialect.isUniqueViolation(e)) {
+                    throw new StudyExistsException(name); // another process created it a moment ago
+                }
+                throw e;
+            }
             PreparedStatement dir = s.prepare("INSERT INTO study_directions (direction, study_id, objective) VALUES ("
                     + dialect.enumParam("studydirection") + ", ?, ?)");
             for (int i = 0; i < directions.size(); i++) {
@@ -310,6 +339,21 @@ public final class JdbcStorage implements Storage {
         ps.executeUpdate();
     }
 
+    /** A study system attribute holding a count (0 if absent or not a number), read in the caller's transaction. */
+    private static long longAttr(Session s, long studyId, String key) throws SQLException {
+        PreparedStatement ps =
+                s.prepare("SELECT value_json FROM study_system_attributes WHERE study_id = ? AND \"key\" = ?");
+        ps.setLong(1, studyId);
+        ps.setString(2, key);
+        try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return 0;
+            }
+            Object v = Json.read(rs.getString(1));
+            return v instanceof Long ? (Long) v : 0;
+        }
+    }
+
     @Override
     public @Nullable Object setStudySystemAttrIfAbsent(long studyId, String key, @Nullable Object value) {
         return write("set a study system attr", s -> {
@@ -368,7 +412,8 @@ public final class JdbcStorage implements Storage {
             rs.next();
             number = rs.getInt(1);
         }
-        if (number >= numberLimit) {
+        if (numberLimit != Integer.MAX_VALUE
+                && number >= Retries.extendedLimit(numberLimit, longAttr(s, studyId, Retries.RETRIES_KEY))) {
             return Optional.empty();
         }
         Instant start = state == TrialState.RUNNING ? dialect.now(s) : null;
@@ -448,7 +493,7 @@ public final class JdbcStorage implements Storage {
     public void setTrialParam(long studyId, int number, String name, double internal, Distribution distribution) {
         StudyCache cache = cache(studyId);
         long trialId = trialId(cache, number);
-        write("set parameter '" + name + "' of trial " + number, s -> {
+        writeTrial(cache, number, trialId, "set parameter '" + name + "' of trial " + number, s -> {
             PreparedStatement ps = s.prepare(
                     "INSERT INTO trial_params (trial_id, param_name, param_value, distribution_json) SELECT ?, ?, ?, ?"
                             + " WHERE EXISTS (SELECT 1 FROM trials WHERE trial_id = ? AND state = "
@@ -469,7 +514,7 @@ public final class JdbcStorage implements Storage {
     public void setTrialIntermediateValue(long studyId, int number, long step, ImmutableDoubleArray values) {
         StudyCache cache = cache(studyId);
         long trialId = trialId(cache, number);
-        boolean stored = write("report step " + step + " of trial " + number, s -> {
+        boolean stored = writeTrial(cache, number, trialId, "report step " + step + " of trial " + number, s -> {
             PreparedStatement ps = s.prepare("INSERT INTO trial_intermediate_values"
                     + " (trial_id, step, intermediate_value, intermediate_value_type) SELECT ?, ?, ?, "
                     + dialect.enumParam("trialintermediatevaluetype")
@@ -523,7 +568,7 @@ public final class JdbcStorage implements Storage {
     private void setTrialAttr(String table, long studyId, int number, String key, @Nullable Object value) {
         StudyCache cache = cache(studyId);
         long trialId = trialId(cache, number);
-        write("set attribute '" + key + "' of trial " + number, s -> {
+        writeTrial(cache, number, trialId, "set attribute '" + key + "' of trial " + number, s -> {
             PreparedStatement ps = s.prepare("INSERT INTO " + table + " (trial_id, \"key\", value_json) SELECT ?, ?, ?"
                     + " WHERE EXISTS (SELECT 1 FROM trials WHERE trial_id = ? AND state = "
                     + dialect.enumParam("trialstate") + ")"
@@ -564,7 +609,7 @@ public final class JdbcStorage implements Storage {
         synchronized (cache) {
             owned = cache.owned.contains(number);
         }
-        Finished finished = write("finish trial " + number, s -> {
+        Finished finished = writeTrial(cache, number, trialId, "finish trial " + number, s -> {
             Instant complete = dialect.now(s);
             PreparedStatement up = s.prepare("UPDATE trials SET state = " + dialect.enumParam("trialstate")
                     + ", datetime_complete = ? WHERE trial_id = ? AND state = " + dialect.enumParam("trialstate"));
@@ -626,7 +671,7 @@ public final class JdbcStorage implements Storage {
     public void recordHeartbeat(long studyId, int number) {
         StudyCache cache = cache(studyId);
         long trialId = trialId(cache, number);
-        write("record a heartbeat of trial " + number, s -> {
+        writeTrial(cache, number, trialId, "record a heartbeat of trial " + number, s -> {
             PreparedStatement ps = s.prepare("INSERT INTO trial_heartbeats (trial_id, heartbeat) SELECT ?, ?"
                     + " WHERE EXISTS (SELECT 1 FROM trials WHERE trial_id = ? AND state = "
                     + dialect.enumParam("trialstate") + ")"
@@ -687,6 +732,12 @@ public final class JdbcStorage implements Storage {
                                         retry.get().systemAttrs(),
                                         false)
                                 .ifPresent(retries::add);
+                        upsertStudyAttr(
+                                s,
+                                "study_system_attributes",
+                                studyId,
+                                Retries.RETRIES_KEY,
+                                longAttr(s, studyId, Retries.RETRIES_KEY) + 1);
                     }
                 }
             }
@@ -759,6 +810,7 @@ public final class JdbcStorage implements Storage {
                 }
             }
             out.addAll(fetchByIds(s, cache, unfinished));
+            out.addAll(fetchByIds(s, cache, ownedFinishedElsewhere(s, cache)));
             return out;
         });
         fetched.sort((a, b) -> Integer.compare(a.number(), b.number()));
@@ -792,7 +844,7 @@ public final class JdbcStorage implements Storage {
             return;
         }
         Changes changes = run("check for changes", s -> {
-            PreparedStatement ps = s.prepare("SELECT w.xmin, c.trial_id, t.number, c.txid"
+            PreparedStatement ps = s.prepare("SELECT w.xmin, c.trial_id, t.number, c.txid, t.state"
                     + " FROM (SELECT txid_snapshot_xmin(txid_current_snapshot()) AS xmin) w"
                     + " LEFT JOIN (schedtune_trial_changes c JOIN trials t ON t.trial_id = c.trial_id)"
                     + " ON c.study_id = ? AND c.txid >= ?");
@@ -812,7 +864,10 @@ public final class JdbcStorage implements Storage {
                     boolean known = number < cache.trials.size()
                             && cache.trials.get(number).state().isFinished();
                     Long seen = cache.seenStamps.get(trialId);
-                    if (!known && !cache.owned.contains(number) && (seen == null || seen != txid)) {
+                    // an owned trial is kept by our own writes, unless another worker finished it
+                    boolean ownRunning = cache.owned.contains(number)
+                            && TrialState.RUNNING.name().equals(rs.getString(5));
+                    if (!known && !ownRunning && (seen == null || seen != txid)) {
                         stamps.put(trialId, txid);
                     }
                 }
@@ -881,6 +936,30 @@ public final class JdbcStorage implements Storage {
                 cache.seenStamps.remove(t.trialId());
             }
         }
+    }
+
+    /**
+     * Trials this storage runs that another worker finished meanwhile (a heartbeat check marked them FAIL):
+     * one query on the states of the owned trials, which are few.
+     */
+    private List<Long> ownedFinishedElsewhere(Session s, StudyCache cache) throws SQLException {
+        if (cache.owned.isEmpty()) {
+            return List.of();
+        }
+        List<Long> out = new ArrayList<>();
+        PreparedStatement ps = s.prepare("SELECT trial_id FROM trials WHERE study_id = ? AND number = ? AND state <> "
+                + dialect.enumParam("trialstate"));
+        for (int n : cache.owned) {
+            ps.setLong(1, cache.studyId);
+            ps.setInt(2, n);
+            ps.setString(3, TrialState.RUNNING.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+        }
+        return out;
     }
 
     private List<FrozenTrial> fetchByIds(Session s, StudyCache cache, List<Long> ids) throws SQLException {
@@ -973,8 +1052,7 @@ public final class JdbcStorage implements Storage {
         if (TrialState.RUNNING.name().equals(state)) {
             return;
         }
-        throw new IllegalStateException("trial " + number + " of study " + cache.studyId + " is " + state
-                + "; only a RUNNING trial can be changed");
+        throw TrialNotRunningException.of(number, Long.toString(cache.studyId), state);
     }
 
     private static void setNullableDouble(PreparedStatement ps, int index, double v) throws SQLException {

@@ -56,6 +56,11 @@ interface SqlDialect {
     /** The SQL of {@link #insertReturningId}'s statement: {@code sql} or {@code sql + " RETURNING id"}. */
     String returningId(String sql, String idColumn);
 
+    /** Whether an error is a unique-constraint violation (a concurrent insert of the same key). */
+    default boolean isUniqueViolation(SQLException e) {
+        return "23505".equals(e.getSQLState()) || String.valueOf(e.getMessage()).contains("UNIQUE constraint failed");
+    }
+
     /** Whether an error is transient (busy, locked, serialisation failure, deadlock) and worth a retry. */
     boolean isRetryable(SQLException e);
 

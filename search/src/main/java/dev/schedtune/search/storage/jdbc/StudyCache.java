@@ -77,6 +77,7 @@ final class StudyCache {
     }
 
     private void put(FrozenTrial t) {
-        trials = trials.with(t);
+        // finished trials are kept for good: in their compact form
+        trials = trials.with(t.state().isFinished() ? t.compacted() : t);
     }
 }

@@ -42,9 +42,9 @@ import org.tukaani.xz.XZInputStream;
  * <p>Logins: the superuser {@code postgres} by trust (for set-up), and {@value #USER} with password
  * {@value #PASSWORD} by SCRAM over TCP, which the tests use, so a wrong password is really refused.
  */
-final class EmbeddedPostgresServer {
-    static final String USER = "schedtune";
-    static final String PASSWORD = "s3cret-pw";
+public final class EmbeddedPostgresServer {
+    public static final String USER = "schedtune";
+    public static final String PASSWORD = "s3cret-pw";
     private static final int UNPRIVILEGED = 65534;
     private static final Path WORK = Path.of(System.getProperty("java.io.tmpdir"), "schedtune-embedded-pg");
     /** Binaries with setpriv wrappers live apart from the library's own unpacked ones. */
@@ -57,7 +57,7 @@ final class EmbeddedPostgresServer {
     private EmbeddedPostgresServer() {}
 
     /** The running server (started on first use, stopped when the JVM exits). */
-    static synchronized EmbeddedPostgres get() {
+    public static synchronized EmbeddedPostgres get() {
         if (server == null) {
             try {
                 server = start();
@@ -68,18 +68,18 @@ final class EmbeddedPostgresServer {
         return server;
     }
 
-    static int port() {
+    public static int port() {
         return get().getPort();
     }
 
     /** A fresh empty database owned by {@value #USER}; its URL in Optuna's form, with the password. */
-    static String newDatabase() {
+    public static String newDatabase() {
         String name = "st_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
         superuser("CREATE DATABASE " + name + " OWNER " + USER);
         return url(name);
     }
 
-    static String url(String database) {
+    public static String url(String database) {
         return "postgresql://" + USER + ":" + PASSWORD + "@localhost:" + port() + "/" + database;
     }
 

@@ -29,11 +29,11 @@ class OptunaInteropTest {
     @TempDir
     Path dir;
 
-    private static final String DUMP = String.join(
+    static final String DUMP = String.join(
             "\n",
             "import json, math, sys, optuna",
             "optuna.logging.set_verbosity(optuna.logging.WARNING)",
-            "url = 'sqlite:///' + sys.argv[1]",
+            "url = sys.argv[1]",
             "out = {'version': optuna.__version__, 'studies': {}}",
             "for summary in optuna.get_all_study_summaries(url):",
             "    s = optuna.load_study(study_name=summary.study_name, storage=url)",
@@ -55,42 +55,53 @@ class OptunaInteropTest {
         PythonOptuna.assumeAvailable();
         Path db = dir.resolve("ours.db");
         try (JdbcStorage storage = SqliteStorage.open(db)) {
-            Study single = Study.builder("single").storage(storage).seed(1).create();
-            single.setUserAttr("dataset", "cifar");
-            single.optimize(
-                    t -> {
-                        double lr = t.suggestFloatLog("lr", 1e-4, 1);
-                        int layers = t.suggestIntStep("layers", 1, 9, 2);
-                        String opt = t.suggestCategorical("opt", "sgd", "adam");
-                        t.setUserAttr("note", "n" + t.number());
-                        t.report(0, lr * 2);
-                        t.report(1, lr);
-                        if (t.number() == 3) {
-                            throw new TrialPrunedException();
-                        }
-                        if (t.number() == 4) {
-                            throw new IllegalStateException("diverged");
-                        }
-                        return lr * layers + (opt.equals("sgd") ? 1 : 0);
-                    },
-                    TrialBudget.more(6));
-            single.enqueueTrial(java.util.Map.of("lr", 0.5));
-            Study multi = Study.builder("multi")
-                    .storage(storage)
-                    .directions(StudyDirection.MINIMIZE, StudyDirection.MAXIMIZE)
-                    .create();
-            Trial a = multi.ask();
-            double x = a.suggestFloat("x", 0, 1);
-            a.report(0, 0.5, 0.25);
-            a.setConstraint("mem", -1);
-            multi.tell(a, x, 1 + x);
-            Trial b = multi.ask();
-            b.suggestFloat("x", 0, 1);
-            multi.tell(b, -1, 0);
+            writeOurStudies(storage);
         }
-        PythonOptuna.Result r = PythonOptuna.run(DUMP, db.toString());
+        PythonOptuna.Result r = PythonOptuna.run(DUMP, "sqlite:///" + db);
         assertThat(r.exitCode()).as(r.stderr()).isZero();
-        JsonNode out = new ObjectMapper().readTree(r.stdout());
+        try (JdbcStorage storage = SqliteStorage.open(db)) {
+            checkOptunaSawOurStudies(new ObjectMapper().readTree(r.stdout()), storage);
+        }
+    }
+
+    /** A single-objective study (every state, every kind of parameter, attrs, reports) and a multi-objective one. */
+    static void writeOurStudies(JdbcStorage storage) {
+        Study single = Study.builder("single").storage(storage).seed(1).create();
+        single.setUserAttr("dataset", "cifar");
+        single.optimize(
+                t -> {
+                    double lr = t.suggestFloatLog("lr", 1e-4, 1);
+                    int layers = t.suggestIntStep("layers", 1, 9, 2);
+                    String opt = t.suggestCategorical("opt", "sgd", "adam");
+                    t.setUserAttr("note", "n" + t.number());
+                    t.report(0, lr * 2);
+                    t.report(1, lr);
+                    if (t.number() == 3) {
+                        throw new TrialPrunedException();
+                    }
+                    if (t.number() == 4) {
+                        throw new IllegalStateException("diverged");
+                    }
+                    return lr * layers + (opt.equals("sgd") ? 1 : 0);
+                },
+                TrialBudget.more(6));
+        single.enqueueTrial(java.util.Map.of("lr", 0.5));
+        Study multi = Study.builder("multi")
+                .storage(storage)
+                .directions(StudyDirection.MINIMIZE, StudyDirection.MAXIMIZE)
+                .create();
+        Trial a = multi.ask();
+        double x = a.suggestFloat("x", 0, 1);
+        a.report(0, 0.5, 0.25);
+        a.setConstraint("mem", -1);
+        multi.tell(a, x, 1 + x);
+        Trial b = multi.ask();
+        b.suggestFloat("x", 0, 1);
+        multi.tell(b, -1, 0);
+    }
+
+    /** What Optuna printed ({@link #DUMP}) is what {@link #writeOurStudies} stored in {@code storage}. */
+    static void checkOptunaSawOurStudies(JsonNode out, JdbcStorage storage) throws Exception {
         assertThat(out.get("version").asText()).isEqualTo("3.1.0");
         JsonNode single = out.get("studies").get("single");
         assertThat(single.get("directions").toString()).isEqualTo("[\"MINIMIZE\"]");
@@ -123,7 +134,7 @@ class OptunaInteropTest {
         assertThat(t0.get("start").asBoolean()).isTrue();
         assertThat(t0.get("complete").asBoolean()).isTrue();
         // the values Optuna sees are exactly ours
-        try (JdbcStorage storage = SqliteStorage.open(db)) {
+        {
             Study again = Study.load("single", storage);
             for (int i = 0; i < 6; i++) {
                 FrozenTrial ours = again.trials().get(i);
@@ -153,43 +164,49 @@ class OptunaInteropTest {
         assertThat(multi.get("best").toString()).isEqualTo("[0,1]");
     }
 
+    /** Optuna creates study 'theirs' at the URL {@code argv[1]} and prints the x of its five trials. */
+    static final String OPTUNA_WRITES = String.join(
+            "\n",
+            "import sys, optuna",
+            "optuna.logging.set_verbosity(optuna.logging.WARNING)",
+            "s = optuna.create_study(study_name='theirs', storage=sys.argv[1],",
+            "                        directions=['minimize', 'maximize'], sampler=optuna.samplers.RandomSampler(seed=3))",
+            "def f(t):",
+            "    x = t.suggest_float('x', -1, 1)",
+            "    n = t.suggest_int('n', 1, 1000, log=True)",
+            "    c = t.suggest_categorical('c', ['a', 1, 2.5, None, True])",
+            "    t.set_user_attr('u', {'k': [1, 2]})",
+            "    return x, n",
+            "s.optimize(f, n_trials=5)",
+            "s.enqueue_trial({'x': 0.5})",
+            "print(','.join(repr(t.params['x']) for t in s.trials[:5]))");
+
     @Test
     void weReadAStudyOptunaWrote() throws Exception {
         PythonOptuna.assumeAvailable();
         Path db = dir.resolve("theirs.db");
-        String create = String.join(
-                "\n",
-                "import sys, optuna",
-                "optuna.logging.set_verbosity(optuna.logging.WARNING)",
-                "s = optuna.create_study(study_name='theirs', storage='sqlite:///' + sys.argv[1],",
-                "                        directions=['minimize', 'maximize'], sampler=optuna.samplers.RandomSampler(seed=3))",
-                "def f(t):",
-                "    x = t.suggest_float('x', -1, 1)",
-                "    n = t.suggest_int('n', 1, 1000, log=True)",
-                "    c = t.suggest_categorical('c', ['a', 1, 2.5, None, True])",
-                "    t.set_user_attr('u', {'k': [1, 2]})",
-                "    return x, n",
-                "s.optimize(f, n_trials=5)",
-                "s.enqueue_trial({'x': 0.5})",
-                "print(','.join(repr(t.params['x']) for t in s.trials[:5]))");
-        PythonOptuna.Result r = PythonOptuna.run(create, db.toString());
+        PythonOptuna.Result r = PythonOptuna.run(OPTUNA_WRITES, "sqlite:///" + db);
         assertThat(r.exitCode()).as(r.stderr()).isZero();
-        String[] xs = r.stdout().trim().split(",");
         try (JdbcStorage storage = SqliteStorage.open(db)) {
-            Study s = Study.load("theirs", storage);
-            assertThat(s.directions()).containsExactly(StudyDirection.MINIMIZE, StudyDirection.MAXIMIZE);
-            List<FrozenTrial> trials = s.trials();
-            assertThat(trials).hasSize(6);
-            for (int i = 0; i < 5; i++) {
-                assertThat(trials.get(i).params().get("x")).isEqualTo(Double.parseDouble(xs[i]));
-                assertThat(trials.get(i).userAttrs().get("u")).isEqualTo(java.util.Map.of("k", List.of(1L, 2L)));
-                assertThat(trials.get(i).values()).isNotNull();
-            }
-            // the enqueued trial is ours to run, with Optuna's fixed params
-            s.optimizeMulti(t -> new double[] {t.suggestFloat("x", -1, 1), 1}, TrialBudget.more(1));
-            assertThat(s.trials().get(5).params().get("x")).isEqualTo(0.5);
-            assertThat(s.trials().get(5).state()).isEqualTo(TrialState.COMPLETE);
+            checkWeReadTheirs(storage, r.stdout().trim().split(","));
         }
+    }
+
+    /** We read what {@link #OPTUNA_WRITES} wrote, and run its enqueued trial. */
+    static void checkWeReadTheirs(JdbcStorage storage, String[] xs) {
+        Study s = Study.load("theirs", storage);
+        assertThat(s.directions()).containsExactly(StudyDirection.MINIMIZE, StudyDirection.MAXIMIZE);
+        List<FrozenTrial> trials = s.trials();
+        assertThat(trials).hasSize(6);
+        for (int i = 0; i < 5; i++) {
+            assertThat(trials.get(i).params().get("x")).isEqualTo(Double.parseDouble(xs[i]));
+            assertThat(trials.get(i).userAttrs().get("u")).isEqualTo(java.util.Map.of("k", List.of(1L, 2L)));
+            assertThat(trials.get(i).values()).isNotNull();
+        }
+        // the enqueued trial is ours to run, with Optuna's fixed params
+        s.optimizeMulti(t -> new double[] {t.suggestFloat("x", -1, 1), 1}, TrialBudget.more(1));
+        assertThat(s.trials().get(5).params().get("x")).isEqualTo(0.5);
+        assertThat(s.trials().get(5).state()).isEqualTo(TrialState.COMPLETE);
     }
 
     @Test

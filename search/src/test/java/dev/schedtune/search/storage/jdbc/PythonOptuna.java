@@ -31,6 +31,35 @@ final class PythonOptuna {
         Assumptions.assumeTrue(reason == null, reason);
     }
 
+    /** Skips the calling test, with the reason printed, when Optuna cannot talk to PostgreSQL (no psycopg2). */
+    static void assumePostgresAvailable() throws Exception {
+        assumeAvailable();
+        Result r = run("import psycopg2; print(psycopg2.__version__)");
+        String reason = r.exitCode == 0 ? null : "python3-psycopg2 is not importable: " + r.stderr;
+        if (reason != null) {
+            System.out.println("SKIPPED (Optuna on PostgreSQL): " + reason);
+        }
+        Assumptions.assumeTrue(reason == null, reason);
+    }
+
+    /** Debian's {@code optuna} command (python3-optuna has no {@code python3 -m optuna}). */
+    static final Path OPTUNA_CLI = Path.of("/usr/bin/optuna");
+
+    /** Runs the {@code optuna} command line. */
+    static Result cli(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new java.util.ArrayList<>(List.of(OPTUNA_CLI.toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        byte[] err = p.getErrorStream().readAllBytes();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("optuna timed out");
+        }
+        return new Result(
+                p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
     record Result(int exitCode, String stdout, String stderr) {}
 
     static Result run(String script, String... args) throws IOException, InterruptedException {

@@ -1,0 +1,98 @@
+package dev.schedtune.cli.worker;
+
+import java.util.Locale;
+
+/**
+ * Test functions for running workers without training anything: every objective is minimised and every
+ * variable lies in [0, 1] ({@code sphere}: [-5, 5]). ZDT1, ZDT2, ZDT3 (Zitzler, Deb, Thiele 2000; 6
+ * variables, 2 objectives), DTLZ2 (Deb, Thiele, Laumanns, Zitzler 2002; 7 variables, 3 objectives), and
+ * {@code sphere} (4 variables, 1 objective: the sum of squares). The same formulas as the search module's
+ * sampler benchmark.
+ */
+enum BenchmarkProblem {
+    SPHERE(4, 1, -5, 5),
+    ZDT1(6, 2, 0, 1),
+    ZDT2(6, 2, 0, 1),
+    ZDT3(6, 2, 0, 1),
+    DTLZ2(7, 3, 0, 1);
+
+    final int variables;
+    final int objectives;
+    final double low;
+    final double high;
+
+    BenchmarkProblem(int variables, int objectives, double low, double high) {
+        this.variables = variables;
+        this.objectives = objectives;
+        this.low = low;
+        this.high = high;
+    }
+
+    String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    static BenchmarkProblem parse(String name) {
+        for (BenchmarkProblem p : values()) {
+            if (p.id().equals(name.trim().toLowerCase(Locale.ROOT))) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException(
+                "benchmark problem '" + name + "' is unknown; use sphere, zdt1, zdt2, zdt3 or dtlz2");
+    }
+
+    double[] evaluate(double[] x) {
+        switch (this) {
+            case SPHERE: {
+                double s = 0;
+                for (double v : x) {
+                    s += v * v;
+                }
+                return new double[] {s};
+            }
+            case DTLZ2:
+                return dtlz2(x, objectives);
+            default:
+                return zdt(x);
+        }
+    }
+
+    private double[] zdt(double[] x) {
+        double f1 = x[0];
+        double sum = 0;
+        for (int i = 1; i < x.length; i++) {
+            sum += x[i];
+        }
+        double g = 1 + 9 * sum / (x.length - 1);
+        double h = f1 / g;
+        double f2;
+        if (this == ZDT1) {
+            f2 = g * (1 - Math.sqrt(h));
+        } else if (this == ZDT2) {
+            f2 = g * (1 - h * h);
+        } else {
+            f2 = g * (1 - Math.sqrt(h) - h * Math.sin(10 * Math.PI * f1));
+        }
+        return new double[] {f1, f2};
+    }
+
+    private static double[] dtlz2(double[] x, int m) {
+        double g = 0;
+        for (int i = m - 1; i < x.length; i++) {
+            g += (x[i] - 0.5) * (x[i] - 0.5);
+        }
+        double[] f = new double[m];
+        for (int i = 0; i < m; i++) {
+            double v = 1 + g;
+            for (int j = 0; j < m - 1 - i; j++) {
+                v *= Math.cos(x[j] * Math.PI / 2);
+            }
+            if (i > 0) {
+                v *= Math.sin(x[m - 1 - i] * Math.PI / 2);
+            }
+            f[i] = v;
+        }
+        return f;
+    }
+}
