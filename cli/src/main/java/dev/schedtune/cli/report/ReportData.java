@@ -91,6 +91,9 @@ final class ReportData {
             m.put("interrupted", true);
         }
         m.put("front", onFront);
+        if (t.constraints().length() > 0) {
+            m.put("feasible", t.isFeasible());
+        }
         ImmutableDoubleArray values = t.values();
         if (values != null) {
             List<Object> v = new ArrayList<>();

@@ -9,7 +9,9 @@ import dev.schedtune.dsl.template.Tunable;
 import dev.schedtune.search.MultiObjective;
 import dev.schedtune.search.Trial;
 import dev.schedtune.search.TrialPrunedException;
+import dev.schedtune.trainers.data.Dataset;
 import dev.schedtune.trainers.data.Task;
+import dev.schedtune.trainers.data.TaskType;
 import dev.schedtune.trainers.pool.WorkerCrashedException;
 import dev.schedtune.trainers.pool.WorkerPool;
 import dev.schedtune.trainers.train.EpochListener;
@@ -47,6 +49,16 @@ final class TuneObjective implements MultiObjective {
     static final String EPOCH_ACCURACY_ATTR = "epoch_accuracy";
     static final String EPOCH_SECONDS_ATTR = "epoch_seconds";
 
+    /**
+     * The constraint every trial gets: validation loss minus {@value #CHANCE_FRACTION} times the chance
+     * level (the loss of always predicting the training split's class frequencies, or its mean target). A
+     * run that learned nothing (its network died, or its lr was far too low) is infeasible, so it is
+     * never on the Pareto front however fast it was.
+     */
+    static final String CHANCE_CONSTRAINT = "below_chance";
+
+    static final double CHANCE_FRACTION = 0.9;
+
     private static final Duration CRASH_GRACE = Duration.ofSeconds(2);
 
     private final StudyConfig config;
@@ -54,6 +66,7 @@ final class TuneObjective implements MultiObjective {
     private final WorkerPool pool;
     private final Interruption interruption;
     private final @Nullable String familyParameter;
+    private final double chance;
 
     TuneObjective(StudyConfig config, Task task, WorkerPool pool, Interruption interruption) {
         this.config = config;
@@ -61,6 +74,43 @@ final class TuneObjective implements MultiObjective {
         this.pool = pool;
         this.interruption = interruption;
         this.familyParameter = familyParameter(config);
+        this.chance = chanceLoss(task);
+    }
+
+    /** The validation loss of the best constant prediction learned from the training split. */
+    static double chanceLoss(Task task) {
+        Dataset train = task.train();
+        Dataset validation = task.validation();
+        if (validation.size() == 0 || train.size() == 0) {
+            return Double.NaN;
+        }
+        if (train.type() == TaskType.CLASSIFICATION) {
+            double[] counts = new double[train.numOutputs()];
+            for (int i = 0; i < train.size(); i++) {
+                counts[train.label(i)]++;
+            }
+            double loss = 0;
+            for (int i = 0; i < validation.size(); i++) {
+                // a class never seen in training: the constant predictor gives it a tiny probability
+                loss -= Math.log(Math.max(counts[validation.label(i)], 1e-3) / train.size());
+            }
+            return loss / validation.size();
+        }
+        int k = train.numOutputs();
+        double[] mean = new double[k];
+        for (int i = 0; i < train.size(); i++) {
+            for (int j = 0; j < k; j++) {
+                mean[j] += train.target(i, j) / (double) train.size();
+            }
+        }
+        double sum = 0;
+        for (int i = 0; i < validation.size(); i++) {
+            for (int j = 0; j < k; j++) {
+                double d = validation.target(i, j) - mean[j];
+                sum += d * d;
+            }
+        }
+        return sum / ((double) validation.size() * k);
     }
 
     /** The template's first unconditional choice between whole schedules, if any: the "family" of a trial. */
@@ -127,6 +177,7 @@ final class TuneObjective implements MultiObjective {
             throw e;
         }
         record(trial, result);
+        constrain(trial, result);
         if (interruption.isInterrupted() && result.status() == TrainingStatus.STOPPED && !pruned[0]) {
             throw new TrialInterruptedException("after epoch " + result.epochs().size() + " of " + epochs);
         }
@@ -156,6 +207,17 @@ final class TuneObjective implements MultiObjective {
             };
         }
         return out;
+    }
+
+    private void constrain(Trial trial, TrainingResult result) {
+        double loss = result.diverged() && !config.divergence().fails()
+                ? config.divergence().lossPenalty()
+                : result.epochs().isEmpty()
+                        ? Double.NaN
+                        : result.epochs().get(result.epochs().size() - 1).validationLoss();
+        if (Double.isFinite(chance) && Double.isFinite(loss)) {
+            trial.setConstraint(CHANCE_CONSTRAINT, loss - CHANCE_FRACTION * chance);
+        }
     }
 
     private double[] objectives(EpochReport report) {

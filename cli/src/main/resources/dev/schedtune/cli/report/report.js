@@ -271,6 +271,7 @@
 
   function stateText(t) {
     if (t.interrupted) return 'interrupted';
+    if (t.feasible === false && t.state === 'COMPLETE') return 'complete, infeasible (learned nothing)';
     if (t.front) return t.state.toLowerCase() + (MULTI ? ', on the Pareto front' : ', best');
     return t.state.toLowerCase();
   }
@@ -365,8 +366,10 @@
       hoverable(cross(c.plot, c.x(a.xOf(t)), c.y(a.yOf(t)), 3.5, { stroke: PRUNED, 'stroke-width': 1.4, opacity: 0.55 }), t);
     });
     pts.filter(t => t.state === 'COMPLETE' && !t.front).forEach(t => {
-      hoverable(svg('circle', { cx: c.x(a.xOf(t)), cy: c.y(a.yOf(t)), r: 4, fill: trialColour(t), 'fill-opacity': 0.35,
-        stroke: trialColour(t), 'stroke-opacity': 0.6 }, c.plot), t);
+      const bad = t.feasible === false;
+      hoverable(svg('circle', { cx: c.x(a.xOf(t)), cy: c.y(a.yOf(t)), r: 4, fill: bad ? 'none' : trialColour(t),
+        'fill-opacity': 0.35, stroke: bad ? OTHER : trialColour(t), 'stroke-opacity': bad ? 0.9 : 0.6,
+        'stroke-width': bad ? 1.4 : 1 }, c.plot), t);
     });
     front.forEach(t => {
       hoverable(svg('circle', { cx: c.x(a.xOf(t)), cy: c.y(a.yOf(t)), r: 7, fill: trialColour(t), stroke: '#1d2433',
@@ -375,6 +378,7 @@
     const items = families().map(f => ({ label: f, colour: familyColour(f) }));
     items.push({ label: MULTI ? 'Pareto front (large, ringed)' : 'best (large, ringed)', colour: '#1d2433', hollow: true });
     if (pts.some(t => t.state === 'PRUNED')) items.push({ label: 'pruned (values when stopped) ×', colour: PRUNED, square: true });
+    if (pts.some(t => t.feasible === false)) items.push({ label: 'infeasible: learned nothing (loss not below chance)', colour: OTHER, hollow: true });
     legend(box, items);
   }
 
@@ -544,6 +548,7 @@
     pts.forEach(t => {
       const px = c.x(t.number), py = c.y(t.values[0]);
       if (t.state === 'PRUNED') hoverable(cross(c.plot, px, py, 3.5, { stroke: PRUNED, 'stroke-width': 1.4 }), t);
+      else if (t.feasible === false) hoverable(svg('circle', { cx: px, cy: py, r: 3.8, fill: 'none', stroke: OTHER, 'stroke-width': 1.4 }, c.plot), t);
       else hoverable(svg('circle', { cx: px, cy: py, r: t.front ? 5 : 3.8, fill: trialColour(t), stroke: t.front ? '#1d2433' : 'none', 'stroke-width': 1.2 }, c.plot), t);
     });
     TRIALS.filter(t => t.state === 'FAIL').forEach(t => {

@@ -118,7 +118,8 @@ class ReportEscapingTest {
                             "parallel",
                             "evidence",
                             "samplers"));
-            assertThat(chromium.eval("document.querySelectorAll('img, iframe, object, embed, u, #evidence-hint *, h1 *').length")
+            assertThat(chromium.eval(
+                                    "document.querySelectorAll('img, iframe, object, embed, u, #evidence-hint *, h1 *').length")
                             .asInt())
                     .isZero();
             assertThat(chromium.eval("document.querySelectorAll('script').length")
