@@ -84,9 +84,13 @@ class TuneEndToEndTest {
         List<FrozenTrial> complete;
         try (Storage s = Storages.open(storage())) {
             StudyRecord r = s.findStudy("tiny").orElseThrow();
+            // the front is made of the feasible trials (those whose network learned something)
             complete = s.trials(r.studyId()).stream()
-                    .filter(t -> t.state() == TrialState.COMPLETE)
+                    .filter(t -> t.state() == TrialState.COMPLETE && t.isFeasible())
                     .toList();
+            assertThat(s.trials(r.studyId()))
+                    .filteredOn(t -> t.state() == TrialState.COMPLETE)
+                    .allSatisfy(t -> assertThat(t.constraints().length()).isEqualTo(1));
         }
         List<double[]> points = new ArrayList<>();
         for (JsonNode t : front) {
