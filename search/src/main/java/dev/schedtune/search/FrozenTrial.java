@@ -1,6 +1,5 @@
 package dev.schedtune.search;
 
-import com.google.common.collect.ImmutableSortedMap;
 import com.google.common.primitives.ImmutableDoubleArray;
 import dev.schedtune.search.distribution.Distribution;
 import java.time.Duration;
@@ -11,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
-import java.util.SortedMap;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
@@ -42,13 +40,15 @@ public final class FrozenTrial {
     private final @Nullable ImmutableDoubleArray values;
     private final @Nullable Instant datetimeStart;
     private final @Nullable Instant datetimeComplete;
-    private final Map<String, @Nullable Object> params;
+    // Maps are never mutated once a trial is built: builders copy a map before their first change to it
+    // (copy-on-write), so trials that differ in one map share all the others.
     private final Map<String, Double> internalParams;
     private final Map<String, Distribution> distributions;
-    private final ImmutableSortedMap<Long, ImmutableDoubleArray> intermediateValues;
+    private final NavigableMap<Long, ImmutableDoubleArray> intermediateValues;
     private final Map<String, @Nullable Object> userAttrs;
     private final Map<String, @Nullable Object> systemAttrs;
     private final ImmutableDoubleArray constraints;
+    private volatile @Nullable Map<String, @Nullable Object> params;
 
     private FrozenTrial(Builder b) {
         this.number = b.number;
@@ -57,17 +57,11 @@ public final class FrozenTrial {
         this.values = b.values;
         this.datetimeStart = b.datetimeStart;
         this.datetimeComplete = b.datetimeComplete;
-        Map<String, @Nullable Object> external = new LinkedHashMap<>();
-        for (Map.Entry<String, Double> e : b.internalParams.entrySet()) {
-            Distribution d = Objects.requireNonNull(b.distributions.get(e.getKey()));
-            external.put(e.getKey(), d.toExternal(e.getValue()));
-        }
-        this.params = Collections.unmodifiableMap(external);
-        this.internalParams = Collections.unmodifiableMap(new LinkedHashMap<>(b.internalParams));
-        this.distributions = Collections.unmodifiableMap(new LinkedHashMap<>(b.distributions));
-        this.intermediateValues = ImmutableSortedMap.copyOf(b.intermediateValues);
-        this.userAttrs = Collections.unmodifiableMap(new LinkedHashMap<>(b.userAttrs));
-        this.systemAttrs = Collections.unmodifiableMap(new LinkedHashMap<>(b.systemAttrs));
+        this.internalParams = b.internalParams.freeze();
+        this.distributions = b.distributions.freeze();
+        this.intermediateValues = b.intermediateValues.freeze();
+        this.userAttrs = b.userAttrs.freeze();
+        this.systemAttrs = b.systemAttrs.freeze();
         this.constraints = readConstraints(systemAttrs.get(CONSTRAINTS_KEY));
     }
 
@@ -87,18 +81,18 @@ public final class FrozenTrial {
         return new Builder(number, state);
     }
 
-    /** A builder starting from this trial. */
+    /** A builder starting from this trial (sharing its maps until it changes them). */
     public Builder toBuilder() {
         Builder b = new Builder(number, state);
         b.trialId = trialId;
         b.values = values;
         b.datetimeStart = datetimeStart;
         b.datetimeComplete = datetimeComplete;
-        b.internalParams.putAll(internalParams);
-        b.distributions.putAll(distributions);
-        b.intermediateValues.putAll(intermediateValues);
-        b.userAttrs.putAll(userAttrs);
-        b.systemAttrs.putAll(systemAttrs);
+        b.internalParams.share(internalParams);
+        b.distributions.share(distributions);
+        b.intermediateValues.share(intermediateValues);
+        b.userAttrs.share(userAttrs);
+        b.systemAttrs.share(systemAttrs);
         return b;
     }
 
@@ -151,7 +145,17 @@ public final class FrozenTrial {
 
     /** Parameters in external form, in suggestion order. */
     public Map<String, @Nullable Object> params() {
-        return params;
+        Map<String, @Nullable Object> p = params;
+        if (p == null) {
+            Map<String, @Nullable Object> external = new LinkedHashMap<>();
+            for (Map.Entry<String, Double> e : internalParams.entrySet()) {
+                Distribution d = Objects.requireNonNull(distributions.get(e.getKey()));
+                external.put(e.getKey(), d.toExternal(e.getValue()));
+            }
+            p = Collections.unmodifiableMap(external);
+            params = p;
+        }
+        return p;
     }
 
     /** Parameters in internal (double) form. */
@@ -236,6 +240,43 @@ public final class FrozenTrial {
                 + (userAttrs.isEmpty() ? "" : ", userAttrs=" + userAttrs) + "}";
     }
 
+    /** A map that a builder copies before its first change (copy-on-write), shared with trials otherwise. */
+    private static final class CowMap<K, V> {
+        private final boolean sorted;
+        private Map<K, V> map;
+        private boolean shared;
+
+        CowMap(boolean sorted) {
+            this.sorted = sorted;
+            this.map = sorted ? new TreeMap<>() : new LinkedHashMap<>();
+        }
+
+        void share(Map<K, V> m) {
+            this.map = m;
+            this.shared = true;
+        }
+
+        Map<K, V> writable() {
+            if (shared) {
+                map = sorted ? new TreeMap<>(map) : new LinkedHashMap<>(map);
+                shared = false;
+            }
+            return map;
+        }
+
+        /** The map for a trial: unmodifiable, and from now on shared (so the builder copies before changing). */
+        @SuppressWarnings("unchecked")
+        <M extends Map<K, V>> M freeze() {
+            if (!shared) {
+                map = sorted
+                        ? (Map<K, V>) Collections.unmodifiableNavigableMap((NavigableMap<K, V>) map)
+                        : Collections.unmodifiableMap(map);
+                shared = true;
+            }
+            return (M) map;
+        }
+    }
+
     /** Builds a {@link FrozenTrial}; attribute values must already be in {@code Json} normal form. */
     public static final class Builder {
         private final int number;
@@ -244,11 +285,11 @@ public final class FrozenTrial {
         private @Nullable ImmutableDoubleArray values;
         private @Nullable Instant datetimeStart;
         private @Nullable Instant datetimeComplete;
-        private final Map<String, Double> internalParams = new LinkedHashMap<>();
-        private final Map<String, Distribution> distributions = new LinkedHashMap<>();
-        private final SortedMap<Long, ImmutableDoubleArray> intermediateValues = new TreeMap<>();
-        private final Map<String, @Nullable Object> userAttrs = new LinkedHashMap<>();
-        private final Map<String, @Nullable Object> systemAttrs = new LinkedHashMap<>();
+        private final CowMap<String, Double> internalParams = new CowMap<>(false);
+        private final CowMap<String, Distribution> distributions = new CowMap<>(false);
+        private final CowMap<Long, ImmutableDoubleArray> intermediateValues = new CowMap<>(true);
+        private final CowMap<String, @Nullable Object> userAttrs = new CowMap<>(false);
+        private final CowMap<String, @Nullable Object> systemAttrs = new CowMap<>(false);
 
         private Builder(int number, TrialState state) {
             this.number = number;
@@ -262,11 +303,11 @@ public final class FrozenTrial {
             b.values = values;
             b.datetimeStart = datetimeStart;
             b.datetimeComplete = datetimeComplete;
-            b.internalParams.putAll(internalParams);
-            b.distributions.putAll(distributions);
-            b.intermediateValues.putAll(intermediateValues);
-            b.userAttrs.putAll(userAttrs);
-            b.systemAttrs.putAll(systemAttrs);
+            b.internalParams.share(internalParams.freeze());
+            b.distributions.share(distributions.freeze());
+            b.intermediateValues.share(intermediateValues.freeze());
+            b.userAttrs.share(userAttrs.freeze());
+            b.systemAttrs.share(systemAttrs.freeze());
             return b;
         }
 
@@ -292,23 +333,23 @@ public final class FrozenTrial {
 
         /** Adds a parameter by its internal value. */
         public Builder param(String name, double internal, Distribution distribution) {
-            internalParams.put(name, internal);
-            distributions.put(name, distribution);
+            internalParams.writable().put(name, internal);
+            distributions.writable().put(name, distribution);
             return this;
         }
 
         public Builder intermediateValue(long step, ImmutableDoubleArray v) {
-            intermediateValues.put(step, v);
+            intermediateValues.writable().put(step, v);
             return this;
         }
 
         public Builder userAttr(String key, @Nullable Object value) {
-            userAttrs.put(key, value);
+            userAttrs.writable().put(key, value);
             return this;
         }
 
         public Builder systemAttr(String key, @Nullable Object value) {
-            systemAttrs.put(key, value);
+            systemAttrs.writable().put(key, value);
             return this;
         }
 

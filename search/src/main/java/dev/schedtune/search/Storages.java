@@ -3,6 +3,8 @@ package dev.schedtune.search;
 import dev.schedtune.search.storage.InMemoryStorage;
 import dev.schedtune.search.storage.Storage;
 import dev.schedtune.search.storage.StorageException;
+import dev.schedtune.search.storage.jdbc.PostgresLocation;
+import dev.schedtune.search.storage.jdbc.PostgresStorage;
 import dev.schedtune.search.storage.jdbc.SqliteStorage;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -20,17 +22,27 @@ public final class Storages {
         return SqliteStorage.open(file);
     }
 
+    /** A PostgreSQL database ({@code postgresql://user:password@host:port/db} or {@code jdbc:postgresql://...}). */
+    public static Storage postgres(String url) {
+        return PostgresStorage.open(url);
+    }
+
     /**
-     * Opens a storage from a URL: {@code memory}, {@code sqlite:///relative.db}, {@code sqlite:////abs/path.db}
-     * (Optuna's forms), {@code jdbc:sqlite:path} or a plain path ending in {@code .db}, {@code .sqlite} or
-     * {@code .sqlite3}.
+     * Opens a storage from a URL: {@code memory}; SQLite as {@code sqlite:///relative.db}, {@code
+     * sqlite:////abs/path.db} (Optuna's forms), {@code jdbc:sqlite:path} or a plain path ending in {@code .db},
+     * {@code .sqlite} or {@code .sqlite3}; PostgreSQL as {@code postgresql://user:password@host:port/db}
+     * (Optuna's form; also {@code postgres://} and {@code postgresql+psycopg2://}) or {@code
+     * jdbc:postgresql://host:port/db?user=...&password=...} (see {@link PostgresLocation}).
      *
-     * @throws IllegalArgumentException for an unknown scheme, naming the accepted ones
-     * @throws StorageException if the database cannot be opened
+     * @throws IllegalArgumentException for an unknown scheme or a malformed URL, naming the accepted forms
+     * @throws StorageException if the database cannot be opened (unreachable, login refused, newer schema)
      */
     public static Storage open(String url) {
         String u = url.trim();
         String lower = u.toLowerCase(Locale.ROOT);
+        if (PostgresLocation.isPostgresUrl(u)) {
+            return postgres(u);
+        }
         if (lower.equals("memory") || lower.equals("inmemory") || lower.equals("in-memory")) {
             return inMemory();
         }
@@ -44,8 +56,9 @@ public final class Storages {
                 && (lower.endsWith(".db") || lower.endsWith(".sqlite") || lower.endsWith(".sqlite3"))) {
             return sqlite(Path.of(u));
         }
-        throw new IllegalArgumentException(
-                "storage URL '" + url + "' is not supported; use memory,"
-                        + " sqlite:///relative/file.db, sqlite:////absolute/file.db, jdbc:sqlite:<path> or a path ending in .db");
+        throw new IllegalArgumentException("storage URL '" + PostgresLocation.redact(url)
+                + "' is not supported; use memory, sqlite:///relative/file.db, sqlite:////absolute/file.db,"
+                + " jdbc:sqlite:<path>, a path ending in .db, postgresql://user:password@host:port/database"
+                + " or jdbc:postgresql://host:port/database");
     }
 }

@@ -294,12 +294,15 @@ public final class Study {
 
     private FrozenTrial finish(
             int number, TrialState state, @Nullable ImmutableDoubleArray values, @Nullable String reason) {
-        StudyTrials trials = storage.trials(studyId());
-        if (number < 0 || number >= trials.size()) {
+        FrozenTrial current;
+        try {
+            current = storage.trial(studyId(), number);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
-                    "study '" + name() + "' has no trial " + number + " (it has " + trials.size() + " trials)");
+                    "study '" + name() + "' has no trial " + number + " (it has "
+                            + storage.trials(studyId()).size() + " trials)",
+                    e);
         }
-        FrozenTrial current = trials.get(number);
         if (current.state() != TrialState.RUNNING) {
             throw new IllegalStateException("trial " + number + " of study '" + name() + "' is " + current.state()
                     + (current.state().isFinished() ? "; it was already told" : "; only a RUNNING trial can be told"));

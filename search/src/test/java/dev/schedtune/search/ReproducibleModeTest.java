@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-class ReproducibleModeTest {
+public class ReproducibleModeTest {
 
     /**
      * A sampler that conditions on finished trials the way TPE or NSGA-II do: it moves towards the best
      * trial of its conditioning set, with noise from the trial's own stream.
      */
-    static final class FollowTheBest implements Sampler {
+    public static final class FollowTheBest implements Sampler {
         @Override
         public double sampleIndependent(StudyView study, FrozenTrial trial, String name, Distribution d) {
             ConditioningSet set = study.conditioningSet(trial, 4);

@@ -17,6 +17,27 @@ public final class SideBySide {
 
     private SideBySide() {}
 
+    // each loop in its own method, compiled on its own profile, as a training loop's call site would be
+    private static double runOurs(Schedule schedule, int steps, int reps) {
+        double s = 0;
+        for (int rep = 0; rep < reps; rep++) {
+            for (int i = 0; i < steps; i++) {
+                s += schedule.valueAt(i);
+            }
+        }
+        return s;
+    }
+
+    private static float runDjl(Tracker tracker, int steps, int reps) {
+        float f = 0;
+        for (int rep = 0; rep < reps; rep++) {
+            for (int i = 0; i < steps; i++) {
+                f += tracker.getNewValue(i);
+            }
+        }
+        return f;
+    }
+
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
         int steps = CompositeBenchmark.STEPS;
@@ -32,20 +53,10 @@ public final class SideBySide {
         for (int r = 0; r < rounds; r++) {
             long a0 = mx.getThreadAllocatedBytes(id);
             long t0 = mx.getCurrentThreadCpuTime();
-            double s = 0;
-            for (int rep = 0; rep < reps; rep++) {
-                for (int i = 0; i < steps; i++) {
-                    s += ours.valueAt(i);
-                }
-            }
+            double s = runOurs(ours, steps, reps);
             long t1 = mx.getCurrentThreadCpuTime();
             long a1 = mx.getThreadAllocatedBytes(id);
-            float f = 0;
-            for (int rep = 0; rep < reps; rep++) {
-                for (int i = 0; i < steps; i++) {
-                    f += djl.getNewValue(i);
-                }
-            }
+            float f = runDjl(djl, steps, reps);
             long t2 = mx.getCurrentThreadCpuTime();
             long a2 = mx.getThreadAllocatedBytes(id);
             sink = s + f;

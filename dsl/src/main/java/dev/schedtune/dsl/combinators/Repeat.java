@@ -50,6 +50,8 @@ public final class Repeat extends Curve {
     private final double cosMid;
     private final double cosHalfRange;
     private final boolean cosExtrapolate;
+    /** Plain SGDR: equal cycles, no decay, no limit, a cycle within the cosine's span: the shortest path. */
+    private final boolean sgdr;
 
     private Repeat(
             Curve inner,
@@ -81,6 +83,7 @@ public final class Repeat extends Curve {
         this.cosHalfRange = 0.5 * (cosFrom - cosTo);
         this.cosMid = cosTo + cosHalfRange;
         this.cosExtrapolate = c != null && c.extrapolate();
+        this.sgdr = plainCosine && periodMul == 1 && decay == 1 && cycleLimit == 0 && period <= cosSteps;
     }
 
     /** {@code inner} restarted every {@code period} steps: {@code inner(t mod period)}. */
@@ -167,6 +170,17 @@ public final class Repeat extends Curve {
     @Override
     public double valueAtReal(double position) {
         double t = position > 0 ? position : 0;
+        if (sgdr) {
+            // the general path below, with the branches that cannot be taken left out
+            double c = Math.floor(t * invPeriod);
+            double local = t - c * period;
+            if (local < 0) {
+                local = t - (c - 1) * period;
+            } else if (local >= period) {
+                local = t - (c + 1) * period;
+            }
+            return local <= 0 ? cosFrom : cosMid + cosHalfRange * Math.cos(local * cosPiOverSteps);
+        }
         if (periodMul != 1) {
             return stretched(t);
         }

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Its {@link #spec()} is the anchor call itself ({@code torch.CosineAnnealingLR(base_lr=0.1,
  * T_max=100)}), so a config written from it keeps what the user asked for; its values come from {@link
  * #body()}, a composition of the DSL's primitives and combinators (no closed form per preset), which is
- * also what it evaluates at real positions and what {@link #horizon()} reports. Two presets are equal
+ * also what it evaluates at real positions, samples in bulk and what {@link #horizon()} reports. Two presets are equal
  * when they are the same call (defaults filled in).
  */
 public final class Preset extends Curve implements Expandable {
@@ -50,6 +50,11 @@ public final class Preset extends Curve implements Expandable {
     @Override
     public double valueAtReal(double position) {
         return body.valueAtReal(position);
+    }
+
+    @Override
+    protected void fill(double[] values, int from, int to) {
+        fill(body, values, from, to);
     }
 
     @Override

@@ -346,18 +346,13 @@ final class TransformersKinds {
                     + " Either num_training_steps or num_stable_steps must be specified)");
         }
         double m = Require.nonNegative("min_lr_ratio", a.number("min_lr_ratio"));
-        WarmupStableDecay body = WarmupStableDecay.builder(base, w, s, d)
+        return WarmupStableDecay.builder(base, w, s, d)
                 .init(base * m)
                 .end(base * m)
                 .warmupShape(shape(a.string("warmup_type")))
                 .decayShape(shape(a.string("decay_type")))
                 .decayCycles(Require.positive("num_cycles", a.number("num_cycles")))
                 .build();
-        if (d == 0) {
-            // no decay phase: transformers is at min_lr_ratio from the end of the stable phase on
-            return w + s == 0 ? Constant.of(base * m) : Join.of(body, w + s, Constant.of(base * m));
-        }
-        return body;
     }
 
     private static WarmupStableDecay.Shape shape(String type) {

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  *   f(t) = init + (peak - init) * g(t / W)                 for t &lt; W
  *        = peak                                           for W &lt;= t &lt; W + S
  *        = end + (peak - end) * h((t - W - S) / D)         for W + S &lt;= t &lt; W + S + D
- *        = end                                            afterwards
+ *        = end                                            for t &gt;= W + S + D (from W + S on when D = 0)
  * </pre>
  *
  * with the shapes of {@link Shape}: warmup {@code g} linear {@code p}, cosine {@code (1 - cos(pi p))/2},
@@ -142,9 +142,12 @@ public final class WarmupStableDecay extends Curve {
             return init + (peak - init) * warmupShape.warmup(t / warmupSteps);
         }
         double d = t - warmupSteps - stableSteps;
-        if (d <= 0) {
+        if (d < 0) {
             return peak;
         }
+        // d == 0 belongs to the decay (its first value is the peak) unless there is no decay: then the end
+        // value starts at W + S, as in transformers' get_wsd_schedule
+
         if (d < decaySteps) {
             return end + (peak - end) * decayShape.decay(d / decaySteps, decayCycles);
         }

@@ -256,19 +256,23 @@ public final class InMemoryStorage implements Storage {
     }
 
     @Override
-    public List<FrozenTrial> failStaleTrials(long studyId, Duration grace) {
+    public List<FrozenTrial> failStaleTrials(long studyId, Duration grace, int maxRetries) {
         synchronized (lock) {
             StudyData s = study(studyId);
             Instant limit = Instant.now().minus(grace);
             List<FrozenTrial> failed = new ArrayList<>();
             for (Map.Entry<Integer, Instant> e : new ArrayList<>(s.heartbeats.entrySet())) {
                 if (e.getValue().isBefore(limit)) {
-                    failed.add(finishTrial(
+                    FrozenTrial f = finishTrial(
                             studyId,
                             e.getKey(),
                             TrialState.FAIL,
                             null,
-                            Map.of(FrozenTrial.FAIL_REASON_KEY, "no heartbeat for longer than " + grace)));
+                            Map.of(FrozenTrial.FAIL_REASON_KEY, "no heartbeat for longer than " + grace));
+                    failed.add(f);
+                    Retries.of(f, maxRetries)
+                            .ifPresent(r -> createTrial(
+                                    studyId, TrialState.WAITING, Integer.MAX_VALUE, r.userAttrs(), r.systemAttrs()));
                 }
             }
             return failed;

@@ -129,15 +129,39 @@ public interface Storage extends AutoCloseable {
     /** A fresh snapshot of the study's trials (see the class comment). */
     StudyTrials trials(long studyId);
 
+    /**
+     * One trial, as fresh as {@link #trials} would give it; implementations may answer from their own writes
+     * for a trial they are running (the default reads the whole snapshot).
+     *
+     * @throws IllegalArgumentException if the study has no such trial
+     */
+    default FrozenTrial trial(long studyId, int number) {
+        StudyTrials all = trials(studyId);
+        if (number < 0 || number >= all.size()) {
+            throw new IllegalArgumentException(
+                    "study " + studyId + " has no trial " + number + " (it has " + all.size() + " trials)");
+        }
+        return all.get(number);
+    }
+
     /** Records that a running trial's worker is alive. */
     void recordHeartbeat(long studyId, int number);
 
     /**
      * Marks FAIL every RUNNING trial of the study whose last heartbeat is older than {@code grace}
      * (trials that never sent one are left alone) and returns them; concurrent callers fail each trial
-     * once.
+     * once. "Now" is the database's clock where workers on several machines share one (PostgreSQL).
+     *
+     * <p>In the same transaction, each failed trial whose series has been retried fewer than {@code
+     * maxRetries} times is enqueued again as a new WAITING trial with its parameters ({@link Retries}), so
+     * a retry is never lost nor made twice, whichever worker notices the dead one.
      */
-    List<FrozenTrial> failStaleTrials(long studyId, Duration grace);
+    List<FrozenTrial> failStaleTrials(long studyId, Duration grace, int maxRetries);
+
+    /** {@link #failStaleTrials(long, Duration, int)} without retries. */
+    default List<FrozenTrial> failStaleTrials(long studyId, Duration grace) {
+        return failStaleTrials(studyId, grace, 0);
+    }
 
     /** Releases connections and files; the storage is unusable afterwards. */
     @Override

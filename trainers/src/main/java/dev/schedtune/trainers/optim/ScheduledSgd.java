@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.schedtune.dsl.ScheduleSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * SGD with scheduled learning rate, momentum and weight decay, following {@code torch.optim.SGD}
@@ -30,7 +31,7 @@ final class ScheduledSgd extends ScheduledOptimizer {
         double mu = momentum;
         if (mu == 0) {
             // PyTorch skips the buffer entirely when momentum is 0
-            JniUtils.sgdUpdate(weight, grad, null, (float) lr, (float) weightDecay, gradScale, -1f, 0f);
+            fusedKernel(weight, grad, null, lr, gradScale, 0);
         } else if (!spec.nesterov() && lr >= MIN_FUSED_LR) {
             fused(state, weight, grad, gradScale, mu);
         } else {
@@ -54,8 +55,20 @@ final class ScheduledSgd extends ScheduledOptimizer {
             m = mu * lr / state.scale;
             gradFactor = lr * (1 - spec.dampening());
         }
-        JniUtils.sgdUpdate(weight, grad, buffer, (float) gradFactor, (float) weightDecay, gradScale, -1f, (float) m);
+        fusedKernel(weight, grad, buffer, gradFactor, gradScale, m);
         state.scale = lr;
+    }
+
+    /**
+     * The kernel computes {@code d = (g·rescale + wd·w)·factor} (then {@code v = m·v + d; w −= v}); with
+     * {@code rescale} 1 it skips one multiplication, so the gradient scale moves into {@code factor} and
+     * {@code wd}: {@code (g + (wd/s)·w)·(factor·s) = (g·s + wd·w)·factor}.
+     */
+    private void fusedKernel(
+            PtNDArray weight, PtNDArray grad, @Nullable PtNDArray buffer, double factor, float gradScale, double m) {
+        JniUtils.sgdUpdate(
+                weight, grad, buffer, (float) (factor * gradScale), (float) (weightDecay / gradScale), 1f, -1f, (float)
+                        m);
     }
 
     /** PyTorch's rule with plain tensor operations, the buffer stored unscaled. */

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * parent → worker   {"type":"run","id":7,"plan":{...}}    train a plan
  *                   {"type":"prune","id":7}               stop job 7 after its current epoch
  *                   {"type":"shutdown"}                   finish the current job, then exit
- * worker → parent   {"type":"ready","pid":1234,"engine_start_seconds":0.41}
+ * worker → parent   {"type":"ready","pid":1234,"engine_start_seconds":0.41,"warm_up_seconds":1.2}
  *                   {"type":"epoch","id":7,"report":{...}}    after every epoch
  *                   {"type":"result","id":7,"result":{...}}   the job's end
  *                   {"type":"error","id":7,"invalid":true,"error_type":"...","message":"..."}

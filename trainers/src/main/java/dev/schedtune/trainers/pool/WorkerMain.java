@@ -7,6 +7,7 @@ import dev.schedtune.trainers.train.EpochListener;
 import dev.schedtune.trainers.train.TrainingLoop;
 import dev.schedtune.trainers.train.TrainingPlan;
 import dev.schedtune.trainers.train.TrainingResult;
+import dev.schedtune.trainers.train.WarmUp;
 import java.io.BufferedReader;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -27,6 +28,7 @@ import java.util.concurrent.LinkedBlockingQueue;
  */
 public final class WorkerMain {
     private static final JsonNode STOP = Protocol.message(Protocol.SHUTDOWN);
+    private static final int WARM_UP_STEPS = Integer.getInteger("schedtune.worker.warmUpSteps", 1500);
 
     private final PrintStream out;
     private final BlockingQueue<JsonNode> jobs = new LinkedBlockingQueue<>();
@@ -44,9 +46,12 @@ public final class WorkerMain {
 
     private void serve() {
         double engineSeconds = DjlRuntime.start();
+        // compile the training code before the first job, so that its seconds are not inflated
+        double warmUpSeconds = WarmUp.run(WARM_UP_STEPS);
         ObjectNode ready = Protocol.message(Protocol.READY);
         ready.put("pid", ProcessHandle.current().pid());
         ready.put("engine_start_seconds", engineSeconds);
+        ready.put("warm_up_seconds", warmUpSeconds);
         send(ready);
         Thread reader = new Thread(this::readCommands, "schedtune-worker-stdin");
         reader.setDaemon(true);

@@ -55,7 +55,7 @@ public final class EpochReport {
         return validationAccuracy;
     }
 
-    /** Wall-clock seconds since the run started (engine start excluded). */
+    /** Wall-clock seconds of training so far, from the run's first step (set-up excluded). */
     public double seconds() {
         return seconds;
     }

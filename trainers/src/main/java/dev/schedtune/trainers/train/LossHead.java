@@ -1,6 +1,9 @@
 package dev.schedtune.trainers.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import dev.schedtune.trainers.data.TaskType;
 
 /**
@@ -37,7 +40,8 @@ abstract class LossHead {
     static final class SoftmaxCrossEntropy extends LossHead {
         @Override
         NDArray headAndLoss(NDArray out, NDArray target, NDArray lossSum) {
-            NDArray logp = out.logSoftmax(1);
+            // straight to the engine: NDArray.logSoftmax would first ask the new array for its data type
+            NDArray logp = JniUtils.logSoftmax((PtNDArray) out, 1, DataType.FLOAT32);
             lossSum.subi(logp.mul(target).sum());
             return logp.exp().subi(target);
         }

@@ -52,6 +52,7 @@ public final class TrainingLoop {
         try (TrainingSession session = TrainingSession.open(plan, task)) {
             session.setRecorder(recorder);
             double setupSeconds = seconds(start);
+            start = System.nanoTime();
             for (int epoch = 1; epoch <= plan.epochs(); epoch++) {
                 TrainingSession.EpochOutcome outcome = session.trainEpoch();
                 if (outcome.diverged()) {

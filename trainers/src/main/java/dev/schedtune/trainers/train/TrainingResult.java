@@ -8,9 +8,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * The outcome of a training run: how it ended, every epoch's results, and its timing. Immutable.
  *
- * <p>Timing: {@link #seconds()} is the run's wall-clock time from the start of set-up (loading the task,
- * building the model) to the end of the last epoch; starting the DJL engine is excluded and reported
- * in {@link #engineStartSeconds()} (0 when the engine was already running).
+ * <p>Timing: {@link #seconds()} is the wall-clock time of training, from the first step to the end of
+ * the last epoch's validation. Set-up (loading the task, building the model, uploading the data) is
+ * reported in {@link #setupSeconds()}, and starting the DJL engine in {@link #engineStartSeconds()} (0
+ * when the engine was already running); neither is part of {@link #seconds()}, so trials compare on the
+ * cost of their training alone (a JVM's first trial also loads the task and classes).
  */
 public final class TrainingResult {
     private final TrainingStatus status;
@@ -60,12 +62,12 @@ public final class TrainingResult {
         return steps;
     }
 
-    /** Wall-clock seconds of the run, engine start excluded. */
+    /** Wall-clock seconds of training (all epochs, validation included); set-up and engine start excluded. */
     public double seconds() {
         return seconds;
     }
 
-    /** The part of {@link #seconds()} spent loading the task and building the model. */
+    /** Seconds spent before the first step: loading the task, building the model, uploading the data. */
     public double setupSeconds() {
         return setupSeconds;
     }

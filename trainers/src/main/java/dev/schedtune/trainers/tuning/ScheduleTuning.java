@@ -20,6 +20,7 @@ import dev.schedtune.trainers.train.TrainingLoop;
 import dev.schedtune.trainers.train.TrainingPlan;
 import dev.schedtune.trainers.train.TrainingResult;
 import dev.schedtune.trainers.train.TrainingStatus;
+import dev.schedtune.trainers.train.WarmUp;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -44,8 +45,13 @@ import org.jspecify.annotations.Nullable;
  * study.optimizeMulti(tuning.asMultiObjective(), TrialBudget.trials(40), null, 2);
  * }</pre>
  *
- * <p>Without a pool, trials train in this JVM, one at a time (a second concurrent trial fails with a
- * message pointing to {@link WorkerPool}). Every trial trains from the same initial weights (seed {@link
+ * <p>The {@link TuningObjective#SECONDS} objective is the training time of the trial (engine start and
+ * set-up excluded; see {@code TrainingResult}); every worker, and this JVM before its first trial,
+ * warms up the JIT first so that early trials are not penalised.
+ *
+ * <p>Without a pool, trials train in this JVM one at a time (DJL's autograd is process-global; trials
+ * started concurrently wait their turn, so nJobs > 1 gains nothing there): give it a {@link WorkerPool}
+ * for parallel trials. Every trial trains from the same initial weights (seed {@link
  * Builder#seed(long)}), so trials differ by their schedules only. A diverged trial fails, or completes
  * with a penalty ({@link DivergencePolicy}).
  */
@@ -60,6 +66,12 @@ public final class ScheduleTuning {
     public static final String STEPS_ATTR = "steps";
     public static final String STATUS_ATTR = "training_status";
     public static final String ENGINE_START_ATTR = "engine_start_seconds";
+    public static final String SETUP_SECONDS_ATTR = "setup_seconds";
+
+    private static final int WARM_UP_STEPS = 1500;
+    /** DJL's autograd is process-global: trials in this JVM train one at a time. */
+    private static final java.util.concurrent.locks.ReentrantLock IN_PROCESS =
+            new java.util.concurrent.locks.ReentrantLock();
 
     private final TaskSpec task;
     private final ModelSpec model;
@@ -71,6 +83,7 @@ public final class ScheduleTuning {
     private final ImmutableList<TuningObjective> objectives;
     private final DivergencePolicy divergence;
     private final @Nullable WorkerPool pool;
+    private final boolean warmUp;
 
     private ScheduleTuning(Builder b) {
         this.task = b.task;
@@ -83,6 +96,7 @@ public final class ScheduleTuning {
         this.objectives = b.objectives;
         this.divergence = b.divergence;
         this.pool = b.pool;
+        this.warmUp = b.warmUp;
     }
 
     /** Tuning {@code template}'s parameters for {@code model} on {@code task}. */
@@ -135,6 +149,9 @@ public final class ScheduleTuning {
      */
     public double[] evaluate(Trial trial) {
         TrainingPlan plan = plan(template.suggest(new TrialSuggester(trial)));
+        if (pool == null && warmUp) {
+            WarmUp.run(WARM_UP_STEPS);
+        }
         boolean[] pruned = {false};
         EpochListener listener = report -> {
             trial.report(report.epoch(), values(report));
@@ -144,7 +161,17 @@ public final class ScheduleTuning {
             }
             return EpochListener.Decision.CONTINUE;
         };
-        TrainingResult result = pool != null ? pool.run(plan, listener) : TrainingLoop.run(plan, listener);
+        TrainingResult result;
+        if (pool != null) {
+            result = pool.run(plan, listener);
+        } else {
+            IN_PROCESS.lock();
+            try {
+                result = TrainingLoop.run(plan, listener);
+            } finally {
+                IN_PROCESS.unlock();
+            }
+        }
         record(trial, result);
         if (pruned[0]) {
             throw new TrialPrunedException("pruned after epoch " + lastReported(result, trial));
@@ -198,6 +225,7 @@ public final class ScheduleTuning {
         trial.setUserAttr(STEPS_ATTR, result.steps());
         trial.setUserAttr(STATUS_ATTR, result.status().name().toLowerCase(java.util.Locale.ROOT));
         trial.setUserAttr(ENGINE_START_ATTR, result.engineStartSeconds());
+        trial.setUserAttr(SETUP_SECONDS_ATTR, result.setupSeconds());
     }
 
     private static @Nullable Double finiteOrNull(double v) {
@@ -235,6 +263,7 @@ public final class ScheduleTuning {
                 ImmutableList.of(TuningObjective.VALIDATION_LOSS, TuningObjective.SECONDS);
         private DivergencePolicy divergence = DivergencePolicy.fail();
         private @Nullable WorkerPool pool;
+        private boolean warmUp = true;
 
         private Builder(TaskSpec task, ModelSpec model, Template template) {
             this.task = Objects.requireNonNull(task, "task");
@@ -285,6 +314,15 @@ public final class ScheduleTuning {
         /** Train trials in these worker processes (needed for parallel trials). */
         public Builder pool(@Nullable WorkerPool pool) {
             this.pool = pool;
+            return this;
+        }
+
+        /**
+         * Whether trials in this JVM first run a short warm-up training once (default true), so the
+         * first trial's seconds are not inflated by JIT compilation. Workers always warm up.
+         */
+        public Builder warmUp(boolean warmUp) {
+            this.warmUp = warmUp;
             return this;
         }
 

@@ -39,7 +39,7 @@ class TrainingLoopTest {
         assertThat(seen).extracting(EpochReport::epoch).containsExactly(1, 2, 3, 4, 5);
         assertThat(seen).extracting(EpochReport::seconds).isSorted();
         assertThat(result.seconds()).isGreaterThanOrEqualTo(seen.get(4).seconds());
-        assertThat(result.setupSeconds()).isLessThan(result.seconds());
+        assertThat(result.setupSeconds()).isPositive();
         assertThat(result.engineStartSeconds()).isGreaterThanOrEqualTo(0);
         assertThat(seen.get(4).lr()).isEqualTo(COSINE.valueAt("lr", 5 * 23 - 1));
     }
@@ -124,6 +124,42 @@ class TrainingLoopTest {
             assertThat(used.get(t).momentum()).isEqualTo(set.valueAt("momentum", t));
             assertThat(used.get(t).weightDecay()).isEqualTo(set.valueAt("weight_decay", t));
         }
+    }
+
+    /** The DSL's one-cycle: its inverse momentum cycle is what the optimizer really uses, step by step. */
+    @Test
+    void oneCyclesInverseMomentumCycleReachesTheOptimizer() {
+        int steps = 4 * 23;
+        ScheduleSet oneCycle = dev.schedtune.dsl.Schedules.oneCycle(0.2, steps).asSet();
+        List<Hyperparameters> used = new ArrayList<>();
+        TrainingResult result = TrainingLoop.run(
+                TrainingPlan.builder(TaskSpec.digits(), ModelSpec.mlp(32), oneCycle)
+                        .optimizer(OptimizerSpec.sgd())
+                        .epochs(4)
+                        .build(),
+                EpochListener.NONE,
+                used::add);
+        assertThat(result.status()).isEqualTo(TrainingStatus.COMPLETED);
+        assertThat(used).hasSize(steps);
+        // PyTorch's OneCycleLR defaults: momentum 0.95 at the start, 0.85 at the lr peak (30% in), back up at the end
+        int peak = (int) Math.round(0.3 * steps) - 1;
+        assertThat(used.get(0).momentum()).isEqualTo(0.95);
+        assertThat(used.get(0).lr()).isCloseTo(0.2 / 25, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(used.get(peak).momentum()).isCloseTo(0.85, org.assertj.core.api.Assertions.within(1e-3));
+        assertThat(used.get(peak).lr()).isCloseTo(0.2, org.assertj.core.api.Assertions.within(1e-3));
+        assertThat(used.get(steps - 1).momentum()).isCloseTo(0.95, org.assertj.core.api.Assertions.within(1e-3));
+        for (int t = 0; t < steps; t++) {
+            assertThat(used.get(t).momentum()).isEqualTo(oneCycle.valueAt("momentum", t));
+            assertThat(used.get(t).lr()).isEqualTo(oneCycle.valueAt("lr", t));
+        }
+        // the inverse cycle: the momentum is lowest exactly where the lr is highest
+        int argMaxLr = 0;
+        int argMinMomentum = 0;
+        for (int t = 1; t < steps; t++) {
+            argMaxLr = used.get(t).lr() > used.get(argMaxLr).lr() ? t : argMaxLr;
+            argMinMomentum = used.get(t).momentum() < used.get(argMinMomentum).momentum() ? t : argMinMomentum;
+        }
+        assertThat(argMinMomentum).isEqualTo(argMaxLr);
     }
 
     @Test

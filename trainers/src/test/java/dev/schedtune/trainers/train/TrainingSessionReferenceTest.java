@@ -14,7 +14,6 @@ import dev.schedtune.trainers.data.Dataset;
 import dev.schedtune.trainers.data.Task;
 import dev.schedtune.trainers.model.ModelSpec;
 import dev.schedtune.trainers.optim.OptimizerSpec;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -45,13 +44,20 @@ class TrainingSessionReferenceTest {
             return 0.95 - 0.10 * (t < half ? t / half : (steps - t) / half);
         };
         List<Double> losses = new ArrayList<>();
+        List<float[]> initial = new ArrayList<>();
+        REF.get("init").forEach(a -> initial.add(Reference.floats(a)));
         try (TrainingSession session = TrainingSession.open(
-                task, ModelSpec.mlp(5), OptimizerSpec.sgd(), ScheduleSet.of("lr", lr, "momentum", momentum), 24, 0)) {
+                task,
+                ModelSpec.mlp(5),
+                OptimizerSpec.sgd(),
+                ScheduleSet.of("lr", lr, "momentum", momentum),
+                24,
+                0,
+                initial)) {
             int k = 0;
             for (Pair<String, Parameter> p : session.block().getParameters()) {
-                p.getValue()
-                        .getArray()
-                        .set(FloatBuffer.wrap(Reference.floats(REF.get("init").get(k++))));
+                assertThat(p.getValue().getArray().toFloatArray())
+                        .containsExactly(Reference.floats(REF.get("init").get(k++)));
             }
             for (int s = 0; s < steps; s++) {
                 session.trainEpoch((step, loss) -> losses.add(loss));

@@ -79,6 +79,17 @@ class ScheduleTuningTest {
     }
 
     @Test
+    void withoutAPoolConcurrentTrialsTakeTurnsInsteadOfFailing() {
+        ScheduleTuning tuning = digits(families()).epochs(2).build();
+        Study study = Study.builder("in-process-2-jobs")
+                .directions(tuning.directions())
+                .sampler(RandomSampler.withSeed(4))
+                .create();
+        study.optimizeMulti(tuning.asMultiObjective(), TrialBudget.total(4), null, 2);
+        assertThat(study.trials()).hasSize(4).allMatch(t -> t.state() == TrialState.COMPLETE);
+    }
+
+    @Test
     void aPrunedTrialStopsTraining() {
         ScheduleTuning tuning = digits(families())
                 .objectives(TuningObjective.VALIDATION_LOSS)

@@ -26,6 +26,7 @@ import org.uma.jmetal.util.densityestimator.impl.CrowdingDistanceDensityEstimato
 final class Nsga2Engine {
     private final Nsga2Sampler sampler;
     private final String studyName;
+    private final long seed;
     private final List<StudyDirection> directions;
     private final int size;
 
@@ -48,15 +49,14 @@ final class Nsga2Engine {
     Nsga2Engine(Nsga2Sampler sampler, StudyView study) {
         this.sampler = sampler;
         this.studyName = study.name();
+        this.seed = study.seed();
         this.directions = List.copyOf(study.directions());
         this.size = sampler.populationSize;
         parents.put(0, new int[0]);
     }
 
     boolean isFor(StudyView study) {
-        return study.name().equals(studyName)
-                && study.directions().equals(directions)
-                && study.trials().size() >= scanned;
+        return study.name().equals(studyName) && study.directions().equals(directions) && study.seed() == seed;
     }
 
     /** Assigns the trial its generation (stored with the trial) and returns that generation's parents. */
@@ -122,6 +122,10 @@ final class Nsga2Engine {
     // ---------------------------------------------------------------- default mode
 
     private void sync(StudyTrials snapshot) {
+        if (snapshot.size() < scanned) {
+            // The study was deleted and created again under the same name: start over.
+            throw new StaleEngineException();
+        }
         if (!unfinished.isEmpty()) {
             List<Integer> done = new ArrayList<>();
             for (int number : unfinished) {

@@ -73,9 +73,18 @@ public final class Nsga2Sampler implements Sampler {
                 study.name(), (name, e) -> e != null && e.isFor(study) ? e : new Nsga2Engine(this, study));
     }
 
+    private <T> T withEngine(StudyView study, java.util.function.Function<Nsga2Engine, T> call) {
+        try {
+            return call.apply(engine(study));
+        } catch (StaleEngineException stale) {
+            engines.remove(study.name());
+            return call.apply(engine(study));
+        }
+    }
+
     @Override
     public Map<String, Distribution> inferRelativeSearchSpace(StudyView study, FrozenTrial trial) {
-        return engine(study).assign(study, trial).genome.space;
+        return withEngine(study, e -> e.assign(study, trial).genome.space);
     }
 
     @Override
@@ -84,7 +93,7 @@ public final class Nsga2Sampler implements Sampler {
         if (searchSpace.isEmpty()) {
             return Map.of();
         }
-        return engine(study).offspring(study, trial, searchSpace);
+        return withEngine(study, e -> e.offspring(study, trial, searchSpace));
     }
 
     @Override

@@ -20,6 +20,7 @@ import org.uma.jmetal.component.catalogue.ea.replacement.Replacement;
 final class SmsEmoaEngine {
     private final SmsEmoaSampler sampler;
     private final String studyName;
+    private final long seed;
     private final List<StudyDirection> directions;
 
     // Default mode (guarded by this).
@@ -40,13 +41,12 @@ final class SmsEmoaEngine {
     SmsEmoaEngine(SmsEmoaSampler sampler, StudyView study) {
         this.sampler = sampler;
         this.studyName = study.name();
+        this.seed = study.seed();
         this.directions = List.copyOf(study.directions());
     }
 
     boolean isFor(StudyView study) {
-        return study.name().equals(studyName)
-                && study.directions().equals(directions)
-                && study.trials().size() >= scanned;
+        return study.name().equals(studyName) && study.directions().equals(directions) && study.seed() == seed;
     }
 
     Population assign(StudyView study, FrozenTrial trial) {
@@ -105,6 +105,10 @@ final class SmsEmoaEngine {
 
     /** Newly complete trials, by number. */
     private List<Integer> sync(StudyTrials snapshot) {
+        if (snapshot.size() < scanned) {
+            // The study was deleted and created again under the same name: start over.
+            throw new StaleEngineException();
+        }
         List<Integer> fresh = new ArrayList<>();
         if (!unfinished.isEmpty()) {
             List<Integer> done = new ArrayList<>();

@@ -68,9 +68,18 @@ public final class SmsEmoaSampler implements Sampler {
                 study.name(), (name, e) -> e != null && e.isFor(study) ? e : new SmsEmoaEngine(this, study));
     }
 
+    private <T> T withEngine(StudyView study, java.util.function.Function<SmsEmoaEngine, T> call) {
+        try {
+            return call.apply(engine(study));
+        } catch (StaleEngineException stale) {
+            engines.remove(study.name());
+            return call.apply(engine(study));
+        }
+    }
+
     @Override
     public Map<String, Distribution> inferRelativeSearchSpace(StudyView study, FrozenTrial trial) {
-        return engine(study).assign(study, trial).genome.space;
+        return withEngine(study, e -> e.assign(study, trial).genome.space);
     }
 
     @Override
@@ -79,7 +88,7 @@ public final class SmsEmoaSampler implements Sampler {
         if (searchSpace.isEmpty()) {
             return Map.of();
         }
-        return engine(study).offspring(study, trial, searchSpace);
+        return withEngine(study, e -> e.offspring(study, trial, searchSpace));
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.schedtune.search.sampler.jmetal;
 
-import java.util.HashMap;
 import org.uma.jmetal.solution.AbstractSolution;
 import org.uma.jmetal.solution.doublesolution.DoubleSolution;
 import org.uma.jmetal.util.bounds.Bounds;
@@ -43,7 +42,7 @@ final class TrialSolution extends AbstractSolution<Double> implements DoubleSolu
         }
         System.arraycopy(other.objectives(), 0, objectives(), 0, objectives().length);
         System.arraycopy(other.constraints(), 0, constraints(), 0, constraints().length);
-        this.attributes = new HashMap<>(other.attributes());
+        // Attributes (rank, density) belong to the original's population, not to an offspring.
         this.violation = other.violation;
     }
 

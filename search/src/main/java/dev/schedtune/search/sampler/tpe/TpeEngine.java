@@ -30,6 +30,7 @@ import org.jspecify.annotations.Nullable;
 final class TpeEngine {
     private final TpeSampler sampler;
     private final String studyName;
+    private final long seed;
     private final List<StudyDirection> directions;
     private final boolean multiObjective;
     private final double[] signs;
@@ -64,6 +65,7 @@ final class TpeEngine {
     TpeEngine(TpeSampler sampler, StudyView study) {
         this.sampler = sampler;
         this.studyName = study.name();
+        this.seed = study.seed();
         this.directions = List.copyOf(study.directions());
         this.multiObjective = directions.size() > 1;
         this.signs = new double[directions.size()];
@@ -73,9 +75,16 @@ final class TpeEngine {
     }
 
     boolean isFor(StudyView study) {
-        return study.name().equals(studyName)
-                && study.directions().equals(directions)
-                && study.trials().size() >= scanned;
+        return study.name().equals(studyName) && study.directions().equals(directions) && study.seed() == seed;
+    }
+
+    /** The study was deleted and created again under the same name; {@link TpeSampler} starts over. */
+    static final class Stale extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Stale() {
+            super("sampler state is older than the study", null, false, false);
+        }
     }
 
     synchronized void forget(int trialNumber) {
@@ -125,6 +134,10 @@ final class TpeEngine {
     private void sync(ConditioningSet set) {
         StudyTrials snapshot = set.snapshot();
         int limit = set.isReproducible() ? Math.min(set.batchStart(), snapshot.size()) : snapshot.size();
+        if (snapshot.size() < scanned) {
+            // The study was deleted and created again under the same name: start over.
+            throw new Stale();
+        }
         if (!unfinished.isEmpty()) {
             List<Integer> done = new ArrayList<>();
             for (int number : unfinished.headSet(limit)) {
@@ -248,7 +261,7 @@ final class TpeEngine {
         }
         if (!anyConstraints) {
             return multiObjective
-                    ? moSplit(set, n, unconstrainedLevels, k, new int[0])
+                    ? moSplit(set, n, unconstrainedLevels, k)
                     : new Split(set, n, best(unconstrained, k), null);
         }
         // Feasible first; trials without constraints rank after the infeasible ones.
@@ -280,9 +293,7 @@ final class TpeEngine {
             }
             return new Split(set, n, good, moWeights(good));
         }
-        return multiObjective
-                ? moSplit(set, n, feasibleLevels, k, new int[0])
-                : new Split(set, n, best(feasible, k), null);
+        return multiObjective ? moSplit(set, n, feasibleLevels, k) : new Split(set, n, best(feasible, k), null);
     }
 
     private static int[] allLevelIds(NondominatedLevels levels) {
@@ -306,7 +317,7 @@ final class TpeEngine {
         return good;
     }
 
-    private Split moSplit(ConditioningSet set, int n, NondominatedLevels levels, int k, int[] unused) {
+    private Split moSplit(ConditioningSet set, int n, NondominatedLevels levels, int k) {
         int[] good = HypervolumeSplit.best(levels, k);
         return new Split(set, n, good, moWeights(good));
     }
@@ -370,6 +381,9 @@ final class TpeEngine {
     }
 
     Map<String, Distribution> relativeSearchSpace(StudyView study, FrozenTrial trial) {
+        if (trial.number() < sampler.nStartupTrials) {
+            return Map.of();
+        }
         Split s = split(study, trial);
         synchronized (this) {
             Map<String, Distribution> out = new LinkedHashMap<>();
@@ -398,8 +412,12 @@ final class TpeEngine {
     // ---------------------------------------------------------------- sampling
 
     double sampleIndependent(StudyView study, FrozenTrial trial, String name, Distribution distribution) {
+        // Fewer trials precede this one than the startup needs: random, without waiting for any of them.
+        if (trial.number() < sampler.nStartupTrials || distribution.isSingle()) {
+            return sampler.startupValue(study, trial, name, distribution);
+        }
         Split s = split(study, trial);
-        if (s.n < sampler.nStartupTrials || distribution.isSingle()) {
+        if (s.n < sampler.nStartupTrials) {
             return sampler.startupValue(study, trial, name, distribution);
         }
         Observations below;
@@ -680,6 +698,9 @@ final class TpeEngine {
     }
 
     Map<String, Double> sampleRelative(StudyView study, FrozenTrial trial, Map<String, Distribution> space) {
+        if (trial.number() < sampler.nStartupTrials) {
+            return Map.of();
+        }
         Split s = split(study, trial);
         if (s.n < sampler.nStartupTrials) {
             return Map.of();

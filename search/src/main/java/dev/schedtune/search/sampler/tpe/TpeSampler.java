@@ -134,12 +134,21 @@ public final class TpeSampler implements Sampler {
         return startup.sampleIndependent(study, trial, name, distribution);
     }
 
+    private <T> T withEngine(StudyView study, java.util.function.Function<TpeEngine, T> call) {
+        try {
+            return call.apply(engine(study));
+        } catch (TpeEngine.Stale stale) {
+            engines.remove(study.name());
+            return call.apply(engine(study));
+        }
+    }
+
     @Override
     public Map<String, Distribution> inferRelativeSearchSpace(StudyView study, FrozenTrial trial) {
         if (!parameters.multivariate()) {
             return Map.of();
         }
-        return engine(study).relativeSearchSpace(study, trial);
+        return withEngine(study, e -> e.relativeSearchSpace(study, trial));
     }
 
     @Override
@@ -148,12 +157,12 @@ public final class TpeSampler implements Sampler {
         if (searchSpace.isEmpty()) {
             return Map.of();
         }
-        return engine(study).sampleRelative(study, trial, searchSpace);
+        return withEngine(study, e -> e.sampleRelative(study, trial, searchSpace));
     }
 
     @Override
     public double sampleIndependent(StudyView study, FrozenTrial trial, String name, Distribution distribution) {
-        return engine(study).sampleIndependent(study, trial, name, distribution);
+        return withEngine(study, e -> e.sampleIndependent(study, trial, name, distribution));
     }
 
     @Override

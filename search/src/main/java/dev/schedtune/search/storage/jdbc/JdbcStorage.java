@@ -7,6 +7,7 @@ import dev.schedtune.search.StudyDirection;
 import dev.schedtune.search.TrialState;
 import dev.schedtune.search.distribution.Distribution;
 import dev.schedtune.search.internal.Json;
+import dev.schedtune.search.storage.Retries;
 import dev.schedtune.search.storage.Storage;
 import dev.schedtune.search.storage.StorageException;
 import dev.schedtune.search.storage.StudyExistsException;
@@ -18,14 +19,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
@@ -342,45 +344,57 @@ public final class JdbcStorage implements Storage {
             throw new IllegalArgumentException("a new trial is RUNNING or WAITING, not " + state);
         }
         StudyCache cache = cache(studyId);
-        Optional<FrozenTrial> created = write("create a trial", s -> {
-            dialect.lockStudy(s.connection(), studyId);
-            PreparedStatement next = s.prepare("SELECT COALESCE(MAX(number), -1) + 1 FROM trials WHERE study_id = ?");
-            next.setLong(1, studyId);
-            int number;
-            try (ResultSet rs = next.executeQuery()) {
-                rs.next();
-                number = rs.getInt(1);
-            }
-            if (number >= numberLimit) {
-                return Optional.<FrozenTrial>empty();
-            }
-            Instant start = state == TrialState.RUNNING ? now() : null;
-            PreparedStatement ins = s.prepare(dialect.returningId(
-                    "INSERT INTO trials (number, study_id, state, datetime_start, datetime_complete) VALUES (?, ?, "
-                            + dialect.enumParam("trialstate") + ", ?, NULL)",
-                    "trial_id"));
-            ins.setInt(1, number);
-            ins.setLong(2, studyId);
-            ins.setString(3, state.name());
-            dialect.setTimestamp(ins, 4, start);
-            long trialId = dialect.insertReturningId(ins, s.connection(), "trial_id");
-            if (heartbeat && state == TrialState.RUNNING) {
-                beat(s, trialId, start);
-            }
-            FrozenTrial.Builder b =
-                    FrozenTrial.builder(number, state).trialId(trialId).datetimeStart(start);
-            for (Map.Entry<String, @Nullable Object> e : userAttrs.entrySet()) {
-                upsertTrialAttr(s, "trial_user_attributes", trialId, e.getKey(), e.getValue());
-                b.userAttr(e.getKey(), e.getValue());
-            }
-            for (Map.Entry<String, @Nullable Object> e : systemAttrs.entrySet()) {
-                upsertTrialAttr(s, "trial_system_attributes", trialId, e.getKey(), e.getValue());
-                b.systemAttr(e.getKey(), e.getValue());
-            }
-            return Optional.of(b.build());
-        });
+        Optional<FrozenTrial> created = write(
+                "create a trial", s -> insertTrial(s, studyId, state, numberLimit, userAttrs, systemAttrs, heartbeat));
         created.ifPresent(t -> applyOwn(cache, t));
         return created;
+    }
+
+    /** Inserts a trial with the next number (under the study lock), inside the caller's write transaction. */
+    private Optional<FrozenTrial> insertTrial(
+            Session s,
+            long studyId,
+            TrialState state,
+            int numberLimit,
+            Map<String, @Nullable Object> userAttrs,
+            Map<String, @Nullable Object> systemAttrs,
+            boolean heartbeat)
+            throws SQLException {
+        dialect.lockStudy(s.connection(), studyId);
+        PreparedStatement next = s.prepare("SELECT COALESCE(MAX(number), -1) + 1 FROM trials WHERE study_id = ?");
+        next.setLong(1, studyId);
+        int number;
+        try (ResultSet rs = next.executeQuery()) {
+            rs.next();
+            number = rs.getInt(1);
+        }
+        if (number >= numberLimit) {
+            return Optional.empty();
+        }
+        Instant start = state == TrialState.RUNNING ? dialect.now(s) : null;
+        PreparedStatement ins = s.prepare(dialect.returningId(
+                "INSERT INTO trials (number, study_id, state, datetime_start, datetime_complete) VALUES (?, ?, "
+                        + dialect.enumParam("trialstate") + ", ?, NULL)",
+                "trial_id"));
+        ins.setInt(1, number);
+        ins.setLong(2, studyId);
+        ins.setString(3, state.name());
+        dialect.setTimestamp(ins, 4, start);
+        long trialId = dialect.insertReturningId(ins, s.connection(), "trial_id");
+        if (heartbeat && state == TrialState.RUNNING) {
+            beat(s, trialId, start);
+        }
+        FrozenTrial.Builder b =
+                FrozenTrial.builder(number, state).trialId(trialId).datetimeStart(start);
+        for (Map.Entry<String, @Nullable Object> e : userAttrs.entrySet()) {
+            upsertTrialAttr(s, "trial_user_attributes", trialId, e.getKey(), e.getValue());
+            b.userAttr(e.getKey(), e.getValue());
+        }
+        for (Map.Entry<String, @Nullable Object> e : systemAttrs.entrySet()) {
+            upsertTrialAttr(s, "trial_system_attributes", trialId, e.getKey(), e.getValue());
+            b.systemAttr(e.getKey(), e.getValue());
+        }
+        return Optional.of(b.build());
     }
 
     @Override
@@ -412,7 +426,7 @@ public final class JdbcStorage implements Storage {
             }
             PreparedStatement up = s.prepare("UPDATE trials SET state = " + dialect.enumParam("trialstate")
                     + ", datetime_start = ? WHERE trial_id = ? AND state = " + dialect.enumParam("trialstate"));
-            Instant start = now();
+            Instant start = dialect.now(s);
             up.setString(1, TrialState.RUNNING.name());
             dialect.setTimestamp(up, 2, start);
             up.setLong(3, trialId);
@@ -546,12 +560,12 @@ public final class JdbcStorage implements Storage {
         }
         StudyCache cache = cache(studyId);
         long trialId = trialId(cache, number);
-        Instant complete = now();
         boolean owned;
         synchronized (cache) {
             owned = cache.owned.contains(number);
         }
-        FrozenTrial finished = write("finish trial " + number, s -> {
+        Finished finished = write("finish trial " + number, s -> {
+            Instant complete = dialect.now(s);
             PreparedStatement up = s.prepare("UPDATE trials SET state = " + dialect.enumParam("trialstate")
                     + ", datetime_complete = ? WHERE trial_id = ? AND state = " + dialect.enumParam("trialstate"));
             up.setString(1, state.name());
@@ -574,26 +588,31 @@ public final class JdbcStorage implements Storage {
                 upsertTrialAttr(s, "trial_system_attributes", trialId, e.getKey(), e.getValue());
             }
             if (owned) {
-                return null;
+                return new Finished(null, complete);
             }
-            return fetcher.fetch(s, cache.nObjectives, "t.trial_id = ?", p -> p.setLong(1, trialId))
-                    .get(0);
+            return new Finished(
+                    fetcher.fetch(s, cache.nObjectives, "t.trial_id = ?", p -> p.setLong(1, trialId))
+                            .get(0),
+                    complete);
         });
         synchronized (cache) {
-            if (finished != null) {
-                cache.putRead(finished);
-                return finished;
+            if (finished.read != null) {
+                cache.putRead(finished.read);
+                return finished.read;
             }
             FrozenTrial.Builder b = cache.trials.get(number).toBuilder()
                     .withState(state)
                     .values(values)
-                    .datetimeComplete(complete);
+                    .datetimeComplete(finished.complete);
             systemAttrs.forEach(b::systemAttr);
             FrozenTrial t = b.build();
             cache.putOwn(t);
             return t;
         }
     }
+
+    /** A finished trial as read back (for a trial another worker ran), or just its completion time. */
+    private record Finished(@Nullable FrozenTrial read, Instant complete) {}
 
     private void beat(Session s, long trialId, Instant at) throws SQLException {
         PreparedStatement ps = s.prepare("INSERT INTO trial_heartbeats (trial_id, heartbeat) VALUES (?, ?)"
@@ -613,7 +632,7 @@ public final class JdbcStorage implements Storage {
                     + dialect.enumParam("trialstate") + ")"
                     + " ON CONFLICT (trial_id) DO UPDATE SET heartbeat = excluded.heartbeat");
             ps.setLong(1, trialId);
-            dialect.setTimestamp(ps, 2, now());
+            dialect.setTimestamp(ps, 2, dialect.now(s));
             ps.setLong(3, trialId);
             ps.setString(4, TrialState.RUNNING.name());
             requireRunning(s, ps.executeUpdate(), cache, number, trialId);
@@ -622,28 +641,29 @@ public final class JdbcStorage implements Storage {
     }
 
     @Override
-    public List<FrozenTrial> failStaleTrials(long studyId, Duration grace) {
+    public List<FrozenTrial> failStaleTrials(long studyId, Duration grace, int maxRetries) {
         StudyCache cache = cache(studyId);
-        Instant limit = now().minus(grace);
-        List<FrozenTrial> failed = write("fail stale trials", s -> {
+        Stale stale = write("fail stale trials", s -> {
+            Instant now = dialect.now(s);
             PreparedStatement sel = s.prepare("SELECT t.trial_id FROM trials t JOIN trial_heartbeats h"
                     + " ON h.trial_id = t.trial_id WHERE t.study_id = ? AND t.state = "
                     + dialect.enumParam("trialstate") + " AND h.heartbeat < ? ORDER BY t.number");
             sel.setLong(1, studyId);
             sel.setString(2, TrialState.RUNNING.name());
-            dialect.setTimestamp(sel, 3, limit);
+            dialect.setTimestamp(sel, 3, now.minus(grace));
             List<Long> ids = new ArrayList<>();
             try (ResultSet rs = sel.executeQuery()) {
                 while (rs.next()) {
                     ids.add(rs.getLong(1));
                 }
             }
-            List<FrozenTrial> out = new ArrayList<>();
+            List<FrozenTrial> failed = new ArrayList<>();
+            List<FrozenTrial> retries = new ArrayList<>();
             for (long id : ids) {
                 PreparedStatement up = s.prepare("UPDATE trials SET state = " + dialect.enumParam("trialstate")
                         + ", datetime_complete = ? WHERE trial_id = ? AND state = " + dialect.enumParam("trialstate"));
                 up.setString(1, TrialState.FAIL.name());
-                dialect.setTimestamp(up, 2, now());
+                dialect.setTimestamp(up, 2, now);
                 up.setLong(3, id);
                 up.setString(4, TrialState.RUNNING.name());
                 if (up.executeUpdate() == 1) {
@@ -653,18 +673,37 @@ public final class JdbcStorage implements Storage {
                             id,
                             FrozenTrial.FAIL_REASON_KEY,
                             "no heartbeat for longer than " + grace);
-                    out.addAll(fetcher.fetch(s, cache.nObjectives, "t.trial_id = ?", p -> p.setLong(1, id)));
+                    FrozenTrial f = fetcher.fetch(s, cache.nObjectives, "t.trial_id = ?", p -> p.setLong(1, id))
+                            .get(0);
+                    failed.add(f);
+                    Optional<Retries.Retry> retry = Retries.of(f, maxRetries);
+                    if (retry.isPresent()) {
+                        insertTrial(
+                                        s,
+                                        studyId,
+                                        TrialState.WAITING,
+                                        Integer.MAX_VALUE,
+                                        retry.get().userAttrs(),
+                                        retry.get().systemAttrs(),
+                                        false)
+                                .ifPresent(retries::add);
+                    }
                 }
             }
-            return out;
+            return new Stale(failed, retries);
         });
         synchronized (cache) {
-            for (FrozenTrial t : failed) {
+            for (FrozenTrial t : stale.failed) {
                 cache.putRead(t);
             }
         }
-        return failed;
+        for (FrozenTrial t : stale.retries) {
+            applyOwn(cache, t);
+        }
+        return stale.failed;
     }
+
+    private record Stale(List<FrozenTrial> failed, List<FrozenTrial> retries) {}
 
     // ---- trials: reads -----------------------------------------------------------------------------
 
@@ -677,12 +716,32 @@ public final class JdbcStorage implements Storage {
         }
     }
 
+    @Override
+    public FrozenTrial trial(long studyId, int number) {
+        StudyCache cache = cache(studyId);
+        synchronized (cache) {
+            if (cache.owned.contains(number)) {
+                return cache.trials.get(number); // our own writes keep it current
+            }
+            sync(cache, number >= cache.trials.size());
+            if (number < 0 || number >= cache.trials.size()) {
+                throw new IllegalArgumentException("study " + studyId + " has no trial " + number + " (it has "
+                        + cache.trials.size() + " trials)");
+            }
+            return cache.trials.get(number);
+        }
+    }
+
     /**
      * Brings the cache up to date: new trials and other workers' unfinished trials. Holds the cache lock.
      * {@code force} skips the "nothing changed" shortcut, which only sees other connections' commits: a
      * trial created by another thread on this storage's own connection needs it.
      */
     private void sync(StudyCache cache, boolean force) {
+        if (dialect.hasChangeLog()) {
+            syncByChangeLog(cache);
+            return;
+        }
         OptionalLong version = run("check for changes", s -> dialect.dataVersion(s));
         if (!force && version.isPresent() && version.getAsLong() == cache.dataVersion) {
             return;
@@ -699,25 +758,7 @@ public final class JdbcStorage implements Storage {
                     unfinished.add(e.getValue());
                 }
             }
-            for (int from = 0; from < unfinished.size(); from += IN_LIST_MAX) {
-                List<Long> chunk = unfinished.subList(from, Math.min(unfinished.size(), from + IN_LIST_MAX));
-                // padded to a power of two so that only a few statement shapes get compiled
-                int size = Integer.highestOneBit(chunk.size());
-                if (size < chunk.size()) {
-                    size <<= 1;
-                }
-                StringBuilder in = new StringBuilder("t.trial_id IN (?");
-                for (int i = 1; i < size; i++) {
-                    in.append(", ?");
-                }
-                in.append(')');
-                int n = size;
-                out.addAll(fetcher.fetch(s, cache.nObjectives, in.toString(), p -> {
-                    for (int i = 0; i < n; i++) {
-                        p.setLong(i + 1, i < chunk.size() ? chunk.get(i) : -1);
-                    }
-                }));
-            }
+            out.addAll(fetchByIds(s, cache, unfinished));
             return out;
         });
         fetched.sort((a, b) -> Integer.compare(a.number(), b.number()));
@@ -727,6 +768,143 @@ public final class JdbcStorage implements Storage {
         if (version.isPresent()) {
             cache.dataVersion = version.getAsLong();
         }
+    }
+
+    /**
+     * Brings the cache up to date through the change log (PostgreSQL): the first call reads the whole study;
+     * later calls ask which trials were written by transactions that had not finished at the previous call
+     * (one indexed query, usually answering nothing) and read only those, skipping trials known finished,
+     * trials this storage runs itself and trials already read at the stamped version. Holds the cache lock.
+     *
+     * <p>Why it is exact: the watermark is the oldest transaction id still running in the snapshot of the
+     * previous check ({@code txid_snapshot_xmin}); a write that snapshot did not see was made by a transaction
+     * that was running then or started later, so its stamp is at least the watermark.
+     */
+    private void syncByChangeLog(StudyCache cache) {
+        if (cache.watermark < 0) {
+            Loaded all = read("read trials", s -> {
+                long xmin = snapshotXmin(s);
+                return new Loaded(
+                        xmin, fetcher.fetch(s, cache.nObjectives, "t.study_id = ?", p -> p.setLong(1, cache.studyId)));
+            });
+            putAllRead(cache, all.trials, Map.of());
+            cache.watermark = all.xmin;
+            return;
+        }
+        Changes changes = run("check for changes", s -> {
+            PreparedStatement ps = s.prepare("SELECT w.xmin, c.trial_id, t.number, c.txid"
+                    + " FROM (SELECT txid_snapshot_xmin(txid_current_snapshot()) AS xmin) w"
+                    + " LEFT JOIN (schedtune_trial_changes c JOIN trials t ON t.trial_id = c.trial_id)"
+                    + " ON c.study_id = ? AND c.txid >= ?");
+            ps.setLong(1, cache.studyId);
+            ps.setLong(2, cache.watermark);
+            long xmin = -1;
+            Map<Long, Long> stamps = new LinkedHashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    xmin = rs.getLong(1);
+                    long trialId = rs.getLong(2);
+                    if (rs.wasNull()) {
+                        continue;
+                    }
+                    int number = rs.getInt(3);
+                    long txid = rs.getLong(4);
+                    boolean known = number < cache.trials.size()
+                            && cache.trials.get(number).state().isFinished();
+                    Long seen = cache.seenStamps.get(trialId);
+                    if (!known && !cache.owned.contains(number) && (seen == null || seen != txid)) {
+                        stamps.put(trialId, txid);
+                    }
+                }
+            }
+            return new Changes(xmin, stamps);
+        });
+        if (!changes.stamps.isEmpty()) {
+            List<Long> ids = new ArrayList<>(changes.stamps.keySet());
+            List<FrozenTrial> fetched = read("read changed trials", s -> fetchByIds(s, cache, ids));
+            putAllRead(cache, fetched, changes.stamps);
+        }
+        cache.watermark = changes.xmin;
+    }
+
+    private static long snapshotXmin(Session s) throws SQLException {
+        try (ResultSet rs =
+                s.prepare("SELECT txid_snapshot_xmin(txid_current_snapshot())").executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private record Loaded(long xmin, List<FrozenTrial> trials) {}
+
+    private record Changes(long xmin, Map<Long, Long> stamps) {}
+
+    /**
+     * Puts trials read from the database, in number order; trials missing below the lowest new number (a
+     * writer that numbers trials without the study lock, e.g. an Optuna process) are read first, so the
+     * snapshot never has gaps. {@code stamps} records the change-log version each unfinished trial was read at.
+     */
+    private void putAllRead(StudyCache cache, List<FrozenTrial> fetched, Map<Long, Long> stamps) {
+        List<FrozenTrial> sorted = new ArrayList<>(fetched);
+        sorted.sort((a, b) -> Integer.compare(a.number(), b.number()));
+        int size = cache.trials.size();
+        int highest = sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1).number();
+        if (highest > size) {
+            Set<Integer> have = new HashSet<>();
+            sorted.forEach(t -> have.add(t.number()));
+            boolean gap = false;
+            for (int n = size; n < highest && !gap; n++) {
+                gap = !have.contains(n);
+            }
+            if (gap) {
+                sorted.addAll(read(
+                        "read trials",
+                        s -> fetcher.fetch(
+                                s, cache.nObjectives, "t.study_id = ? AND t.number >= ? AND t.number < ?", p -> {
+                                    p.setLong(1, cache.studyId);
+                                    p.setInt(2, size);
+                                    p.setInt(3, highest);
+                                })));
+                sorted.sort((a, b) -> Integer.compare(a.number(), b.number()));
+            }
+        }
+        for (FrozenTrial t : sorted) {
+            if (t.number() > cache.trials.size()) {
+                throw new StorageException("study " + cache.studyId + " in " + where + " has no trial "
+                        + cache.trials.size() + " but has trial " + t.number() + ": trial numbers must be dense");
+            }
+            cache.putRead(t);
+            Long stamp = stamps.get(t.trialId());
+            if (stamp != null && !t.state().isFinished()) {
+                cache.seenStamps.put(t.trialId(), stamp);
+            } else {
+                cache.seenStamps.remove(t.trialId());
+            }
+        }
+    }
+
+    private List<FrozenTrial> fetchByIds(Session s, StudyCache cache, List<Long> ids) throws SQLException {
+        List<FrozenTrial> out = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += IN_LIST_MAX) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + IN_LIST_MAX));
+            // padded to a power of two so that only a few statement shapes get compiled
+            int size = Integer.highestOneBit(chunk.size());
+            if (size < chunk.size()) {
+                size <<= 1;
+            }
+            StringBuilder in = new StringBuilder("t.trial_id IN (?");
+            for (int i = 1; i < size; i++) {
+                in.append(", ?");
+            }
+            in.append(')');
+            int n = size;
+            out.addAll(fetcher.fetch(s, cache.nObjectives, in.toString(), p -> {
+                for (int i = 0; i < n; i++) {
+                    p.setLong(i + 1, i < chunk.size() ? chunk.get(i) : -1);
+                }
+            }));
+        }
+        return out;
     }
 
     // ---- cache helpers -----------------------------------------------------------------------------
@@ -805,10 +983,6 @@ public final class JdbcStorage implements Storage {
         } else {
             ps.setDouble(index, v);
         }
-    }
-
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
     @Override

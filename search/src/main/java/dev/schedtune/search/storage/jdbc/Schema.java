@@ -26,18 +26,20 @@ import java.util.List;
  *   <li>{@code schedtune_intermediate_values}: intermediate values of objectives 1, 2, ... of
  *       multi-objective trials (objective 0 lives in Optuna's {@code trial_intermediate_values});
  *   <li>indexes {@code schedtune_ix_trials_study_number} (unique: trial numbers are unique per study) and
- *       {@code schedtune_ix_trials_study_state} (enqueued-trial lookup).
+ *       {@code schedtune_ix_trials_study_state} (enqueued-trial lookup);
+ *   <li>version 2, PostgreSQL only: the change log {@code schedtune_trial_changes} and the triggers that
+ *       keep it ({@link SqlDialect#migration}); SQLite needs nothing for version 2.
  * </ul>
  *
  * Seeds, sampler state and constraint names live in Optuna's attribute tables under {@code schedtune:} keys.
  *
- * <p>Migrations: {@code MIGRATIONS.get(k)} takes our part of the schema from version {@code k - 1} to
- * {@code k}; version 0 is a database with Optuna's tables only (one Optuna created), which is adopted by
+ * <p>Migrations: {@code MIGRATIONS.get(k)}, then {@code dialect.migration(k)}, take our part of the schema
+ * from version {@code k - 1} to {@code k}; version 0 is a database with Optuna's tables only (one Optuna created), which is adopted by
  * running every migration. A database whose {@code schedtune_schema} version is newer than {@value #VERSION}
  * is refused with a clear error, before anything is written.
  */
 final class Schema {
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     static final String OPTUNA_REVISION = "v3.0.0.d";
     static final int OPTUNA_SCHEMA_VERSION = 12;
     static final String OPTUNA_LIBRARY_VERSION = "3.1.0";
@@ -72,7 +74,9 @@ final class Schema {
                             + " value_type VARCHAR(8) NOT NULL,"
                             + " PRIMARY KEY (trial_id, step, objective))",
                     "CREATE UNIQUE INDEX schedtune_ix_trials_study_number ON trials (study_id, number)",
-                    "CREATE INDEX schedtune_ix_trials_study_state ON trials (study_id, state, number)"));
+                    "CREATE INDEX schedtune_ix_trials_study_state ON trials (study_id, state, number)"),
+            2,
+            ImmutableList.of()); // version 2 is PostgreSQL's change log, in SqlDialect.migration(2)
 
     private Schema() {}
 
@@ -111,6 +115,9 @@ final class Schema {
             }
             for (int v = current + 1; v <= VERSION; v++) {
                 for (String sql : MIGRATIONS.get(v)) {
+                    execute(c, sql);
+                }
+                for (String sql : d.migration(v)) {
                     execute(c, sql);
                 }
             }

@@ -5,12 +5,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What differs between the databases the JDBC storage runs on. Everything else (the Optuna tables, the
- * queries, the caching) is shared: SQL here is the common subset of SQLite 3.35+ and PostgreSQL 12+
+ * queries, the caching) is shared: SQL elsewhere is the common subset of SQLite 3.35+ and PostgreSQL 12+
  * ({@code INSERT ... ON CONFLICT}, double-quoted identifiers).
  */
 interface SqlDialect {
@@ -63,6 +64,25 @@ interface SqlDialect {
      * data_version}), letting a cache skip a sync; empty when the database has none.
      */
     OptionalLong dataVersion(Session s) throws SQLException;
+
+    /**
+     * Whether the database keeps a per-trial change log ({@code schedtune_trial_changes}, PostgreSQL): then a
+     * reader asks it which trials changed instead of re-reading other workers' unfinished trials.
+     */
+    default boolean hasChangeLog() {
+        return false;
+    }
+
+    /**
+     * The time to write as "now" in the current transaction: the database's clock where there is one shared
+     * by many machines (PostgreSQL), this machine's clock for a local file (SQLite). Microsecond precision.
+     */
+    Instant now(Session s) throws SQLException;
+
+    /** Statements of schema migration {@code version} that only this database needs (run after the shared ones). */
+    default List<String> migration(int version) {
+        return List.of();
+    }
 
     void setTimestamp(PreparedStatement ps, int index, @Nullable Instant t) throws SQLException;
 

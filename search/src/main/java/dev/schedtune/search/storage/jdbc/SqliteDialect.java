@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
+import java.time.temporal.ChronoUnit;
 import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 import org.sqlite.SQLiteErrorCode;
@@ -120,6 +121,11 @@ final class SqliteDialect implements SqlDialect {
             rs.next();
             return OptionalLong.of(rs.getLong(1));
         }
+    }
+
+    @Override
+    public Instant now(Session s) {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
     @Override

@@ -24,6 +24,10 @@ final class StudyCache {
     final Set<Integer> owned = new HashSet<>();
     /** The database's change counter at the last sync, or -1. */
     long dataVersion = -1;
+    /** Change-log watermark (PostgreSQL): the oldest transaction id running at the last check, or -1 before the first read. */
+    long watermark = -1;
+    /** Change-log stamp at which each unfinished foreign trial was last read: trial_id to txid. */
+    final java.util.HashMap<Long, Long> seenStamps = new java.util.HashMap<>();
 
     StudyCache(long studyId, int nObjectives) {
         this.studyId = studyId;

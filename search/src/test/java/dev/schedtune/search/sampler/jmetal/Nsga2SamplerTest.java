@@ -194,6 +194,24 @@ class Nsga2SamplerTest {
                 .isEqualTo(parentsOfFive);
     }
 
+    @Test
+    void aStudyCreatedAgainUnderTheSameNameStartsFromScratch() {
+        InMemoryStorage storage = new InMemoryStorage();
+        Nsga2Sampler sampler = Nsga2Sampler.builder().populationSize(10).build();
+        for (int round = 0; round < 2; round++) {
+            Study s = Study.builder("again")
+                    .directions(StudyDirection.MINIMIZE, StudyDirection.MINIMIZE)
+                    .sampler(sampler)
+                    .storage(storage)
+                    .seed(1)
+                    .create();
+            s.optimizeMulti(Nsga2SamplerTest::zdt1, TrialBudget.total(round == 0 ? 60 : 25));
+            assertThat(generation(s.trials().get(0))).isZero();
+            assertThat(generation(s.trials().get(24))).isEqualTo(2);
+            storage.deleteStudy("again");
+        }
+    }
+
     static double[] zdt1(Trial t) {
         double[] x = new double[6];
         for (int i = 0; i < x.length; i++) {

@@ -205,10 +205,10 @@ class OptunaInteropTest {
         assertThatThrownBy(() -> SqliteStorage.open(db))
                 .isInstanceOf(StorageException.class)
                 .hasMessageContaining("has schedtune schema version 99, newer than this schedtune")
-                .hasMessageContaining("supports (1)");
+                .hasMessageContaining("supports (" + Schema.VERSION + ")");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
                 Statement st = c.createStatement()) {
-            st.executeUpdate("UPDATE schedtune_schema SET version = 1");
+            st.executeUpdate("UPDATE schedtune_schema SET version = " + Schema.VERSION);
             st.executeUpdate("UPDATE alembic_version SET version_num = 'v9.9.9.z'");
         }
         assertThatThrownBy(() -> SqliteStorage.open(db))

@@ -29,6 +29,10 @@ class ProcessesTest {
     Path dir;
 
     private static Process spawn(Path db, String study, int trials, long workMillis) throws IOException {
+        return spawn(db, study, trials, workMillis, "default");
+    }
+
+    private static Process spawn(Path db, String study, int trials, long workMillis, String mode) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(
                         java,
@@ -39,7 +43,8 @@ class ProcessesTest {
                         db.toString(),
                         study,
                         Integer.toString(trials),
-                        Long.toString(workMillis))
+                        Long.toString(workMillis),
+                        mode)
                 .redirectErrorStream(true)
                 .start();
     }
@@ -92,6 +97,42 @@ class ProcessesTest {
                 }
             }
             assertThat(fixed).hasSize(10);
+        }
+    }
+
+    @Test
+    void reproducibleModeGivesThreeProcessesExactlyTheTrialsOfOneThread() throws Exception {
+        Study alone = Study.builder("rep")
+                .seed(5)
+                .reproducible(true)
+                .sampler(new dev.schedtune.search.ReproducibleModeTest.FollowTheBest())
+                .create();
+        alone.optimize(
+                t -> {
+                    double x = t.suggestFloat("x", -5, 5);
+                    return x * x;
+                },
+                dev.schedtune.search.TrialBudget.total(24));
+        Path db = dir.resolve("rep.db");
+        List<Process> children = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            children.add(spawn(db, "rep", 24, 1 + 2 * i, "reproducible"));
+        }
+        for (Process p : children) {
+            List<String> out = lines(p);
+            assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as(String.join("\n", out)).isZero();
+        }
+        try (JdbcStorage storage = SqliteStorage.open(db)) {
+            List<FrozenTrial> shared = Study.load("rep", storage).trials();
+            assertThat(shared).hasSize(24);
+            for (int n = 0; n < 24; n++) {
+                assertThat(shared.get(n).params())
+                        .as("trial %d", n)
+                        .isEqualTo(alone.trials().get(n).params());
+                assertThat(shared.get(n).values())
+                        .isEqualTo(alone.trials().get(n).values());
+            }
         }
     }
 
