@@ -116,6 +116,9 @@ final class ReportData {
                 m.put(camel(key), attrs.get(key));
             }
         }
+        if (attrs.get("repeat_validation_losses") instanceof List<?>) {
+            m.put("repeatLosses", attrs.get("repeat_validation_losses"));
+        }
         if (attrs.get("epoch_validation_loss") instanceof List<?>) {
             m.put("epochLoss", attrs.get("epoch_validation_loss"));
         }

@@ -262,6 +262,7 @@
     if (t.values) t.values.forEach((v, i) => vals.push(objectiveLabel(i) + ' ' + formatObjective(i, v)));
     if (isNum(t.accuracy) && !OBJECTIVES.some(o => o.name === 'accuracy')) vals.push('accuracy ' + (100 * t.accuracy).toFixed(2) + ' %');
     if (t.epochs !== undefined) vals.push('epochs ' + t.epochs + (t.plannedEpochs && t.plannedEpochs !== t.epochs ? '/' + t.plannedEpochs : ''));
+    if (t.repeatLosses) vals.push(t.repeatLosses.length + ' runs');
     lines.push(vals.join(' · '));
     const ps = Object.keys(t.params).filter(k => k !== DATA.familyParameter).map(k => k + '=' + fmt(t.params[k]));
     if (ps.length) lines.push(ps.join('  '));
@@ -448,7 +449,8 @@
     }
     const row = (k, v) => { const tr = html('tr', {}, table); html('td', {}, tr, k); html('td', {}, tr, v); };
     row('state', stateText(t));
-    if (t.values) t.values.forEach((v, i) => row(objectiveLabel(i), formatObjective(i, v)));
+    if (t.values) t.values.forEach((v, i) => row(objectiveLabel(i) + (t.repeatLosses ? ' (mean of ' + t.repeatLosses.length + ' runs)' : ''), formatObjective(i, v)));
+    if (t.repeatLosses) row('validation loss per run', t.repeatLosses.map(v => fmt(v, 4)).join(', '));
     if (isNum(t.accuracy)) row('accuracy', (100 * t.accuracy).toFixed(2) + ' %');
     Object.keys(t.params).forEach(k => row(k, fmt(t.params[k], 6)));
     if (t.epochs !== undefined) row('epochs trained', t.epochs + (t.plannedEpochs !== undefined ? ' of ' + t.plannedEpochs : ''));
@@ -566,6 +568,7 @@
     document.getElementById('intermediate-hint').textContent = useEpochs
       ? 'Validation loss after each epoch of every trial; red dashed lines were pruned (× where they stopped), thick lines are Pareto trials.'
         + (DATA.checkpoints === 'percent' ? ' The pruner compared trials at 25, 50 and 75 % of their runs.' : '')
+        + (TRIALS.some(t => t.repeatLosses) ? ' Curves are each trial\'s first run.' : '')
       : objectiveLabel(0) + ' reported at each step; red dashed lines were pruned.';
     const series = TRIALS.map(t => {
       let pts = [];
