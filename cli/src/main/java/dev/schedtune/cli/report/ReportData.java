@@ -91,6 +91,9 @@ final class ReportData {
             m.put("interrupted", true);
         }
         m.put("front", onFront);
+        if (t.constraints().length() > 0) {
+            m.put("feasible", t.isFeasible());
+        }
         ImmutableDoubleArray values = t.values();
         if (values != null) {
             List<Object> v = new ArrayList<>();
@@ -112,6 +115,9 @@ final class ReportData {
             if (attrs.get(key) != null) {
                 m.put(camel(key), attrs.get(key));
             }
+        }
+        if (attrs.get("repeat_validation_losses") instanceof List<?>) {
+            m.put("repeatLosses", attrs.get("repeat_validation_losses"));
         }
         if (attrs.get("epoch_validation_loss") instanceof List<?>) {
             m.put("epochLoss", attrs.get("epoch_validation_loss"));

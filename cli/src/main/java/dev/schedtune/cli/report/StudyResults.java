@@ -168,9 +168,23 @@ public final class StudyResults {
         return out;
     }
 
-    /** Per objective, the lowest and highest minimised value of the complete trials (null without any). */
+    /**
+     * The complete trials that count for hypervolumes: the feasible ones (every constraint {@code <= 0}),
+     * or all complete ones if none is feasible.
+     */
+    public List<FrozenTrial> counted() {
+        List<FrozenTrial> feasible = new ArrayList<>();
+        for (FrozenTrial t : complete()) {
+            if (t.isFeasible()) {
+                feasible.add(t);
+            }
+        }
+        return feasible.isEmpty() ? complete() : feasible;
+    }
+
+    /** Per objective, the lowest and highest minimised value of the counted trials (null without any). */
     public double @Nullable [][] bounds() {
-        List<FrozenTrial> complete = complete();
+        List<FrozenTrial> complete = counted();
         if (complete.isEmpty()) {
             return null;
         }
@@ -198,14 +212,19 @@ public final class StudyResults {
     /** The hypervolume of the front, normalised by {@link #bounds()}; NaN without complete trials. */
     public double hypervolume() {
         double[][] b = bounds();
-        return b == null ? Double.NaN : hypervolume(complete(), b[0], b[1]);
+        return b == null ? Double.NaN : hypervolume(counted(), b[0], b[1]);
     }
 
-    /** The hypervolume of the non-dominated {@code points} among {@code trials}, normalised by lower/upper. */
+    /**
+     * The hypervolume of {@code trials}' complete (and, if any of them is, feasible) points, normalised by
+     * lower/upper.
+     */
     public double hypervolume(List<FrozenTrial> trials, double[] lower, double[] upper) {
+        boolean anyFeasible =
+                trials.stream().anyMatch(t -> t.state() == TrialState.COMPLETE && t.values() != null && t.isFeasible());
         List<double[]> points = new ArrayList<>();
         for (FrozenTrial t : trials) {
-            if (t.state() == TrialState.COMPLETE && t.values() != null) {
+            if (t.state() == TrialState.COMPLETE && t.values() != null && (t.isFeasible() || !anyFeasible)) {
                 points.add(minimized(t));
             }
         }
@@ -218,8 +237,8 @@ public final class StudyResults {
     }
 
     /**
-     * Hypervolume after each trial number (of the complete trials numbered up to it), with this study's
-     * final normalisation, so the curve never decreases.
+     * Hypervolume after each trial number (of the counted trials numbered up to it), with this study's
+     * final normalisation, so the curve never decreases once a feasible trial exists.
      */
     public double[] hypervolumeHistory() {
         double[][] b = bounds();
@@ -227,11 +246,12 @@ public final class StudyResults {
         if (b == null) {
             return out;
         }
+        List<FrozenTrial> counted = counted();
         List<FrozenTrial> sofar = new ArrayList<>();
         double last = 0;
         for (int i = 0; i < trials.size(); i++) {
             FrozenTrial t = trials.get(i);
-            if (t.state() == TrialState.COMPLETE && t.values() != null) {
+            if (counted.contains(t)) {
                 sofar.add(t);
                 last = hypervolume(sofar, b[0], b[1]);
             }

@@ -76,7 +76,7 @@ public final class ReportCommand implements Callable<Integer> {
             try {
                 Files.createDirectories(folder);
                 Map<Integer, Path> configs = ResultFiles.writeConfigs(results, folder);
-                Path pareto = ResultFiles.writeParetoJson(results, folder, url, configs);
+                Path pareto = ResultFiles.writeParetoJson(results, folder, StudyStorage.display(url), configs);
                 Path report = folder.resolve("report.html");
                 Files.writeString(report, HtmlReport.render(results, stored.checkpoints(), ev), StandardCharsets.UTF_8);
                 stdout.println("wrote " + report);

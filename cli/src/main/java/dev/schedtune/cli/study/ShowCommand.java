@@ -53,7 +53,7 @@ public final class ShowCommand implements Callable<Integer> {
         try (Storage s = StudyStorage.open(url, false)) {
             StoredStudy stored = StoredStudy.load(s, url, study);
             StudyResults r = stored.results();
-            out.println("study '" + StudiesCommand.oneLine(r.studyName()) + "' in " + url);
+            out.println("study '" + StudiesCommand.oneLine(r.studyName()) + "' in " + StudyStorage.display(url));
             List<String> objectives = new ArrayList<>();
             for (int i = 0; i < r.objectiveNames().size(); i++) {
                 objectives.add(r.objectiveNames().get(i) + " ("

@@ -44,7 +44,7 @@ final class StoredStudy {
         StudyRecord record = storage.findStudy(name).orElseThrow(() -> {
             List<String> names =
                     storage.studies().stream().map(StudyRecord::name).toList();
-            return new UserError("no study named '" + name + "' in " + url
+            return new UserError("no study named '" + name + "' in " + StudyStorage.display(url)
                     + (names.isEmpty() ? " (it holds no study)" : "; studies there: " + String.join(", ", names)));
         });
         return new StoredStudy(record, storage.studyUserAttrs(record.studyId()), storage.trials(record.studyId()));

@@ -48,7 +48,7 @@ public final class StudiesCommand implements Callable<Integer> {
         try (Storage s = StudyStorage.open(url, false)) {
             List<StudyRecord> studies = s.studies();
             if (studies.isEmpty()) {
-                out.println(url + " holds no study.");
+                out.println(StudyStorage.display(url) + " holds no study.");
                 out.flush();
                 return 0;
             }

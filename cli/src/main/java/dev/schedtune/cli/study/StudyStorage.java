@@ -4,6 +4,7 @@ import dev.schedtune.cli.UserError;
 import dev.schedtune.search.Storages;
 import dev.schedtune.search.storage.Storage;
 import dev.schedtune.search.storage.StorageException;
+import dev.schedtune.search.storage.jdbc.PostgresLocation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,20 +32,26 @@ public final class StudyStorage {
                     }
                 } catch (IOException e) {
                     throw new UserError(
-                            "storage (" + url + "): cannot create folder " + parent + ": " + e.getMessage(), e);
+                            "storage (" + display(url) + "): cannot create folder " + parent + ": " + e.getMessage(),
+                            e);
                 }
             } else if (!Files.exists(file)) {
-                throw new UserError("storage (" + url + "): no such file " + file
+                throw new UserError("storage (" + display(url) + "): no such file " + file
                         + " (give the SQLite file of a study, or a storage URL, with --storage)");
             }
         }
         try {
             return Storages.open(url);
         } catch (IllegalArgumentException e) {
-            throw new UserError("storage (" + url + "): " + e.getMessage(), e);
+            throw new UserError("storage (" + display(url) + "): " + e.getMessage(), e);
         } catch (StorageException e) {
-            throw new UserError("storage (" + url + ") cannot be opened: " + e.getMessage(), e);
+            throw new UserError("storage (" + display(url) + ") cannot be opened: " + e.getMessage(), e);
         }
+    }
+
+    /** {@code url} as messages, files and stored configs show it: any password replaced by {@code ***}. */
+    public static String display(String url) {
+        return PostgresLocation.redact(url);
     }
 
     /** The SQLite file a URL names, or null for other storages. */

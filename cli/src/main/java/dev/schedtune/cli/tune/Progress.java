@@ -213,6 +213,8 @@ final class Progress implements StudyCallback, AutoCloseable {
         }
         if (results.front().contains(t)) {
             b.append("  * on the front");
+        } else if (t.state() == TrialState.COMPLETE && !t.isFeasible()) {
+            b.append("  (learned nothing: loss not below chance)");
         }
         return b.toString();
     }

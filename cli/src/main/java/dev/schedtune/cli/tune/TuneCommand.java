@@ -178,7 +178,7 @@ public final class TuneCommand implements Callable<Integer> {
             }
             Object stored = s.studyUserAttrs(record.get().studyId()).get(StudyAttrs.CONFIG);
             if (!(stored instanceof String)) {
-                throw new UserError("--resume: study '" + record.get().name() + "' in " + url
+                throw new UserError("--resume: study '" + record.get().name() + "' in " + StudyStorage.display(url)
                         + " was not created by 'schedtune tune' (no stored study config)");
             }
             return StudyConfigReader.parse(

@@ -113,14 +113,16 @@ final class TuneRun {
         Optional<StudyRecord> existing = storage.findStudy(config.name());
         if (existing.isPresent() && !resume) {
             int trials = storage.trials(existing.get().studyId()).size();
-            throw new UserError("study '" + config.name() + "' already exists in " + config.storage() + " ("
-                    + trials + " trials): add --resume to continue it (--trials N for a larger budget), or give"
-                    + " --study NAME or --out DIR for a new study");
+            throw new UserError(
+                    "study '" + config.name() + "' already exists in " + StudyStorage.display(config.storage()) + " ("
+                            + trials + " trials): add --resume to continue it (--trials N for a larger budget), or give"
+                            + " --study NAME or --out DIR for a new study");
         }
         if (existing.isEmpty() && resume) {
             List<String> names =
                     storage.studies().stream().map(StudyRecord::name).toList();
-            throw new UserError("--resume: there is no study '" + config.name() + "' in " + config.storage()
+            throw new UserError("--resume: there is no study '" + config.name() + "' in "
+                    + StudyStorage.display(config.storage())
                     + (names.isEmpty() ? " (it holds no study)" : "; studies there: " + String.join(", ", names))
                     + "; run without --resume to start it");
         }
@@ -229,7 +231,7 @@ final class TuneRun {
     }
 
     private void header(Study study, StudyResults before, int remaining) {
-        out.println("schedtune tune: study '" + study.name() + "' in " + config.storage());
+        out.println("schedtune tune: study '" + study.name() + "' in " + StudyStorage.display(config.storage()));
         out.println(
                 "  task " + config.task().kind() + ", model " + config.model() + ", optimizer " + config.optimizer());
         out.println("  epochs " + config.epochs() + ", batch size " + config.batchSize() + ", schedule lengths in "
@@ -332,7 +334,7 @@ final class TuneRun {
             throw new UserError("output (" + folder + ") cannot be created: " + e.getMessage(), e);
         }
         Map<Integer, Path> configs = ResultFiles.writeConfigs(results, folder);
-        Path pareto = ResultFiles.writeParetoJson(results, folder, config.storage(), configs);
+        Path pareto = ResultFiles.writeParetoJson(results, folder, StudyStorage.display(config.storage()), configs);
         Path report = folder.resolve("report.html");
         try {
             Files.writeString(

@@ -262,6 +262,7 @@
     if (t.values) t.values.forEach((v, i) => vals.push(objectiveLabel(i) + ' ' + formatObjective(i, v)));
     if (isNum(t.accuracy) && !OBJECTIVES.some(o => o.name === 'accuracy')) vals.push('accuracy ' + (100 * t.accuracy).toFixed(2) + ' %');
     if (t.epochs !== undefined) vals.push('epochs ' + t.epochs + (t.plannedEpochs && t.plannedEpochs !== t.epochs ? '/' + t.plannedEpochs : ''));
+    if (t.repeatLosses) vals.push(t.repeatLosses.length + ' runs');
     lines.push(vals.join(' · '));
     const ps = Object.keys(t.params).filter(k => k !== DATA.familyParameter).map(k => k + '=' + fmt(t.params[k]));
     if (ps.length) lines.push(ps.join('  '));
@@ -271,6 +272,7 @@
 
   function stateText(t) {
     if (t.interrupted) return 'interrupted';
+    if (t.feasible === false && t.state === 'COMPLETE') return 'complete, infeasible (learned nothing)';
     if (t.front) return t.state.toLowerCase() + (MULTI ? ', on the Pareto front' : ', best');
     return t.state.toLowerCase();
   }
@@ -365,8 +367,10 @@
       hoverable(cross(c.plot, c.x(a.xOf(t)), c.y(a.yOf(t)), 3.5, { stroke: PRUNED, 'stroke-width': 1.4, opacity: 0.55 }), t);
     });
     pts.filter(t => t.state === 'COMPLETE' && !t.front).forEach(t => {
-      hoverable(svg('circle', { cx: c.x(a.xOf(t)), cy: c.y(a.yOf(t)), r: 4, fill: trialColour(t), 'fill-opacity': 0.35,
-        stroke: trialColour(t), 'stroke-opacity': 0.6 }, c.plot), t);
+      const bad = t.feasible === false;
+      hoverable(svg('circle', { cx: c.x(a.xOf(t)), cy: c.y(a.yOf(t)), r: 4, fill: bad ? 'none' : trialColour(t),
+        'fill-opacity': 0.35, stroke: bad ? OTHER : trialColour(t), 'stroke-opacity': bad ? 0.9 : 0.6,
+        'stroke-width': bad ? 1.4 : 1 }, c.plot), t);
     });
     front.forEach(t => {
       hoverable(svg('circle', { cx: c.x(a.xOf(t)), cy: c.y(a.yOf(t)), r: 7, fill: trialColour(t), stroke: '#1d2433',
@@ -375,6 +379,7 @@
     const items = families().map(f => ({ label: f, colour: familyColour(f) }));
     items.push({ label: MULTI ? 'Pareto front (large, ringed)' : 'best (large, ringed)', colour: '#1d2433', hollow: true });
     if (pts.some(t => t.state === 'PRUNED')) items.push({ label: 'pruned (values when stopped) ×', colour: PRUNED, square: true });
+    if (pts.some(t => t.feasible === false)) items.push({ label: 'infeasible: learned nothing (loss not below chance)', colour: OTHER, hollow: true });
     legend(box, items);
   }
 
@@ -444,7 +449,8 @@
     }
     const row = (k, v) => { const tr = html('tr', {}, table); html('td', {}, tr, k); html('td', {}, tr, v); };
     row('state', stateText(t));
-    if (t.values) t.values.forEach((v, i) => row(objectiveLabel(i), formatObjective(i, v)));
+    if (t.values) t.values.forEach((v, i) => row(objectiveLabel(i) + (t.repeatLosses ? ' (mean of ' + t.repeatLosses.length + ' runs)' : ''), formatObjective(i, v)));
+    if (t.repeatLosses) row('validation loss per run', t.repeatLosses.map(v => fmt(v, 4)).join(', '));
     if (isNum(t.accuracy)) row('accuracy', (100 * t.accuracy).toFixed(2) + ' %');
     Object.keys(t.params).forEach(k => row(k, fmt(t.params[k], 6)));
     if (t.epochs !== undefined) row('epochs trained', t.epochs + (t.plannedEpochs !== undefined ? ' of ' + t.plannedEpochs : ''));
@@ -544,6 +550,7 @@
     pts.forEach(t => {
       const px = c.x(t.number), py = c.y(t.values[0]);
       if (t.state === 'PRUNED') hoverable(cross(c.plot, px, py, 3.5, { stroke: PRUNED, 'stroke-width': 1.4 }), t);
+      else if (t.feasible === false) hoverable(svg('circle', { cx: px, cy: py, r: 3.8, fill: 'none', stroke: OTHER, 'stroke-width': 1.4 }, c.plot), t);
       else hoverable(svg('circle', { cx: px, cy: py, r: t.front ? 5 : 3.8, fill: trialColour(t), stroke: t.front ? '#1d2433' : 'none', 'stroke-width': 1.2 }, c.plot), t);
     });
     TRIALS.filter(t => t.state === 'FAIL').forEach(t => {
@@ -561,6 +568,7 @@
     document.getElementById('intermediate-hint').textContent = useEpochs
       ? 'Validation loss after each epoch of every trial; red dashed lines were pruned (× where they stopped), thick lines are Pareto trials.'
         + (DATA.checkpoints === 'percent' ? ' The pruner compared trials at 25, 50 and 75 % of their runs.' : '')
+        + (TRIALS.some(t => t.repeatLosses) ? ' Curves are each trial\'s first run.' : '')
       : objectiveLabel(0) + ' reported at each step; red dashed lines were pruned.';
     const series = TRIALS.map(t => {
       let pts = [];

@@ -42,7 +42,8 @@ class TuneEndToEndTest {
 
     @BeforeAll
     static void tune() throws Exception {
-        config = TinyStudy.write(dir, "tiny", 6, 2);
+        // two runs per trial (seeds 3 and 4, split seeds 0 and 1): the objectives are their means
+        config = TinyStudy.write(dir, "tiny", 6, 2, "  repeats: 2");
         out = dir.resolve("out");
         run = Cli.run("tune", "--config", config.toString(), "--out", out.toString());
     }
@@ -84,9 +85,20 @@ class TuneEndToEndTest {
         List<FrozenTrial> complete;
         try (Storage s = Storages.open(storage())) {
             StudyRecord r = s.findStudy("tiny").orElseThrow();
+            // the front is made of the feasible trials (those whose network learned something)
             complete = s.trials(r.studyId()).stream()
-                    .filter(t -> t.state() == TrialState.COMPLETE)
+                    .filter(t -> t.state() == TrialState.COMPLETE && t.isFeasible())
                     .toList();
+            assertThat(s.trials(r.studyId()))
+                    .filteredOn(t -> t.state() == TrialState.COMPLETE)
+                    .allSatisfy(t -> {
+                        assertThat(t.constraints().length()).isEqualTo(1);
+                        List<?> runs = (List<?>) t.userAttrs().get("repeat_validation_losses");
+                        assertThat(runs).hasSize(2);
+                        double mean = (((Number) runs.get(0)).doubleValue() + ((Number) runs.get(1)).doubleValue()) / 2;
+                        assertThat(t.values().get(0)).isCloseTo(mean, org.assertj.core.data.Offset.offset(1e-12));
+                        assertThat(runs.get(0)).isNotEqualTo(runs.get(1));
+                    });
         }
         List<double[]> points = new ArrayList<>();
         for (JsonNode t : front) {

@@ -31,6 +31,7 @@ public final class StudyConfig {
     private final IntSetting epochs;
     private final IntSetting batchSize;
     private final long trainingSeed;
+    private final int repeats;
     private final DivergencePolicy divergence;
     private final ImmutableList<TuningObjective> objectives;
     private final SamplerSpec sampler;
@@ -52,6 +53,7 @@ public final class StudyConfig {
         this.epochs = Objects.requireNonNull(b.epochs, "epochs");
         this.batchSize = Objects.requireNonNull(b.batchSize, "batchSize");
         this.trainingSeed = b.trainingSeed;
+        this.repeats = b.repeats;
         this.divergence = b.divergence;
         this.objectives = ImmutableList.copyOf(b.objectives);
         this.sampler = b.sampler;
@@ -103,6 +105,14 @@ public final class StudyConfig {
     /** Seeds weight initialisation and shuffling; the same for every trial, so trials differ by their settings only. */
     public long trainingSeed() {
         return trainingSeed;
+    }
+
+    /**
+     * Training runs per trial, each with its own seed and validation split (training seed + r, split seed
+     * + r): the objectives are their means, so a schedule is not chosen for one lucky seed.
+     */
+    public int repeats() {
+        return repeats;
     }
 
     public DivergencePolicy divergence() {
@@ -166,6 +176,7 @@ public final class StudyConfig {
         b.epochs = epochs;
         b.batchSize = batchSize;
         b.trainingSeed = trainingSeed;
+        b.repeats = repeats;
         b.divergence = divergence;
         b.objectives = objectives;
         b.sampler = sampler;
@@ -190,6 +201,7 @@ public final class StudyConfig {
         private @Nullable IntSetting epochs;
         private @Nullable IntSetting batchSize;
         private long trainingSeed;
+        private int repeats = 1;
         private DivergencePolicy divergence = DivergencePolicy.fail();
         private List<TuningObjective> objectives = List.of(TuningObjective.VALIDATION_LOSS, TuningObjective.SECONDS);
         private SamplerSpec sampler = SamplerSpec.of("tpe");
@@ -249,6 +261,11 @@ public final class StudyConfig {
 
         Builder trainingSeed(long trainingSeed) {
             this.trainingSeed = trainingSeed;
+            return this;
+        }
+
+        Builder repeats(int repeats) {
+            this.repeats = repeats;
             return this;
         }
 

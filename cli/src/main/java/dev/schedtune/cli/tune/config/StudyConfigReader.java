@@ -13,6 +13,7 @@ import dev.schedtune.dsl.spec.KindRegistry;
 import dev.schedtune.dsl.spec.Specified;
 import dev.schedtune.dsl.template.Suggester;
 import dev.schedtune.dsl.template.Template;
+import dev.schedtune.search.storage.jdbc.PostgresLocation;
 import dev.schedtune.trainers.data.Task;
 import dev.schedtune.trainers.data.TaskSpec;
 import dev.schedtune.trainers.model.ModelSpec;
@@ -151,15 +152,18 @@ public final class StudyConfigReader {
         b.optimizer(optimizer);
 
         Fields training = top.has("training")
-                ? top.map("training", "training settings (epochs, batch_size, schedule_units, seed, on_divergence)")
+                ? top.map(
+                        "training",
+                        "training settings (epochs, batch_size, schedule_units, seed, repeats, on_divergence)")
                 : Fields.of(tree, "$.training", Map.of(), "");
-        training.only("epochs", "batch_size", "schedule_units", "seed", "on_divergence");
+        training.only("epochs", "batch_size", "schedule_units", "seed", "repeats", "on_divergence");
         IntSetting epochs = IntSetting.read(training, "epochs", 10, 1, 100_000);
         IntSetting batch = IntSetting.read(training, "batch_size", 64, 1, 1_000_000);
         b.epochs(epochs).batchSize(batch);
         ScheduleUnits units = ScheduleUnits.parse(training.choice("schedule_units", "run", "run", "epochs", "steps"));
         b.units(units);
         b.trainingSeed(training.integer("seed", 0, Long.MIN_VALUE, Long.MAX_VALUE));
+        b.repeats((int) training.integer("repeats", 1, 1, 20));
         b.divergence(divergence(training));
 
         if (!top.has("template")) {
@@ -443,7 +447,8 @@ public final class StudyConfigReader {
         }
         m.put("budget", budget);
         m.put("jobs", config.jobs());
-        m.put("storage", config.storage());
+        // never a password: the stored config is readable by anyone who can read the study
+        m.put("storage", PostgresLocation.redact(config.storage()));
         m.put("output", config.output().toString());
         try {
             return JSON.writeValueAsString(m) + "\n";
@@ -473,6 +478,7 @@ public final class StudyConfigReader {
         training.put("batch_size", config.batchSize().toConfig());
         training.put("schedule_units", config.units().configName());
         training.put("seed", config.trainingSeed());
+        training.put("repeats", config.repeats());
         training.put(
                 "on_divergence",
                 config.divergence().fails()

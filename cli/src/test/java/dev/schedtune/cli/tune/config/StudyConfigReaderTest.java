@@ -52,6 +52,7 @@ class StudyConfigReaderTest {
         assertThat(c.jobs()).isEqualTo(2);
         assertThat(c.epochs().isTuned()).isTrue();
         assertThat(c.units()).isEqualTo(ScheduleUnits.RUN);
+        assertThat(c.repeats()).isEqualTo(2);
         assertThat(c.storage()).endsWith("study.db");
         Tunable family = c.template().parameter("family").orElseThrow();
         assertThat(family.labels())
@@ -122,6 +123,9 @@ class StudyConfigReaderTest {
                         study("sampler: {type: cmaes}\n"),
                         "$.sampler.type: got 'cmaes'; allowed: tpe, random, halton, nsga2, smsemoa"),
                 Arguments.of(study("jobs: 0\n"), "s.yaml:9:7: $.jobs: jobs (0) must be in [1, 256]"),
+                Arguments.of(
+                        study("").replace("batch_size: 128}", "batch_size: 128, repeats: 0}"),
+                        "$.training.repeats: repeats (0) must be in [1, 20]"),
                 Arguments.of(
                         study("budget: {timeout: ten minutes}\n"),
                         "$.budget.timeout: timeout: 'ten minutes' is not a duration; write e.g. 90s, 10m, 1h30m"),
