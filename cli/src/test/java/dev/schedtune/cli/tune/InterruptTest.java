@@ -59,8 +59,10 @@ class InterruptTest {
             while ((line = in.readLine()) != null) {
                 lines.add(line);
                 if (!signalled && line.startsWith("#")) {
-                    // a trial finished: the other worker is in the middle of one
+                    // a trial finished, so its worker takes the next one (number 2 or more). Signal
+                    // only once that one is RUNNING: the first two trials may finish together.
                     signalled = true;
+                    awaitFreshRunningTrial(out, p);
                     Process kill = new ProcessBuilder("kill", "-INT", "--", "-" + p.pid()).start();
                     assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
                 }
@@ -107,6 +109,17 @@ class InterruptTest {
             assertThat(retry.params()).isEqualTo(cut.params());
             assertThat(retry.state()).isIn(TrialState.COMPLETE, TrialState.PRUNED);
         }
+    }
+
+    private static void awaitFreshRunningTrial(Path out, Process p) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (p.isAlive() && System.nanoTime() < deadline) {
+            if (trials(out).stream().anyMatch(t -> t.state() == TrialState.RUNNING && t.number() >= 2)) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no trial after the first two started within 60 s");
     }
 
     private static Integer number(Object o) {
