@@ -19,12 +19,12 @@ final class StoredStudy {
     static final String DEFAULT_STORAGE = "schedtune-runs/digits-schedules/study.db";
 
     final StudyRecord record;
-    final Map<String, @Nullable Object> userAttrs;
+    final Map<String, @Nullable Object> systemAttrs;
     final List<FrozenTrial> trials;
 
-    private StoredStudy(StudyRecord record, Map<String, @Nullable Object> userAttrs, List<FrozenTrial> trials) {
+    private StoredStudy(StudyRecord record, Map<String, @Nullable Object> systemAttrs, List<FrozenTrial> trials) {
         this.record = record;
-        this.userAttrs = userAttrs;
+        this.systemAttrs = systemAttrs;
         this.trials = trials;
     }
 
@@ -47,26 +47,26 @@ final class StoredStudy {
             return new UserError("no study named '" + name + "' in " + StudyStorage.display(url)
                     + (names.isEmpty() ? " (it holds no study)" : "; studies there: " + String.join(", ", names)));
         });
-        return new StoredStudy(record, storage.studyUserAttrs(record.studyId()), storage.trials(record.studyId()));
+        return new StoredStudy(record, storage.studySystemAttrs(record.studyId()), storage.trials(record.studyId()));
     }
 
     /** The results, with the objective names and family that {@code tune} stored (if it made the study). */
     StudyResults results() {
         List<String> names = new ArrayList<>();
-        Object stored = userAttrs.get(StudyAttrs.OBJECTIVES);
+        Object stored = systemAttrs.get(StudyAttrs.OBJECTIVES);
         if (stored instanceof List<?>) {
             for (Object o : (List<?>) stored) {
                 names.add(String.valueOf(o));
             }
         }
-        Object family = userAttrs.get(StudyAttrs.FAMILY_PARAMETER);
+        Object family = systemAttrs.get(StudyAttrs.FAMILY_PARAMETER);
         return StudyResults.of(
                 record.name(), trials, record.directions(), names, family == null ? null : family.toString());
     }
 
     /** How intermediate values are stepped: "percent" of the run or "epoch" (also for foreign studies). */
     String checkpoints() {
-        Object c = userAttrs.get(StudyAttrs.CHECKPOINTS);
+        Object c = systemAttrs.get(StudyAttrs.CHECKPOINTS);
         return c == null ? "step" : c.toString();
     }
 }

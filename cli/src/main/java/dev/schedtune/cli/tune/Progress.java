@@ -1,8 +1,8 @@
 package dev.schedtune.cli.tune;
 
+import dev.schedtune.cli.Durations;
 import dev.schedtune.cli.report.ParetoTable;
 import dev.schedtune.cli.report.StudyResults;
-import dev.schedtune.cli.tune.config.Durations;
 import dev.schedtune.search.FrozenTrial;
 import dev.schedtune.search.Study;
 import dev.schedtune.search.StudyCallback;

@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Lets {@code schedtune worker} run the studies {@code schedtune tune} creates: they store their study config
- * (user attribute {@value StudyAttrs#CONFIG}), from which the worker rebuilds the sampler, the pruner and
+ * (system attribute {@value StudyAttrs#CONFIG}), from which the worker rebuilds the sampler, the pruner and
  * the training objective; trials train in a pool of {@code --jobs} worker processes, as {@code tune}'s do.
  * The budget is the config's {@code trials}.
  */
@@ -31,7 +31,7 @@ public final class ScheduleWorkerJob implements WorkerJob {
             Map<String, @Nullable Object> userAttrs,
             Map<String, @Nullable Object> systemAttrs,
             int jobs) {
-        Object stored = userAttrs.get(StudyAttrs.CONFIG);
+        Object stored = systemAttrs.get(StudyAttrs.CONFIG);
         if (!(stored instanceof String)) {
             return Optional.empty();
         }

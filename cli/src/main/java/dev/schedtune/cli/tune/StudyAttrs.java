@@ -1,6 +1,9 @@
 package dev.schedtune.cli.tune;
 
-/** Study user attributes {@code schedtune tune} stores with a study (Optuna shows them as user attrs). */
+/**
+ * Study system attributes {@code schedtune tune} stores with a study when it creates it, in the same
+ * transaction (Optuna shows them as system attrs).
+ */
 public final class StudyAttrs {
     /** The study config the study was created with, as JSON (read back by {@code --resume}). */
     public static final String CONFIG = "schedtune.config";

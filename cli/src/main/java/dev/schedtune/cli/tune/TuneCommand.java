@@ -1,9 +1,9 @@
 package dev.schedtune.cli.tune;
 
 import dev.schedtune.cli.CliContext;
+import dev.schedtune.cli.Durations;
 import dev.schedtune.cli.UserError;
 import dev.schedtune.cli.study.StudyStorage;
-import dev.schedtune.cli.tune.config.Durations;
 import dev.schedtune.cli.tune.config.SamplerSpec;
 import dev.schedtune.cli.tune.config.StudyConfig;
 import dev.schedtune.cli.tune.config.StudyConfigReader;
@@ -176,7 +176,7 @@ public final class TuneCommand implements Callable<Integer> {
             if (record.isEmpty()) {
                 return defaults; // TuneRun says that there is nothing to resume
             }
-            Object stored = s.studyUserAttrs(record.get().studyId()).get(StudyAttrs.CONFIG);
+            Object stored = s.studySystemAttrs(record.get().studyId()).get(StudyAttrs.CONFIG);
             if (!(stored instanceof String)) {
                 throw new UserError("--resume: study '" + record.get().name() + "' in " + StudyStorage.display(url)
                         + " was not created by 'schedtune tune' (no stored study config)");
@@ -214,11 +214,7 @@ public final class TuneCommand implements Callable<Integer> {
             b.trials(trials);
         }
         if (timeout != null) {
-            try {
-                b.timeout(Durations.parse(timeout));
-            } catch (IllegalArgumentException e) {
-                throw new UserError("--timeout: " + e.getMessage(), e);
-            }
+            b.timeout(Durations.parse(timeout, "--timeout"));
         }
         if (jobs != null) {
             if (jobs < 1 || jobs > 256) {

@@ -1,12 +1,12 @@
 package dev.schedtune.cli.tune;
 
+import dev.schedtune.cli.Durations;
 import dev.schedtune.cli.UserError;
 import dev.schedtune.cli.report.HtmlReport;
 import dev.schedtune.cli.report.ParetoTable;
 import dev.schedtune.cli.report.ResultFiles;
 import dev.schedtune.cli.report.StudyResults;
 import dev.schedtune.cli.study.StudyStorage;
-import dev.schedtune.cli.tune.config.Durations;
 import dev.schedtune.cli.tune.config.StudyConfig;
 import dev.schedtune.cli.tune.config.StudyConfigReader;
 import dev.schedtune.dsl.config.ConfigFormat;
@@ -139,17 +139,19 @@ final class TuneRun {
             retryInterrupted(study);
             return study;
         }
-        Study study = b.create();
-        study.setUserAttr(StudyAttrs.CONFIG, StudyConfigReader.write(config));
-        study.setUserAttr(
-                StudyAttrs.OBJECTIVES,
-                config.objectives().stream().map(TuningObjective::configName).toList());
+        // stored in the transaction that creates the study: a worker never sees it without its config
+        b.systemAttr(StudyAttrs.CONFIG, StudyConfigReader.write(config))
+                .systemAttr(
+                        StudyAttrs.OBJECTIVES,
+                        config.objectives().stream()
+                                .map(TuningObjective::configName)
+                                .toList())
+                .systemAttr(StudyAttrs.CHECKPOINTS, config.epochs().isTuned() ? "percent" : "epoch");
         String family = TuneObjective.familyParameter(config);
         if (family != null) {
-            study.setUserAttr(StudyAttrs.FAMILY_PARAMETER, family);
+            b.systemAttr(StudyAttrs.FAMILY_PARAMETER, family);
         }
-        study.setUserAttr(StudyAttrs.CHECKPOINTS, config.epochs().isTuned() ? "percent" : "epoch");
-        return study;
+        return b.create();
     }
 
     /**
@@ -178,7 +180,7 @@ final class TuneRun {
     static final String RETRY_OF_ATTR = "retry_of";
 
     private void checkSameDefinition(Study study) {
-        Object stored = study.userAttrs().get(StudyAttrs.CONFIG);
+        Object stored = study.systemAttrs().get(StudyAttrs.CONFIG);
         if (!(stored instanceof String)) {
             throw new UserError("--resume: study '" + config.name() + "' was not created by 'schedtune tune' (it has no"
                     + " stored study config); it cannot be continued with a training run");

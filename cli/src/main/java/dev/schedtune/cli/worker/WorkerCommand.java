@@ -1,5 +1,6 @@
 package dev.schedtune.cli.worker;
 
+import dev.schedtune.cli.Durations;
 import dev.schedtune.cli.UserError;
 import dev.schedtune.search.FrozenTrial;
 import dev.schedtune.search.OptimizeOptions;

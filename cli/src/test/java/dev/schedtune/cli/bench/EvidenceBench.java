@@ -118,7 +118,7 @@ public final class EvidenceBench {
                         r.name(),
                         StudyResults.of(r.name(), ts, r.directions(), List.of("validation_loss", "seconds"), "family"));
             }
-            storedConfig = (String) s.studyUserAttrs(
+            storedConfig = (String) s.studySystemAttrs(
                             s.findStudy("tpe-seed" + seeds[0]).orElseThrow().studyId())
                     .get(StudyAttrs.CONFIG);
         }

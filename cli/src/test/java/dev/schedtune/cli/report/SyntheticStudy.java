@@ -30,10 +30,10 @@ public final class SyntheticStudy {
                 .sampler(RandomSampler.create())
                 .storage(storage)
                 .seed(11)
+                .systemAttr(StudyAttrs.OBJECTIVES, List.of("validation_loss", "seconds"))
+                .systemAttr(StudyAttrs.FAMILY_PARAMETER, familyParam)
+                .systemAttr(StudyAttrs.CHECKPOINTS, "percent")
                 .create();
-        study.setUserAttr(StudyAttrs.OBJECTIVES, List.of("validation_loss", "seconds"));
-        study.setUserAttr(StudyAttrs.FAMILY_PARAMETER, familyParam);
-        study.setUserAttr(StudyAttrs.CHECKPOINTS, "percent");
         int spe = 23;
         for (int n = 0; n < 30; n++) {
             Trial t = study.ask();

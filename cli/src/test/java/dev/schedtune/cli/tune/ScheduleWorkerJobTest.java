@@ -33,12 +33,12 @@ class ScheduleWorkerJobTest {
     /** A study stored as {@code schedtune tune} stores it: its directions and seed, and its config as JSON. */
     private static StudyConfig createTuneStudy(Storage storage, Path dir, String name, int trials) throws Exception {
         StudyConfig config = StudyConfigReader.read(TinyStudy.write(dir, name, trials, 1), REGISTRY);
-        Study study = Study.builder(name)
+        Study.builder(name)
                 .storage(storage)
                 .directions(config.directions())
                 .seed(config.seed())
+                .systemAttr(StudyAttrs.CONFIG, StudyConfigReader.write(config))
                 .create();
-        study.setUserAttr(StudyAttrs.CONFIG, StudyConfigReader.write(config));
         return config;
     }
 
@@ -60,7 +60,7 @@ class ScheduleWorkerJobTest {
             }
             assertThat(config.trials()).isEqualTo(7);
             assertThat(job.plan("tiny", Map.of(), Map.of(), 1)).isEmpty();
-            assertThatThrownBy(() -> job.plan("tiny", Map.of(StudyAttrs.CONFIG, "{\"schedtune\": 1}"), Map.of(), 1))
+            assertThatThrownBy(() -> job.plan("tiny", Map.of(), Map.of(StudyAttrs.CONFIG, "{\"schedtune\": 1}"), 1))
                     .isInstanceOf(ConfigException.class);
         }
     }

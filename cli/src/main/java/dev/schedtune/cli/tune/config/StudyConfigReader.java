@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.schedtune.cli.Durations;
 import dev.schedtune.dsl.ScheduleSet;
 import dev.schedtune.dsl.config.ConfigException;
 import dev.schedtune.dsl.config.ConfigFormat;
@@ -193,9 +194,10 @@ public final class StudyConfigReader {
         if (budget.has("timeout")) {
             Object t = budget.raw("timeout");
             try {
-                b.timeout(Durations.parse(t instanceof Number ? String.valueOf(t) : budget.string("timeout", "")));
+                b.timeout(Durations.parse(
+                        t instanceof Number ? String.valueOf(t) : budget.string("timeout", ""), "timeout"));
             } catch (IllegalArgumentException e) {
-                throw budget.error("timeout", "timeout: " + e.getMessage());
+                throw budget.error("timeout", e.getMessage());
             }
         }
         b.jobs((int) top.integer("jobs", 1, 1, 256));

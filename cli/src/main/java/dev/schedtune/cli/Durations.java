@@ -1,33 +1,37 @@
-package dev.schedtune.cli.worker;
+package dev.schedtune.cli;
 
-import dev.schedtune.cli.UserError;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as people write them on a command line: {@code 90s}, {@code 10m}, {@code 1h30m}, {@code 500ms}, {@code 45} (seconds), {@code PT10M}. */
-final class Durations {
+/**
+ * Durations as people write them in options and study configs: {@code 90s}, {@code 10m}, {@code 1h30m},
+ * {@code 500ms}, {@code 2.5m}, {@code 45} (seconds), {@code PT10M}.
+ */
+public final class Durations {
+    // ms before m: otherwise "500ms" reads as 500 minutes followed by a stray "s"
     private static final Pattern PARTS = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|h|m|s)");
 
     private Durations() {}
 
     /**
-     * Parses the value of {@code option}, which must be > 0.
+     * Parses the value of {@code name} (an option such as {@code --timeout} or a config field), which must
+     * be > 0.
      *
-     * @throws UserError naming the option, the text and the accepted forms
+     * @throws IllegalArgumentException naming {@code name}, the text and the accepted forms
      */
-    static Duration parse(String text, String option) {
-        Duration d = parseOrZero(text, option);
+    public static Duration parse(String text, String name) {
+        Duration d = parseOrZero(text, name);
         if (d.isZero()) {
-            throw new UserError(option + " (" + text + ") must be > 0");
+            throw new IllegalArgumentException(name + " (" + text + ") must be > 0");
         }
         return d;
     }
 
     /** Like {@link #parse} but allows zero. */
-    static Duration parseOrZero(String text, String option) {
+    public static Duration parseOrZero(String text, String name) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         Duration d = null;
         if (t.matches("\\d+(\\.\\d+)?")) {
@@ -43,23 +47,13 @@ final class Durations {
             int end = 0;
             Duration sum = Duration.ZERO;
             while (m.find() && m.start() == end) {
-                double n = Double.parseDouble(m.group(1));
-                long unit;
-                switch (m.group(2)) {
-                    case "h":
-                        unit = 3_600_000;
-                        break;
-                    case "m":
-                        unit = 60_000;
-                        break;
-                    case "s":
-                        unit = 1000;
-                        break;
-                    default:
-                        unit = 1;
-                        break;
-                }
-                sum = sum.plusMillis(Math.round(n * unit));
+                long unitMillis = switch (m.group(2)) {
+                    case "h" -> 3_600_000;
+                    case "m" -> 60_000;
+                    case "s" -> 1000;
+                    default -> 1;
+                };
+                sum = sum.plusMillis(Math.round(Double.parseDouble(m.group(1)) * unitMillis));
                 end = m.end();
             }
             if (end == t.length() && end > 0) {
@@ -67,14 +61,14 @@ final class Durations {
             }
         }
         if (d == null || d.isNegative()) {
-            throw new UserError(option + " (" + text
+            throw new IllegalArgumentException(name + " (" + text
                     + ") is not a duration; write e.g. 500ms, 90s, 10m, 1h30m, 45 (seconds) or PT10M");
         }
         return d;
     }
 
     /** {@code 1h02m03s}, {@code 4m05s}, {@code 12s}, {@code 250ms}. */
-    static String format(Duration d) {
+    public static String format(Duration d) {
         long ms = Math.max(0, d.toMillis());
         if (ms < 1000) {
             return ms + "ms";
