@@ -1,5 +1,6 @@
 package dev.schedtune.cli;
 
+import dev.schedtune.cli.lrfind.LrFindCommand;
 import dev.schedtune.cli.schedule.CurveCommand;
 import dev.schedtune.cli.schedule.ExportCommand;
 import dev.schedtune.cli.schedule.PlotCommand;
@@ -38,6 +39,7 @@ public final class SchedtuneCli {
             ShowCommand.class,
             ReportCommand.class,
             WorkerCommand.class,
+            LrFindCommand.class,
             CommandLine.HelpCommand.class);
 
     private SchedtuneCli() {}

@@ -10,10 +10,10 @@ import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
 /** Shared checks and output handling of the schedule subcommands. */
-final class Outputs {
+public final class Outputs {
     private Outputs() {}
 
-    static long steps(long steps) {
+    public static long steps(long steps) {
         if (steps < 1 || steps > CurveExport.MAX_STEPS) {
             throw new UserError("--steps (" + steps + ") must be in [1, " + CurveExport.MAX_STEPS + "]");
         }
@@ -21,7 +21,7 @@ final class Outputs {
     }
 
     /** Writes {@code text} to {@code file}, or to standard output when no file is given. */
-    static void text(@Nullable Path file, String text, PrintWriter out) {
+    public static void text(@Nullable Path file, String text, PrintWriter out) {
         if (file == null) {
             out.print(text);
             out.flush();
@@ -30,7 +30,7 @@ final class Outputs {
         bytes(file, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    static void bytes(Path file, byte[] bytes) {
+    public static void bytes(Path file, byte[] bytes) {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
             throw new UserError("--out (" + file + "): folder " + parent + " does not exist");

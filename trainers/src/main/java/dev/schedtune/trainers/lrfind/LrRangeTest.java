@@ -134,9 +134,13 @@ public final class LrRangeTest {
             }
         }
         double minimumOverTen = lrs[argMin] / 10;
-        int steepestAt = 0;
+        // as fastai: the first tenth of the sweep is left out, where the bias-corrected average still
+        // follows single noisy losses and its slope means little
+        int skip = usable / 10;
+        int end = Math.min(usable - 1, Math.max(skip + 1, argMin));
+        int steepestAt = skip;
         double steepestSlope = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < Math.max(1, argMin); i++) {
+        for (int i = skip; i < end; i++) {
             double slope = (smoothed[i + 1] - smoothed[i]) / (Math.log(lrs[i + 1]) - Math.log(lrs[i]));
             if (slope < steepestSlope) {
                 steepestSlope = slope;

@@ -56,6 +56,12 @@ class LrRangeTestTest {
         assertThat(steepest).isBetween(1e-5, 1e3);
         assertThat(minimumOverTen).isBetween(1e-6, 1e2);
         assertThat(steepest).isLessThan(minimumOverTen * 10); // the loss falls fastest before its minimum
+        // not in the first tenth of the sweep, and where the smoothed loss does fall
+        double[] lrs = result.lrs();
+        double[] smoothed = result.smoothedLosses();
+        int at = java.util.Arrays.binarySearch(lrs, steepest);
+        assertThat(at).isGreaterThanOrEqualTo(lrs.length / 10);
+        assertThat(smoothed[at + 1]).isLessThan(smoothed[at]);
         // a one-cycle run with the suggested maximum trains the digits well
         TrainingResult trained = TrainingLoop.run(TrainingPlan.builder(
                         TaskSpec.digits(),
