@@ -170,8 +170,10 @@ final class XyRenderer {
     }
 
     private String subtitle() {
-        int points = lines.stream().mapToInt(l -> l.xs().length).sum();
-        return points + " points"
+        int points = lines.stream().mapToInt(l -> l.xs().length).max().orElse(0);
+        return points
+                + (points == 1 ? " point" : " points")
+                + (lines.size() > 1 ? " per line" : "")
                 + (marks.isEmpty() ? "" : " · dashed: " + marks.get(0).label());
     }
 
