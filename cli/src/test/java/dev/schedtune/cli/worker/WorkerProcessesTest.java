@@ -30,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WorkerProcessesTest {
     private static final Duration LONG = Duration.ofMinutes(3);
+    /** The crash tests' heartbeat grace period ({@code --grace 2s}). */
+    private static final Duration GRACE = Duration.ofSeconds(2);
 
     @TempDir
     Path dir;
@@ -167,7 +169,9 @@ class WorkerProcessesTest {
         });
         assertThat(retries).hasSize(1);
         assertThat(retries.get(0).state()).isEqualTo(TrialState.COMPLETE);
-        assertThat(retries.get(0).params()).isEqualTo(dead.params());
+        // the parameters the victim had chosen run again (killed between two suggestions, the retry
+        // chooses the rest afresh)
+        assertThat(retries.get(0).params()).containsAllEntriesOf(dead.params());
         // everything the victim reported before it died is stored as it reported it
         for (int[] t : victimReported) {
             assertThat(trials.get(t[0]).state()).isEqualTo(TrialState.COMPLETE);
@@ -182,7 +186,8 @@ class WorkerProcessesTest {
                 assertThat(rs.next()).isTrue();
                 LocalDateTime last = rs.getObject(1, LocalDateTime.class);
                 LocalDateTime failedAt = rs.getObject(2, LocalDateTime.class);
-                assertThat(Duration.between(last, failedAt)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+                // the grace period is a rule of the protocol (never fail a trial whose worker may live), not a speed
+                assertThat(failedAt).isAfterOrEqualTo(last.plus(GRACE));
             }
         }
     }
