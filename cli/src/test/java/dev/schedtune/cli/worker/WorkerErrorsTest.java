@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.schedtune.cli.SchedtuneCli;
 import dev.schedtune.search.Storages;
 import dev.schedtune.search.storage.Storage;
+import dev.schedtune.search.storage.jdbc.EmbeddedPostgresServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -8,6 +8,7 @@ import dev.schedtune.search.TrialState;
 import dev.schedtune.search.storage.Retries;
 import dev.schedtune.search.storage.Storage;
 import dev.schedtune.search.storage.StudyTrials;
+import dev.schedtune.search.storage.jdbc.EmbeddedPostgresServer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
