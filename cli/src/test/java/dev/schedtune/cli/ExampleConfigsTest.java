@@ -6,6 +6,7 @@ import dev.schedtune.dsl.ScheduleSet;
 import dev.schedtune.dsl.config.ConfigDocument;
 import dev.schedtune.dsl.config.ConfigFormat;
 import dev.schedtune.dsl.config.Configs;
+import dev.schedtune.dsl.export.PythonRunner;
 import dev.schedtune.dsl.spec.KindRegistry;
 import dev.schedtune.dsl.template.Template;
 import java.nio.file.Files;
@@ -79,6 +80,6 @@ class ExampleConfigsTest {
                 ? ((Template) Configs.read(file).build(KindRegistry.builtIn()))
                         .bindSet(java.util.Map.of("family", "warmup", "warmup_steps", 100L, "peak", 0.1))
                 : Configs.load(file);
-        PythonCheck.assertSameCurve(dir, Files.readString(py), set, 1200);
+        PythonRunner.assertSameCurve(dir, Files.readString(py), set, 1200);
     }
 }
