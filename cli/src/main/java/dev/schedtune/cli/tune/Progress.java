@@ -169,7 +169,11 @@ final class Progress implements StudyCallback, AutoCloseable {
             double rest = Math.max(0, timeout.toMillis() / 1000.0 - elapsed);
             seconds = seconds == null ? rest : Math.min(seconds, rest);
         }
-        return seconds == null ? "-" : Durations.format(Duration.ofMillis((long) (seconds * 1000)));
+        if (seconds == null) {
+            return "-";
+        }
+        // an estimate: whole seconds are all it can promise
+        return seconds < 1 ? "<1s" : Durations.format(Duration.ofMillis((long) (seconds * 1000)));
     }
 
     private String trialLine(StudyResults results, FrozenTrial t) {
