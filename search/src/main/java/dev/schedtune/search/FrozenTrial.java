@@ -68,6 +68,57 @@ public final class FrozenTrial {
         this.compact = false;
     }
 
+    /** {@code t} with other parameter maps or system attributes (the edits of {@link #withParam} etc.). */
+    private FrozenTrial(
+            FrozenTrial t,
+            Map<String, Double> internalParams,
+            Map<String, Distribution> distributions,
+            Map<String, @Nullable Object> systemAttrs,
+            ImmutableDoubleArray constraints) {
+        this.number = t.number;
+        this.trialId = t.trialId;
+        this.state = t.state;
+        this.values = t.values;
+        this.datetimeStart = t.datetimeStart;
+        this.datetimeComplete = t.datetimeComplete;
+        this.internalParams = internalParams;
+        this.distributions = distributions;
+        this.intermediateValues = t.intermediateValues;
+        this.userAttrs = t.userAttrs;
+        this.systemAttrs = systemAttrs;
+        this.constraints = constraints;
+        this.compact = false;
+    }
+
+    /**
+     * This trial with a parameter added (or its value replaced): equal to {@code
+     * toBuilder().param(name, internal, distribution).build()}, for storages that write one parameter at a
+     * time, without a builder's copies of the maps that do not change.
+     */
+    public FrozenTrial withParam(String name, double internal, Distribution distribution) {
+        Map<String, Double> p = new LinkedHashMap<>(internalParams);
+        p.put(name, internal);
+        Map<String, Distribution> d = new LinkedHashMap<>(distributions);
+        d.put(name, distribution);
+        return new FrozenTrial(
+                this, Collections.unmodifiableMap(p), Collections.unmodifiableMap(d), systemAttrs, constraints);
+    }
+
+    /**
+     * This trial with a system attribute set: equal to {@code toBuilder().systemAttr(key, value).build()};
+     * the value must already be in {@code Json} normal form.
+     */
+    public FrozenTrial withSystemAttr(String key, @Nullable Object value) {
+        Map<String, @Nullable Object> a = new LinkedHashMap<>(systemAttrs);
+        a.put(key, value);
+        return new FrozenTrial(
+                this,
+                internalParams,
+                distributions,
+                Collections.unmodifiableMap(a),
+                key.equals(CONSTRAINTS_KEY) ? readConstraints(value) : constraints);
+    }
+
     /** The compact copy of {@code t} (see {@link #compacted()}). */
     private FrozenTrial(FrozenTrial t) {
         this.number = t.number;
@@ -295,12 +346,13 @@ public final class FrozenTrial {
     /** A map that a builder copies before its first change (copy-on-write), shared with trials otherwise. */
     private static final class CowMap<K, V> {
         private final boolean sorted;
-        private Map<K, V> map;
+        // Null until the first change or share: most builders share every map of the trial they start
+        // from, so an eager empty map would be garbage.
+        private @Nullable Map<K, V> map;
         private boolean shared;
 
         CowMap(boolean sorted) {
             this.sorted = sorted;
-            this.map = sorted ? new TreeMap<>() : new LinkedHashMap<>();
         }
 
         void share(Map<K, V> m) {
@@ -309,23 +361,34 @@ public final class FrozenTrial {
         }
 
         Map<K, V> writable() {
-            if (shared) {
-                map = sorted ? new TreeMap<>(map) : new LinkedHashMap<>(map);
+            Map<K, V> m = map;
+            if (m == null) {
+                m = sorted ? new TreeMap<>() : new LinkedHashMap<>();
+                map = m;
+            } else if (shared) {
+                m = sorted ? new TreeMap<>(m) : new LinkedHashMap<>(m);
+                map = m;
                 shared = false;
             }
-            return map;
+            return m;
         }
 
         /** The map for a trial: unmodifiable, and from now on shared (so the builder copies before changing). */
         @SuppressWarnings("unchecked")
         <M extends Map<K, V>> M freeze() {
-            if (!shared) {
-                map = sorted
-                        ? (Map<K, V>) Collections.unmodifiableNavigableMap((NavigableMap<K, V>) map)
-                        : Collections.unmodifiableMap(map);
+            Map<K, V> m = map;
+            if (m == null) {
+                m = sorted ? (Map<K, V>) Collections.<K, V>emptyNavigableMap() : Collections.<K, V>emptyMap();
+                map = m;
+                shared = true;
+            } else if (!shared) {
+                m = sorted
+                        ? (Map<K, V>) Collections.unmodifiableNavigableMap((NavigableMap<K, V>) m)
+                        : Collections.unmodifiableMap(m);
+                map = m;
                 shared = true;
             }
-            return (M) map;
+            return (M) m;
         }
     }
 

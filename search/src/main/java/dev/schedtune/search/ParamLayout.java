@@ -39,8 +39,39 @@ final class ParamLayout {
         this.hash = 31 * Arrays.hashCode(names) + Arrays.hashCode(distributions);
     }
 
+    /**
+     * The layout returned last: consecutive trials of a study nearly always have the same one, and
+     * comparing with it is much cheaper than building a candidate and looking it up in the interner (which
+     * would return this very instance, as it is strongly reachable from here).
+     */
+    private static volatile @Nullable ParamLayout last;
+
     /** The shared layout of a trial's distributions (in their iteration order). */
     static ParamLayout of(Map<String, Distribution> distributions) {
+        ParamLayout recent = last;
+        if (recent != null && recent.sameAs(distributions)) {
+            return recent;
+        }
+        ParamLayout layout = intern(distributions);
+        last = layout;
+        return layout;
+    }
+
+    private boolean sameAs(Map<String, Distribution> distributions) {
+        if (distributions.size() != names.length) {
+            return false;
+        }
+        int i = 0;
+        for (Map.Entry<String, Distribution> e : distributions.entrySet()) {
+            if (!names[i].equals(e.getKey()) || !this.distributions[i].equals(e.getValue())) {
+                return false;
+            }
+            i++;
+        }
+        return true;
+    }
+
+    private static ParamLayout intern(Map<String, Distribution> distributions) {
         String[] names = new String[distributions.size()];
         Distribution[] dists = new Distribution[names.length];
         int i = 0;

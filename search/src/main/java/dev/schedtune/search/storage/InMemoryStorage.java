@@ -190,7 +190,8 @@ public final class InMemoryStorage implements Storage {
     @Override
     public void setTrialParam(long studyId, int number, String name, double internal, Distribution distribution) {
         synchronized (lock) {
-            update(studyId, number, b -> b.param(name, internal, distribution));
+            StudyData s = study(studyId);
+            s.trials = s.trials.with(running(s, number).withParam(name, internal, distribution));
         }
     }
 
@@ -214,7 +215,8 @@ public final class InMemoryStorage implements Storage {
     @Override
     public void setTrialSystemAttr(long studyId, int number, String key, @Nullable Object value) {
         synchronized (lock) {
-            update(studyId, number, b -> b.systemAttr(key, value));
+            StudyData s = study(studyId);
+            s.trials = s.trials.with(running(s, number).withSystemAttr(key, value));
         }
     }
 
