@@ -1,22 +1,25 @@
 package dev.schedtune.search.sampler.jmetal;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.uma.jmetal.component.catalogue.ea.selection.impl.NaryTournamentSelection;
-import org.uma.jmetal.component.catalogue.ea.variation.impl.CrossoverAndMutationVariation;
 import org.uma.jmetal.operator.crossover.impl.SBXCrossover;
 import org.uma.jmetal.operator.mutation.impl.PolynomialMutation;
 import org.uma.jmetal.solution.doublesolution.DoubleSolution;
 import org.uma.jmetal.util.pseudorandom.RandomGenerator;
 
 /**
- * One offspring from a parent population, with jMetal's components wired to one trial's random stream:
- * binary tournament ({@code NaryTournamentSelection} over a {@link SeededTournament}), {@code
- * SBXCrossover} then {@code PolynomialMutation} on the [0, 1] variables (through {@code
- * CrossoverAndMutationVariation} with one offspring), uniform crossover and uniform-redraw mutation on the
- * categorical genes.
+ * One offspring from a parent population, with jMetal's operators wired to one trial's random stream:
+ * two binary tournaments ({@link SeededTournament}), {@code SBXCrossover} of the two winners, then {@code
+ * PolynomialMutation} of the first child on the [0, 1] variables, uniform crossover and uniform-redraw
+ * mutation on the categorical genes.
+ *
+ * <p>This is exactly what jMetal's {@code NaryTournamentSelection} (mating pool of 2) and {@code
+ * CrossoverAndMutationVariation} (one offspring) do, with the same draws in the same order, called
+ * directly: wrapping the operators in those components for one child per trial cost more than the
+ * operators themselves (the variation builds its error message on every call).
  */
 final class Breeding {
     final double crossoverProbability;
@@ -43,16 +46,16 @@ final class Breeding {
             List<TrialSolution> parents, Comparator<DoubleSolution> preference, Genome genome, SplittableRandom rng) {
         double pm = Double.isNaN(mutationProbability) ? 1.0 / Math.max(1, genome.genes()) : mutationProbability;
         RandomGenerator<Double> stream = rng::nextDouble;
-        NaryTournamentSelection<DoubleSolution> selection =
-                new NaryTournamentSelection<>(new SeededTournament<>(2, preference, rng), 2);
-        CrossoverAndMutationVariation<DoubleSolution> variation = new CrossoverAndMutationVariation<>(
-                1,
-                new SBXCrossover(crossoverProbability, crossoverEta, stream),
-                new PolynomialMutation(pm, mutationEta, stream));
-        List<DoubleSolution> population = new ArrayList<>(parents);
-        List<DoubleSolution> mating = selection.select(population);
-        TrialSolution child =
-                (TrialSolution) variation.variate(population, mating).get(0);
+        SeededTournament<DoubleSolution> tournament = new SeededTournament<>(2, preference, rng);
+        List<DoubleSolution> population = Collections.unmodifiableList(parents);
+        List<DoubleSolution> mating = new ArrayList<>(2);
+        mating.add(tournament.execute(population));
+        mating.add(tournament.execute(population));
+        // doCrossover is what execute does after checking there are two parents (building its message).
+        DoubleSolution crossed = new SBXCrossover(crossoverProbability, crossoverEta, stream)
+                .doCrossover(crossoverProbability, mating.get(0), mating.get(1))
+                .get(0);
+        TrialSolution child = (TrialSolution) new PolynomialMutation(pm, mutationEta, stream).execute(crossed);
         int[] first = ((TrialSolution) mating.get(0)).categories;
         int[] second = ((TrialSolution) mating.get(1)).categories;
         boolean cross = rng.nextDouble() < crossoverProbability;

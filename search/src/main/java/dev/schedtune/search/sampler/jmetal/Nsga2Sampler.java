@@ -69,6 +69,10 @@ public final class Nsga2Sampler implements Sampler {
     }
 
     private Nsga2Engine engine(StudyView study) {
+        Nsga2Engine current = engines.get(study.name());
+        if (current != null && current.isFor(study)) {
+            return current;
+        }
         return engines.compute(
                 study.name(), (name, e) -> e != null && e.isFor(study) ? e : new Nsga2Engine(this, study));
     }
