@@ -3,31 +3,38 @@ package dev.schedtune.search.storage;
 import dev.schedtune.search.FrozenTrial;
 import dev.schedtune.search.TrialState;
 import java.util.AbstractList;
-import java.util.Arrays;
 import java.util.RandomAccess;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable snapshot of a study's trials, indexed by trial number ({@code get(n).number() == n}), with
  * counts per state.
  *
- * <p>It is a persistent vector: {@link #with} returns a new snapshot that shares all but one chunk with
- * this one, so a storage can publish a fresh snapshot after every change in time independent of the
- * study's size (about {@code CHUNK + n / CHUNK} reference copies), and readers get an O(1) snapshot they
- * may keep, index or iterate without locks.
+ * <p>It is a persistent vector: a trie of 32-wide nodes, as in Clojure. {@link #with} copies only the
+ * nodes on the path to the changed trial (one per level: 2 up to 1,024 trials, 4 up to a million) and
+ * shares all others with this snapshot, so a storage can publish a fresh snapshot after every change at a
+ * cost that barely depends on the study's size, and readers get an O(1) snapshot they may keep, index or
+ * iterate without locks. Nodes are small on purpose: a storage publishes several snapshots per trial (one
+ * per parameter), and copying wide chunks made that the main cost of a trial in memory.
  */
 public final class StudyTrials extends AbstractList<FrozenTrial> implements RandomAccess {
-    private static final int SHIFT = 8;
-    private static final int CHUNK = 1 << SHIFT;
-    private static final int MASK = CHUNK - 1;
+    private static final int BITS = 5;
+    private static final int WIDTH = 1 << BITS;
+    private static final int MASK = WIDTH - 1;
     private static final StudyTrials EMPTY =
-            new StudyTrials(new FrozenTrial[0][], 0, new int[TrialState.values().length]);
+            new StudyTrials(new Object[WIDTH], 0, 0, new int[TrialState.values().length]);
 
-    private final FrozenTrial[][] chunks;
+    /** Inner nodes hold {@code Object[]} children; leaves (at shift 0) hold the trials. */
+    private final Object[] root;
+    /** Bits of the trial number below the root's index: 0 for a single leaf, +5 per level. */
+    private final int shift;
+
     private final int size;
     private final int[] counts;
 
-    private StudyTrials(FrozenTrial[][] chunks, int size, int[] counts) {
-        this.chunks = chunks;
+    private StudyTrials(Object[] root, int shift, int size, int[] counts) {
+        this.root = root;
+        this.shift = shift;
         this.size = size;
         this.counts = counts;
     }
@@ -41,7 +48,11 @@ public final class StudyTrials extends AbstractList<FrozenTrial> implements Rand
         if (number < 0 || number >= size) {
             throw new IndexOutOfBoundsException("no trial number " + number + " among " + size + " trials");
         }
-        return chunks[number >>> SHIFT][number & MASK];
+        Object[] node = root;
+        for (int level = shift; level > 0; level -= BITS) {
+            node = (Object[]) node[(number >>> level) & MASK];
+        }
+        return (FrozenTrial) node[number & MASK];
     }
 
     @Override
@@ -75,11 +86,25 @@ public final class StudyTrials extends AbstractList<FrozenTrial> implements Rand
             newCounts[get(n).state().ordinal()]--;
         }
         newCounts[trial.state().ordinal()]++;
-        int c = n >>> SHIFT;
-        FrozenTrial[][] newChunks = c < chunks.length ? chunks.clone() : Arrays.copyOf(chunks, c + 1);
-        FrozenTrial[] chunk = c < chunks.length ? chunks[c].clone() : new FrozenTrial[CHUNK];
-        chunk[n & MASK] = trial;
-        newChunks[c] = chunk;
-        return new StudyTrials(newChunks, Math.max(size, n + 1), newCounts);
+        Object[] newRoot = root;
+        int newShift = shift;
+        if (shift + BITS < Integer.SIZE - 1 && (n >>> (shift + BITS)) != 0) {
+            // The trie is full: a new root with the old one as its first child.
+            newRoot = new Object[WIDTH];
+            newRoot[0] = root;
+            newShift += BITS;
+        }
+        return new StudyTrials(set(newRoot, newShift, n, trial), newShift, Math.max(size, n + 1), newCounts);
+    }
+
+    private static Object[] set(Object @Nullable [] node, int shift, int n, FrozenTrial trial) {
+        Object[] copy = node == null ? new Object[WIDTH] : node.clone();
+        if (shift == 0) {
+            copy[n & MASK] = trial;
+        } else {
+            int i = (n >>> shift) & MASK;
+            copy[i] = set((Object[]) copy[i], shift - BITS, n, trial);
+        }
+        return copy;
     }
 }

@@ -49,6 +49,33 @@ class StudyTrialsTest {
     }
 
     @Test
+    void growsPastSeveralLevelsAndKeepsOldSnapshots() {
+        // 40,000 trials need three levels of 32-wide nodes; the property above stays within two.
+        StudyTrials current = StudyTrials.empty();
+        StudyTrials at1024 = null;
+        for (int n = 0; n < 40_000; n++) {
+            current = current.with(FrozenTrial.builder(n, TrialState.RUNNING).build());
+            if (n == 1023) {
+                at1024 = current;
+            }
+        }
+        StudyTrials replaced = current.with(
+                FrozenTrial.builder(1000, TrialState.COMPLETE).trialId(7).build());
+        for (int n = 0; n < 40_000; n++) {
+            assertThat(current.get(n).number()).isEqualTo(n);
+            assertThat(replaced.get(n).number()).isEqualTo(n);
+        }
+        assertThat(replaced.get(1000).trialId()).isEqualTo(7);
+        assertThat(current.get(1000).trialId()).isEqualTo(-1);
+        assertThat(at1024).hasSize(1024);
+        assertThat(at1024.get(1023).number()).isEqualTo(1023);
+        assertThat(replaced.count(TrialState.COMPLETE)).isEqualTo(1);
+        assertThat(replaced.count(TrialState.RUNNING)).isEqualTo(39_999);
+        StudyTrials first1024 = at1024;
+        assertThatThrownBy(() -> first1024.get(1024)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
     void refusesGaps() {
         assertThatThrownBy(() -> StudyTrials.empty()
                         .with(FrozenTrial.builder(1, TrialState.RUNNING).build()))
