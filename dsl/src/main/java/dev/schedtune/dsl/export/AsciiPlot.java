@@ -10,7 +10,7 @@ import java.util.Set;
  * ({@code *}, {@code o}, {@code +}, ...), {@code :} columns where pieces meet, and labelled axes.
  */
 final class AsciiPlot {
-    private static final char[] MARKS = {'*', 'o', '+', 'x', '#', '@', '%', '&', '=', '~'};
+    static final char[] MARKS = {'*', 'o', '+', 'x', '#', '@', '%', '&', '=', '~'};
 
     private final List<Series> series;
     private final List<Samples> samples;

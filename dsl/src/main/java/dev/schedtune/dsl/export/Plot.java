@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * A figure of one or more schedule sets over steps {@code 0 .. steps}: one panel per hyperparameter
@@ -78,11 +79,16 @@ public final class Plot {
 
     /** Writes SVG or PNG according to the file extension ({@code .svg}, {@code .png}). */
     public void write(Path file) throws IOException {
+        write(file, this::svg, this::png);
+    }
+
+    /** Writes {@code svg} or {@code png} according to the file extension (shared with {@link XyPlot}). */
+    static void write(Path file, Supplier<String> svg, Supplier<byte[]> png) throws IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".svg")) {
-            Files.write(file, svg().getBytes(StandardCharsets.UTF_8));
+            Files.write(file, svg.get().getBytes(StandardCharsets.UTF_8));
         } else if (name.endsWith(".png")) {
-            Files.write(file, png());
+            Files.write(file, png.get());
         } else {
             throw new IllegalArgumentException(
                     "plot file (" + file + ") must end in .svg or .png; got '" + file.getFileName() + "'");

@@ -22,15 +22,16 @@ final class PlotRenderer {
             "beta2", "Adam β₂",
             "weight_decay", "weight decay");
 
-    private static final String INK = "#262626";
-    private static final String MUTED = "#595959";
-    private static final String GRID = "#e8e8e8";
-    private static final String FRAME = "#b3b3b3";
-    private static final String MARKER = "#8c8c8c";
+    // the figure style, shared with XyRenderer
+    static final String INK = "#262626";
+    static final String MUTED = "#595959";
+    static final String GRID = "#e8e8e8";
+    static final String FRAME = "#b3b3b3";
+    static final String MARKER = "#8c8c8c";
 
-    private static final int LEFT = 88;
-    private static final int RIGHT = 28;
-    private static final int BOTTOM = 58;
+    static final int LEFT = 88;
+    static final int RIGHT = 28;
+    static final int BOTTOM = 58;
     private static final int MAX_MARKED_BOUNDARIES = 60;
     private static final int GAP = 44;
 

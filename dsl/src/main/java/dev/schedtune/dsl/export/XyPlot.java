@@ -4,12 +4,9 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableList;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A figure of measured points, y against x, in the style of {@link Plot}: for curves that are not
@@ -75,15 +72,7 @@ public final class XyPlot {
 
     /** Writes SVG or PNG according to the file extension ({@code .svg}, {@code .png}). */
     public void write(Path file) throws IOException {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".svg")) {
-            Files.write(file, svg().getBytes(StandardCharsets.UTF_8));
-        } else if (name.endsWith(".png")) {
-            Files.write(file, png());
-        } else {
-            throw new IllegalArgumentException(
-                    "plot file (" + file + ") must end in .svg or .png; got '" + file.getFileName() + "'");
-        }
+        Plot.write(file, this::svg, this::png);
     }
 
     private XyRenderer renderer() {

@@ -8,15 +8,15 @@ import java.util.List;
 
 /** Lays out an {@link XyPlot}: one panel, ticks on both axes, a legend, dashed marks; or the same in text. */
 final class XyRenderer {
-    private static final String INK = "#262626";
-    private static final String MUTED = "#595959";
-    private static final String GRID = "#e8e8e8";
-    private static final String FRAME = "#b3b3b3";
-    private static final String MARKER = "#8c8c8c";
-    private static final char[] ASCII_MARKS = {'*', 'o', '+', 'x', '#', '@', '%', '&', '=', '~'};
-    private static final int LEFT = 88;
-    private static final int RIGHT = 28;
-    private static final int BOTTOM = 58;
+    private static final String INK = PlotRenderer.INK;
+    private static final String MUTED = PlotRenderer.MUTED;
+    private static final String GRID = PlotRenderer.GRID;
+    private static final String FRAME = PlotRenderer.FRAME;
+    private static final String MARKER = PlotRenderer.MARKER;
+    private static final char[] ASCII_MARKS = AsciiPlot.MARKS;
+    private static final int LEFT = PlotRenderer.LEFT;
+    private static final int RIGHT = PlotRenderer.RIGHT;
+    private static final int BOTTOM = PlotRenderer.BOTTOM;
     private static final int PANEL_HEIGHT = 340;
 
     private final List<XyPlot.Line> lines;
