@@ -70,6 +70,16 @@ public final class CsvOptions {
         return with("validation_path", file.toString());
     }
 
+    /** The test split (held out from the search) comes from this file (same columns). */
+    public CsvOptions withTestFile(Path file) {
+        return with("test_path", file.toString());
+    }
+
+    /** Hold out {@code fraction} of the training file's rows as the test split (before validation). */
+    public CsvOptions withTestFraction(double fraction) {
+        return with("test_fraction", fraction);
+    }
+
     /** Scale each feature to zero mean and unit deviation, with moments of the training split. */
     public CsvOptions withStandardize(boolean standardize) {
         return with("standardize", standardize);
@@ -97,6 +107,16 @@ public final class CsvOptions {
     Path validationPath() {
         Object p = params.get("validation_path");
         return p == null ? null : Path.of((String) p);
+    }
+
+    @Nullable
+    Path testPath() {
+        Object p = params.get("test_path");
+        return p == null ? null : Path.of((String) p);
+    }
+
+    double testFraction() {
+        return ((Number) params.getOrDefault("test_fraction", 0.0)).doubleValue();
     }
 
     @Nullable

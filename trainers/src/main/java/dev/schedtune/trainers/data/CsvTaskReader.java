@@ -31,19 +31,24 @@ final class CsvTaskReader {
         int labelColumn = train.resolveLabel(options.label());
         List<String> classes = options.type() == TaskType.CLASSIFICATION ? classes(train, labelColumn) : List.of();
         Dataset trainData = train.toDataset(labelColumn, classes, options.type());
+        Dataset testData = null;
+        Path testPath = options.testPath();
+        if (testPath != null) {
+            testData = sameColumns(testPath, train).toDataset(labelColumn, classes, options.type());
+        } else if (options.testFraction() > 0) {
+            Dataset[] held;
+            try {
+                held = Splits.split(trainData, options.testFraction(), TaskLoader.TEST_SPLIT_SEED);
+            } catch (IllegalArgumentException e) {
+                throw new TaskDataException(options.path(), e.getMessage(), e);
+            }
+            trainData = held[0];
+            testData = held[1];
+        }
         Dataset validationData;
         Path validationPath = options.validationPath();
         if (validationPath != null) {
-            Table validation = Table.parse(validationPath, options.header());
-            if (validation.columns() != train.columns()) {
-                throw new TaskDataException(
-                        validationPath,
-                        validation.firstLine,
-                        0,
-                        validation.columns() + " columns, but the training file " + options.path() + " has "
-                                + train.columns());
-            }
-            validationData = validation.toDataset(labelColumn, classes, options.type());
+            validationData = sameColumns(validationPath, train).toDataset(labelColumn, classes, options.type());
         } else {
             Dataset[] parts;
             try {
@@ -58,8 +63,25 @@ final class CsvTaskReader {
             float[][] moments = trainData.columnMoments();
             trainData = trainData.standardized(moments[0], moments[1]);
             validationData = validationData.standardized(moments[0], moments[1]);
+            if (testData != null) {
+                testData = testData.standardized(moments[0], moments[1]);
+            }
         }
-        return Task.of(name, trainData, validationData, classes);
+        Task task = Task.of(name, trainData, validationData, classes);
+        return testData == null ? task : task.withTest(testData);
+    }
+
+    /** Another file of the task (validation or test), which must have the training file's columns. */
+    private Table sameColumns(Path file, Table train) {
+        Table table = Table.parse(file, options.header());
+        if (table.columns() != train.columns()) {
+            throw new TaskDataException(
+                    file,
+                    table.firstLine,
+                    0,
+                    table.columns() + " columns, but the training file " + options.path() + " has " + train.columns());
+        }
+        return table;
     }
 
     private List<String> classes(Table table, int labelColumn) {

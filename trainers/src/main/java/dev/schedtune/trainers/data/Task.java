@@ -5,10 +5,15 @@ import static com.google.common.base.Preconditions.checkArgument;
 import com.google.common.collect.ImmutableList;
 import com.google.common.primitives.Longs;
 import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A learning problem: a training split, a validation split, and what is predicted. Both splits have the
- * same type, feature count and output count. Immutable.
+ * A learning problem: a training split, a validation split, an optional test split, and what is
+ * predicted. All splits have the same type, feature count and output count. Immutable.
+ *
+ * <p>The test split is held out from the search: studies select on the validation split and only the
+ * confirmation of their results (fresh seeds, after the search) evaluates on the test split.
  */
 public final class Task {
     private final String name;
@@ -16,11 +21,19 @@ public final class Task {
     private final Dataset validation;
     private final ImmutableList<String> classNames;
     private final ImmutableList<Long> featureShape;
+    private final @Nullable Dataset test;
 
-    private Task(String name, Dataset train, Dataset validation, List<String> classNames, List<Long> featureShape) {
+    private Task(
+            String name,
+            Dataset train,
+            Dataset validation,
+            @Nullable Dataset test,
+            List<String> classNames,
+            List<Long> featureShape) {
         this.name = name;
         this.train = train;
         this.validation = validation;
+        this.test = test;
         this.classNames = ImmutableList.copyOf(classNames);
         this.featureShape = ImmutableList.copyOf(featureShape);
     }
@@ -83,7 +96,25 @@ public final class Task {
         } else {
             checkArgument(names.isEmpty(), "a regression task has no class names");
         }
-        return new Task(name, train, validation, names, featureShape);
+        return new Task(name, train, validation, null, names, featureShape);
+    }
+
+    /**
+     * This task with a held-out test split (same type, feature count and output count as the others).
+     */
+    public Task withTest(Dataset test) {
+        checkArgument(test.type() == train.type(), "test split is %s but train split is %s", test.type(), train.type());
+        checkArgument(
+                test.numFeatures() == train.numFeatures(),
+                "test split has %s features but train split has %s",
+                test.numFeatures(),
+                train.numFeatures());
+        checkArgument(
+                test.numOutputs() == train.numOutputs(),
+                "test split has %s outputs but train split has %s",
+                test.numOutputs(),
+                train.numOutputs());
+        return new Task(name, train, validation, test, classNames, featureShape);
     }
 
     public String name() {
@@ -100,6 +131,11 @@ public final class Task {
 
     public Dataset validation() {
         return validation;
+    }
+
+    /** The held-out test split, if the task has one. */
+    public Optional<Dataset> test() {
+        return Optional.ofNullable(test);
     }
 
     public int numFeatures() {
@@ -129,7 +165,8 @@ public final class Task {
     @Override
     public String toString() {
         return name + " (" + type().name().toLowerCase(java.util.Locale.ROOT) + ", " + train.size() + " train / "
-                + validation.size() + " validation rows, " + numFeatures() + " features, " + numOutputs()
+                + validation.size() + " validation" + (test == null ? "" : " / " + test.size() + " test")
+                + " rows, " + numFeatures() + " features, " + numOutputs()
                 + (type() == TaskType.CLASSIFICATION ? " classes)" : " targets)");
     }
 }

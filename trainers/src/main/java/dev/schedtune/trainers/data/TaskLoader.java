@@ -34,6 +34,13 @@ final class TaskLoader {
         if (spec.kind().equals(TaskSpec.CSV)) {
             key.add(fileStamp(spec.params().get("path")));
             key.add(fileStamp(spec.params().get("validation_path")));
+            key.add(fileStamp(spec.params().get("test_path")));
+        }
+        if (spec.kind().equals(TaskSpec.FASHION_MNIST)) {
+            // the default folder depends on the environment, so the key holds the folder read
+            key.add(FashionMnist.folder(spec.params().get("path"))
+                    .toAbsolutePath()
+                    .toString());
         }
         try {
             return CACHE.get(List.copyOf(key), () -> build(spec));
@@ -62,15 +69,19 @@ final class TaskLoader {
         Map<String, Object> p = spec.params();
         double fraction = (Double) p.get("validation_fraction");
         long splitSeed = (Long) p.get("split_seed");
+        double testFraction = p.get("test_fraction") instanceof Double ? (Double) p.get("test_fraction") : 0;
         String name = spec.toString();
         switch (spec.kind()) {
             case TaskSpec.DIGITS:
-                return split(name, digits(), fraction, splitSeed, List.of(1L, 8L, 8L));
+                return split(name, digits(), testFraction, fraction, splitSeed, List.of(1L, 8L, 8L));
+            case TaskSpec.FASHION_MNIST:
+                return FashionMnist.load(name, p);
             case TaskSpec.TWO_SPIRALS:
                 return split(
                         name,
                         SyntheticTasks.twoSpirals(
                                 intParam(p, "samples"), (Double) p.get("noise"), (Long) p.get("seed")),
+                        testFraction,
                         fraction,
                         splitSeed,
                         List.of(2L));
@@ -83,6 +94,7 @@ final class TaskLoader {
                                 intParam(p, "centers"),
                                 (Double) p.get("spread"),
                                 (Long) p.get("seed")),
+                        testFraction,
                         fraction,
                         splitSeed,
                         List.of((long) intParam(p, "features")));
@@ -96,6 +108,7 @@ final class TaskLoader {
                                 intParam(p, "hidden"),
                                 (Double) p.get("noise"),
                                 (Long) p.get("seed")),
+                        testFraction,
                         fraction,
                         splitSeed,
                         List.of((long) intParam(p, "features")));
@@ -110,9 +123,24 @@ final class TaskLoader {
         return Math.toIntExact((Long) p.get(name));
     }
 
-    private static Task split(String name, Dataset all, double fraction, long seed, List<Long> featureShape) {
-        Dataset[] parts = Splits.split(all, fraction, seed);
-        return Task.of(name, parts[0], parts[1], List.of(), featureShape);
+    /**
+     * The seed of every test split: fixed, so that repeats drawing other validation splits ({@code
+     * split_seed}) never move a test row into training.
+     */
+    static final long TEST_SPLIT_SEED = 0x7E57_5EEDL;
+
+    private static Task split(
+            String name, Dataset all, double testFraction, double fraction, long seed, List<Long> featureShape) {
+        Dataset rest = all;
+        Dataset test = null;
+        if (testFraction > 0) {
+            Dataset[] held = Splits.split(all, testFraction, TEST_SPLIT_SEED);
+            rest = held[0];
+            test = held[1];
+        }
+        Dataset[] parts = Splits.split(rest, fraction, seed);
+        Task task = Task.of(name, parts[0], parts[1], List.of(), featureShape);
+        return test == null ? task : task.withTest(test);
     }
 
     /** The vendored digits: 64 pixel counts in 0..16 (scaled to [0, 1]) then the digit, per line. */

@@ -69,12 +69,40 @@ final class TaskParams {
                     "validation_fraction", Type.NUMBER, 0.2, false, v -> (Double) v > 0 && (Double) v < 1, "in (0, 1)"),
             seed("split_seed"));
 
+    /** The held-out test split, carved (stratified, with a fixed seed) before the validation split. */
+    private static Param testFraction(double defaultValue) {
+        return new Param(
+                "test_fraction", Type.NUMBER, defaultValue, false, v -> (Double) v >= 0 && (Double) v < 1, "in [0, 1)");
+    }
+
     private static final ImmutableMap<String, ImmutableList<Param>> KINDS = ImmutableMap.of(
             TaskSpec.DIGITS,
-            ImmutableList.copyOf(SPLIT),
+            ImmutableList.<Param>builder().add(testFraction(0.2)).addAll(SPLIT).build(),
+            TaskSpec.FASHION_MNIST,
+            ImmutableList.<Param>builder()
+                    .add(
+                            new Param("path", Type.STRING, null, false, v -> !((String) v).isBlank(), "a folder path"),
+                            new Param(
+                                    "train_subset",
+                                    Type.INTEGER,
+                                    60_000L,
+                                    false,
+                                    v -> (Long) v >= 100 && (Long) v <= 60_000,
+                                    "in [100, 60000]"),
+                            new Param(
+                                    "test_subset",
+                                    Type.INTEGER,
+                                    10_000L,
+                                    false,
+                                    v -> (Long) v >= 10 && (Long) v <= 10_000,
+                                    "in [10, 10000]"),
+                            seed("subset_seed"))
+                    .addAll(SPLIT)
+                    .build(),
             TaskSpec.TWO_SPIRALS,
             ImmutableList.<Param>builder()
                     .add(integer("samples", 1000, 10), nonNegative("noise", 0.05), seed("seed"))
+                    .add(testFraction(0))
                     .addAll(SPLIT)
                     .build(),
             TaskSpec.BLOBS,
@@ -85,6 +113,7 @@ final class TaskParams {
                             integer("centers", 3, 2),
                             positive("spread", 1.0),
                             seed("seed"))
+                    .add(testFraction(0))
                     .addAll(SPLIT)
                     .build(),
             TaskSpec.TEACHER_STUDENT,
@@ -96,6 +125,7 @@ final class TaskParams {
                             integer("hidden", 32, 1),
                             nonNegative("noise", 0.1),
                             seed("seed"))
+                    .add(testFraction(0))
                     .addAll(SPLIT)
                     .build(),
             TaskSpec.CSV,
@@ -126,7 +156,10 @@ final class TaskParams {
                             new Param(
                                     "classes", Type.STRING_LIST, List.of(), false, v -> true, "a list of class names"),
                             new Param("header", Type.BOOLEAN, true, false, v -> true, "true or false"),
-                            new Param("standardize", Type.BOOLEAN, false, false, v -> true, "true or false"))
+                            new Param("standardize", Type.BOOLEAN, false, false, v -> true, "true or false"),
+                            new Param(
+                                    "test_path", Type.STRING, null, false, v -> !((String) v).isBlank(), "a file path"),
+                            testFraction(0))
                     .addAll(SPLIT)
                     .build());
 

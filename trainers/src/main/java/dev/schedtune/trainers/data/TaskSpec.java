@@ -15,23 +15,31 @@ import org.jspecify.annotations.Nullable;
  * equal tasks.
  *
  * <p>Kinds and parameters (defaults in brackets; every kind also takes {@code validation_fraction} [0.2]
- * and {@code split_seed} [0]):
+ * and {@code split_seed} [0]; every kind but fashion_mnist takes {@code test_fraction}, the share held
+ * out as the test split before the validation split is drawn, stratified and with a fixed seed, [0.2 for
+ * digits, else 0]):
  *
  * <ul>
  *   <li>{@code digits}: the UCI handwritten digits (1,797 8×8 images, 10 classes, pixels scaled to [0,
  *       1]), vendored in this jar.
+ *   <li>{@code fashion_mnist}: Zalando's Fashion-MNIST (28×28 images, 10 classes, pixels scaled to [0,
+ *       1]) from its four IDX files: {@code path} [$SCHEDTUNE_DATA/fashion-mnist, else Debian's
+ *       /usr/share/datasets/fashion-mnist], {@code train_subset} [60000] (a stratified subset of the
+ *       training images, drawn with {@code subset_seed} [0], split into training and validation), {@code
+ *       test_subset} [10000] (of the official t10k images: the test split).
  *   <li>{@code two_spirals}: {@code samples} [1000], {@code noise} [0.05], {@code seed} [0].
  *   <li>{@code blobs}: {@code samples} [1000], {@code features} [2], {@code centers} [3], {@code spread}
  *       [1.0], {@code seed} [0].
  *   <li>{@code teacher_student} (regression): {@code samples} [2000], {@code features} [16], {@code
  *       outputs} [1], {@code hidden} [32], {@code noise} [0.1], {@code seed} [0].
  *   <li>{@code csv}: {@code path}, {@code validation_path}, {@code label}, {@code type}
- *       [classification], {@code classes}, {@code header} [true], {@code standardize} [false]; see
- *       {@link CsvOptions}.
+ *       [classification], {@code classes}, {@code header} [true], {@code standardize} [false], {@code
+ *       test_path} (a test file instead of {@code test_fraction}); see {@link CsvOptions}.
  * </ul>
  */
 public final class TaskSpec {
     public static final String DIGITS = "digits";
+    public static final String FASHION_MNIST = "fashion_mnist";
     public static final String TWO_SPIRALS = "two_spirals";
     public static final String BLOBS = "blobs";
     public static final String TEACHER_STUDENT = "teacher_student";
@@ -60,6 +68,14 @@ public final class TaskSpec {
     /** The vendored UCI handwritten digits. */
     public static TaskSpec digits() {
         return of(DIGITS, Map.of());
+    }
+
+    /**
+     * Fashion-MNIST from its default folder: a stratified subset of {@code trainSubset} training images
+     * (split into training and validation) and the official test images as the test split.
+     */
+    public static TaskSpec fashionMnist(int trainSubset) {
+        return of(FASHION_MNIST, Map.of("train_subset", trainSubset));
     }
 
     /** Two interleaved spirals (2 features, 2 classes). */

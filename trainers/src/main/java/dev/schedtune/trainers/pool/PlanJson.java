@@ -55,6 +55,9 @@ final class PlanJson {
         node.put("epochs", plan.epochs());
         node.put("batch_size", plan.batchSize());
         node.put("seed", plan.seed());
+        if (plan.evaluatesTest()) {
+            node.put("evaluate_test", true);
+        }
         return node;
     }
 
@@ -73,6 +76,7 @@ final class PlanJson {
                 .epochs(node.get("epochs").asInt())
                 .batchSize(node.get("batch_size").asInt())
                 .seed(node.get("seed").asLong())
+                .evaluateTest(node.path("evaluate_test").asBoolean(false))
                 .build();
     }
 
@@ -160,13 +164,17 @@ final class PlanJson {
         number(node, "engine_start_seconds", r.engineStartSeconds());
         node.put("diverged_at_step", r.divergedAtStep());
         node.put("message", r.message());
+        if (!Double.isNaN(r.testLoss())) {
+            number(node, "test_loss", r.testLoss());
+            number(node, "test_accuracy", r.testAccuracy());
+        }
         return node;
     }
 
     static TrainingResult readResult(JsonNode node) {
         List<EpochReport> epochs = new ArrayList<>();
         node.get("epochs").forEach(e -> epochs.add(readEpoch(e)));
-        return new TrainingResult(
+        TrainingResult result = new TrainingResult(
                 TrainingStatus.valueOf(node.get("status").asText()),
                 epochs,
                 node.get("steps").asLong(),
@@ -175,6 +183,9 @@ final class PlanJson {
                 number(node.get("engine_start_seconds")),
                 node.get("diverged_at_step").asLong(),
                 node.get("message").asText());
+        return node.has("test_loss")
+                ? result.withTest(number(node.get("test_loss")), number(node.get("test_accuracy")))
+                : result;
     }
 
     /** Doubles that may be NaN or infinite travel as strings. */

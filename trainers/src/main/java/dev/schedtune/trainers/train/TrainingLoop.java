@@ -47,6 +47,10 @@ public final class TrainingLoop {
         double engineSeconds = (System.nanoTime() - engineStart) / 1e9;
         long start = System.nanoTime();
         Task task = plan.task().load();
+        if (plan.evaluatesTest() && task.test().isEmpty()) {
+            throw new IllegalArgumentException("the plan asks for a test evaluation but task " + task.name()
+                    + " has no test split (give it test_fraction, or test_path for a CSV task)");
+        }
         plan.optimizer().validate(plan.schedules(), plan.totalSteps(task));
         List<EpochReport> epochs = new ArrayList<>();
         try (TrainingSession session = TrainingSession.open(plan, task)) {
@@ -108,7 +112,7 @@ public final class TrainingLoop {
                 }
             }
             EpochReport last = epochs.get(epochs.size() - 1);
-            return new TrainingResult(
+            TrainingResult done = new TrainingResult(
                     TrainingStatus.COMPLETED,
                     epochs,
                     session.steps(),
@@ -124,6 +128,11 @@ public final class TrainingLoop {
                             Double.isNaN(last.validationAccuracy())
                                     ? ""
                                     : String.format(Locale.ROOT, ", accuracy %.4f", last.validationAccuracy())));
+            if (!plan.evaluatesTest()) {
+                return done;
+            }
+            TrainingSession.Evaluation test = session.evaluateTest();
+            return done.withTest(test.loss(), test.accuracy());
         }
     }
 

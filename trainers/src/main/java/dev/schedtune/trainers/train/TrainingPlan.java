@@ -26,6 +26,7 @@ public final class TrainingPlan {
     private final int epochs;
     private final int batchSize;
     private final long seed;
+    private final boolean evaluateTest;
 
     private TrainingPlan(Builder b) {
         this.task = b.task;
@@ -35,6 +36,7 @@ public final class TrainingPlan {
         this.epochs = b.epochs;
         this.batchSize = b.batchSize;
         this.seed = b.seed;
+        this.evaluateTest = b.evaluateTest;
     }
 
     /** Starts a plan training {@code model} on {@code task} with hyperparameters from {@code schedules}. */
@@ -48,7 +50,8 @@ public final class TrainingPlan {
                 .optimizer(optimizer)
                 .epochs(epochs)
                 .batchSize(batchSize)
-                .seed(seed);
+                .seed(seed)
+                .evaluateTest(evaluateTest);
     }
 
     public TaskSpec task() {
@@ -79,6 +82,11 @@ public final class TrainingPlan {
         return seed;
     }
 
+    /** Whether a completed run ends with a pass over the task's test split ({@link TrainingResult#testLoss()}). */
+    public boolean evaluatesTest() {
+        return evaluateTest;
+    }
+
     /** Optimizer steps per epoch on {@code task}'s training split. */
     public int stepsPerEpoch(Task task) {
         return Math.max(1, (task.train().size() + batchSize - 1) / batchSize);
@@ -101,18 +109,20 @@ public final class TrainingPlan {
                 && schedules.equals(p.schedules)
                 && epochs == p.epochs
                 && batchSize == p.batchSize
-                && seed == p.seed;
+                && seed == p.seed
+                && evaluateTest == p.evaluateTest;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(task, model, optimizer, schedules, epochs, batchSize, seed);
+        return Objects.hash(task, model, optimizer, schedules, epochs, batchSize, seed, evaluateTest);
     }
 
     @Override
     public String toString() {
         return "TrainingPlan{task=" + task + ", model=" + model + ", optimizer=" + optimizer + ", schedules="
-                + schedules.names() + ", epochs=" + epochs + ", batchSize=" + batchSize + ", seed=" + seed + "}";
+                + schedules.names() + ", epochs=" + epochs + ", batchSize=" + batchSize + ", seed=" + seed
+                + (evaluateTest ? ", evaluateTest" : "") + "}";
     }
 
     /** Collects a plan's values; {@link #build()} checks them. */
@@ -124,6 +134,7 @@ public final class TrainingPlan {
         private int epochs = 10;
         private int batchSize = 64;
         private long seed;
+        private boolean evaluateTest;
 
         private Builder(TaskSpec task, ModelSpec model, ScheduleSet schedules) {
             this.task = Objects.requireNonNull(task, "task");
@@ -153,6 +164,15 @@ public final class TrainingPlan {
         /** Seeds weight initialisation and shuffling; equal seeds give equal runs on one thread. */
         public Builder seed(long seed) {
             this.seed = seed;
+            return this;
+        }
+
+        /**
+         * Whether a completed run ends with one pass over the task's test split (default false). Studies
+         * never search on it: only the confirmation of their results, after the search, asks for it.
+         */
+        public Builder evaluateTest(boolean evaluateTest) {
+            this.evaluateTest = evaluateTest;
             return this;
         }
 

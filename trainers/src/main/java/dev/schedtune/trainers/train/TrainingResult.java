@@ -23,6 +23,8 @@ public final class TrainingResult {
     private final double engineStartSeconds;
     private final long divergedAtStep;
     private final String message;
+    private final double testLoss;
+    private final double testAccuracy;
 
     public TrainingResult(
             TrainingStatus status,
@@ -33,6 +35,30 @@ public final class TrainingResult {
             double engineStartSeconds,
             long divergedAtStep,
             String message) {
+        this(
+                status,
+                epochs,
+                steps,
+                seconds,
+                setupSeconds,
+                engineStartSeconds,
+                divergedAtStep,
+                message,
+                Double.NaN,
+                Double.NaN);
+    }
+
+    private TrainingResult(
+            TrainingStatus status,
+            List<EpochReport> epochs,
+            long steps,
+            double seconds,
+            double setupSeconds,
+            double engineStartSeconds,
+            long divergedAtStep,
+            String message,
+            double testLoss,
+            double testAccuracy) {
         this.status = status;
         this.epochs = ImmutableList.copyOf(epochs);
         this.steps = steps;
@@ -41,6 +67,36 @@ public final class TrainingResult {
         this.engineStartSeconds = engineStartSeconds;
         this.divergedAtStep = divergedAtStep;
         this.message = message;
+        this.testLoss = testLoss;
+        this.testAccuracy = testAccuracy;
+    }
+
+    /** This result with the final weights' loss and accuracy on the task's test split. */
+    public TrainingResult withTest(double loss, double accuracy) {
+        return new TrainingResult(
+                status,
+                epochs,
+                steps,
+                seconds,
+                setupSeconds,
+                engineStartSeconds,
+                divergedAtStep,
+                message,
+                loss,
+                accuracy);
+    }
+
+    /**
+     * The final weights' mean loss on the test split, when the plan asked for it ({@link
+     * TrainingPlan#evaluatesTest()}) and the run completed; else NaN.
+     */
+    public double testLoss() {
+        return testLoss;
+    }
+
+    /** The final weights' accuracy on the test split (NaN: not evaluated, or regression). */
+    public double testAccuracy() {
+        return testAccuracy;
     }
 
     public TrainingStatus status() {
@@ -123,7 +179,9 @@ public final class TrainingResult {
                 && Double.compare(setupSeconds, r.setupSeconds) == 0
                 && Double.compare(engineStartSeconds, r.engineStartSeconds) == 0
                 && divergedAtStep == r.divergedAtStep
-                && message.equals(r.message);
+                && message.equals(r.message)
+                && Double.compare(testLoss, r.testLoss) == 0
+                && Double.compare(testAccuracy, r.testAccuracy) == 0;
     }
 
     @Override

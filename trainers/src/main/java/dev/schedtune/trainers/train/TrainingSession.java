@@ -57,6 +57,9 @@ public final class TrainingSession implements AutoCloseable {
     private final NDList validX = new NDList();
     private final NDList validTargets = new NDList();
     private final NDList validLabels = new NDList();
+    private final NDList testX = new NDList();
+    private final NDList testTargets = new NDList();
+    private final NDList testLabels = new NDList();
     private final Block block;
     private final ParameterStore parameterStore;
     private final List<NDArray> weights = new ArrayList<>();
@@ -376,24 +379,50 @@ public final class TrainingSession implements AutoCloseable {
     /** Validation loss and accuracy of the current weights (autograd off). */
     public Evaluation evaluate() {
         checkState(!closed, "the session is closed");
+        return evaluate(validX, validTargets, validLabels, task.validation().size());
+    }
+
+    /**
+     * Test-split loss and accuracy of the current weights (autograd off). The test split is uploaded on
+     * the first call: a study's search never pays for it.
+     *
+     * @throws IllegalStateException if the task has no test split
+     */
+    public Evaluation evaluateTest() {
+        checkState(!closed, "the session is closed");
+        Dataset test =
+                task.test().orElseThrow(() -> new IllegalStateException("task " + task.name() + " has no test split"));
+        if (testX.isEmpty()) {
+            NDArray tx = features(test);
+            NDArray tt = targets(test);
+            long[] chunks = chunkPoints(test.size());
+            testX.addAll(tx.split(chunks));
+            testTargets.addAll(tt.split(chunks));
+            if (task.type() == TaskType.CLASSIFICATION) {
+                testLabels.addAll(labels(test).split(chunks));
+            }
+        }
+        return evaluate(testX, testTargets, testLabels, test.size());
+    }
+
+    private Evaluation evaluate(NDList xs, NDList targets, NDList labelChunks, int rows) {
         double lossSum = 0;
         long correct = 0;
-        for (int c = 0; c < validX.size(); c++) {
+        for (int c = 0; c < xs.size(); c++) {
             try (NDManager scope = manager.newSubManager()) {
-                NDArray x = validX.get(c);
-                NDArray t = validTargets.get(c);
+                NDArray x = xs.get(c);
+                NDArray t = targets.get(c);
                 scope.tempAttachAll(x, t);
                 NDArray out =
                         block.forward(parameterStore, new NDList(x), false).singletonOrThrow();
                 lossSum += scalar(head.lossSum(out, t));
                 if (task.type() == TaskType.CLASSIFICATION) {
-                    NDArray labels = validLabels.get(c);
+                    NDArray labels = labelChunks.get(c);
                     scope.tempAttachAll(labels);
                     correct += out.argMax(1).eq(labels).sum().toLongArray()[0];
                 }
             }
         }
-        int rows = task.validation().size();
         double loss = lossSum / (rows * head.normalizer());
         double accuracy = task.type() == TaskType.CLASSIFICATION ? (double) correct / rows : Double.NaN;
         return new Evaluation(loss, accuracy);

@@ -11,17 +11,29 @@ class TaskSpecTest {
     void digitsAreTheVendoredUciSetSplitDeterministically() {
         Task task = TaskSpec.digits().load();
         assertThat(task.type()).isEqualTo(TaskType.CLASSIFICATION);
-        assertThat(task.train().size() + task.validation().size()).isEqualTo(1797);
+        Dataset test = task.test().orElseThrow();
+        assertThat(task.train().size() + task.validation().size() + test.size()).isEqualTo(1797);
         int[] perClass = new int[10];
         Dataset all = TaskLoader.digits();
         for (int i = 0; i < all.size(); i++) {
             perClass[all.label(i)]++;
         }
-        int expected = 0;
+        int expectedTest = 0;
+        int expectedValidation = 0;
         for (int count : perClass) {
-            expected += (int) Math.round(0.2 * count); // 20% of each class
+            int held = (int) Math.round(0.2 * count); // 20% of each class is the test split ...
+            expectedTest += held;
+            expectedValidation += (int) Math.round(0.2 * (count - held)); // ... then 20% of the rest validates
         }
-        assertThat(task.validation().size()).isEqualTo(expected).isBetween(355, 365);
+        assertThat(test.size()).isEqualTo(expectedTest).isBetween(355, 365);
+        assertThat(task.validation().size()).isEqualTo(expectedValidation).isBetween(283, 292);
+        // another validation split (repeats) never moves a test row: the test split has its own fixed seed
+        Task other = TaskSpec.digits().withValidationSplit(0.2, 5).load();
+        assertThat(other.test()).contains(test);
+        assertThat(other.validation()).isNotEqualTo(task.validation());
+        Task noTest = TaskSpec.of(TaskSpec.DIGITS, Map.of("test_fraction", 0.0)).load();
+        assertThat(noTest.test()).isEmpty();
+        assertThat(noTest.train().size() + noTest.validation().size()).isEqualTo(1797);
         assertThat(task.numFeatures()).isEqualTo(64);
         assertThat(task.numOutputs()).isEqualTo(10);
         assertThat(task.featureShape()).containsExactly(1L, 8L, 8L);
@@ -92,7 +104,7 @@ class TaskSpecTest {
     void badSpecsNameKindParameterValueAndRange() {
         assertThatThrownBy(() -> TaskSpec.of("mnist", Map.of()))
                 .hasMessage(
-                        "task kind 'mnist' is unknown; known kinds: [digits, two_spirals, blobs, teacher_student, csv]");
+                        "task kind 'mnist' is unknown; known kinds: [digits, fashion_mnist, two_spirals, blobs, teacher_student, csv]");
         assertThatThrownBy(() -> TaskSpec.twoSpirals(3, 0.1, 0))
                 .hasMessage("task two_spirals parameter 'samples' (3) must be >= 10");
         assertThatThrownBy(() -> TaskSpec.of("blobs", Map.of("spread", -1.0)))

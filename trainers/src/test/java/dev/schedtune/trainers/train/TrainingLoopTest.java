@@ -13,7 +13,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TrainingLoopTest {
-    static final ScheduleSet COSINE = ScheduleSet.of(step -> 0.05 * (1 + Math.cos(Math.PI * step / 115.0)));
+    /** Steps per epoch on the digits' training split (1,150 rows after the test and validation splits), batch 64. */
+    private static final int DIGITS_STEPS = 18;
+
+    static final ScheduleSet COSINE =
+            ScheduleSet.of(step -> 0.05 * (1 + Math.cos(Math.PI * step / (5.0 * DIGITS_STEPS))));
 
     static TrainingPlan.Builder digitsMlp() {
         return TrainingPlan.builder(TaskSpec.digits(), ModelSpec.mlp(32), COSINE)
@@ -32,16 +36,40 @@ class TrainingLoopTest {
         });
         assertThat(result.status()).isEqualTo(TrainingStatus.COMPLETED);
         assertThat(result.epochs()).hasSize(5).isEqualTo(seen);
-        assertThat(result.steps()).isEqualTo(5 * 23); // 1,437 training rows in batches of 64
-        assertThat(result.finalAccuracy()).isGreaterThan(0.9);
+        assertThat(result.steps()).isEqualTo(5 * DIGITS_STEPS); // 1,150 training rows in batches of 64
+        assertThat(result.finalAccuracy()).isGreaterThan(0.85);
         assertThat(result.finalValidationLoss()).isLessThan(seen.get(0).validationLoss());
+        assertThat(result.testLoss()).isNaN(); // the test split is evaluated only when a plan asks for it
         assertThat(seen.get(4).trainLoss()).isLessThan(seen.get(0).trainLoss());
         assertThat(seen).extracting(EpochReport::epoch).containsExactly(1, 2, 3, 4, 5);
         assertThat(seen).extracting(EpochReport::seconds).isSorted();
         assertThat(result.seconds()).isGreaterThanOrEqualTo(seen.get(4).seconds());
         assertThat(result.setupSeconds()).isPositive();
         assertThat(result.engineStartSeconds()).isGreaterThanOrEqualTo(0);
-        assertThat(seen.get(4).lr()).isEqualTo(COSINE.valueAt("lr", 5 * 23 - 1));
+        assertThat(seen.get(4).lr()).isEqualTo(COSINE.valueAt("lr", 5 * DIGITS_STEPS - 1));
+    }
+
+    @Test
+    void aPlanThatAsksForItEndsWithOnePassOverTheTestSplit() {
+        TrainingResult plain = TrainingLoop.run(digitsMlp().epochs(2).build());
+        TrainingResult tested =
+                TrainingLoop.run(digitsMlp().epochs(2).evaluateTest(true).build());
+        // the same run (seeded), plus the test figures of its final weights
+        assertThat(tested.epochs())
+                .extracting(EpochReport::validationLoss)
+                .isEqualTo(
+                        plain.epochs().stream().map(EpochReport::validationLoss).toList());
+        assertThat(tested.testAccuracy()).isBetween(0.5, 1.0);
+        assertThat(tested.testLoss()).isPositive().isLessThan(3);
+        assertThat(tested.testAccuracy()).isNotEqualTo(tested.finalAccuracy());
+        TrainingPlan noTestSplit = TrainingPlan.builder(
+                        TaskSpec.twoSpirals(200, 0.05, 1), ModelSpec.mlp(8), ScheduleSet.of(s -> 0.1))
+                .epochs(1)
+                .evaluateTest(true)
+                .build();
+        assertThatThrownBy(() -> TrainingLoop.run(noTestSplit))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("has no test split");
     }
 
     @Test
@@ -84,7 +112,7 @@ class TrainingLoopTest {
                 report -> report.epoch() == 2 ? EpochListener.Decision.STOP : EpochListener.Decision.CONTINUE);
         assertThat(result.status()).isEqualTo(TrainingStatus.STOPPED);
         assertThat(result.epochs()).hasSize(2);
-        assertThat(result.steps()).isEqualTo(46);
+        assertThat(result.steps()).isEqualTo(2 * DIGITS_STEPS);
     }
 
     @Test
@@ -93,12 +121,12 @@ class TrainingLoopTest {
         TrainingPlan plan = TrainingPlan.builder(
                         TaskSpec.digits(),
                         ModelSpec.mlp(8),
-                        ScheduleSet.of("lr", s -> 0.1, "momentum", s -> s < 100 ? 0.9 : 1.02))
+                        ScheduleSet.of("lr", s -> 0.1, "momentum", s -> s < 70 ? 0.9 : 1.02))
                 .epochs(5)
                 .build();
         assertThatThrownBy(() -> TrainingLoop.run(plan, EpochListener.NONE, used::add))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("hyperparameter momentum is 1.02 at step 100; momentum must be in [0, 1)");
+                .hasMessage("hyperparameter momentum is 1.02 at step 70; momentum must be in [0, 1)");
         assertThat(used).isEmpty();
     }
 
@@ -129,7 +157,7 @@ class TrainingLoopTest {
     /** The DSL's one-cycle: its inverse momentum cycle is what the optimizer really uses, step by step. */
     @Test
     void oneCyclesInverseMomentumCycleReachesTheOptimizer() {
-        int steps = 4 * 23;
+        int steps = 4 * DIGITS_STEPS;
         ScheduleSet oneCycle = dev.schedtune.dsl.Schedules.oneCycle(0.2, steps).asSet();
         List<Hyperparameters> used = new ArrayList<>();
         TrainingResult result = TrainingLoop.run(
