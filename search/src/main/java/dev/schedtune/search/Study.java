@@ -593,6 +593,15 @@ public final class Study {
         return storage.studySystemAttrs(studyId());
     }
 
+    /**
+     * Sets a study system attribute (Optuna shows them as system attrs). Tools built on the study keep
+     * their own records here, such as results computed after the search.
+     */
+    public void setSystemAttr(String key, @Nullable Object value) {
+        Checks.checkName(key, "system attr key");
+        storage.setStudySystemAttr(studyId(), key, Json.normalize(value, "system attr '" + key + "'"));
+    }
+
     @Override
     public String toString() {
         return "Study{name=" + name() + ", directions=" + directions() + ", sampler=" + sampler + "}";

@@ -9,7 +9,9 @@ import dev.schedtune.search.FrozenTrial;
 import dev.schedtune.search.StudyDirection;
 import dev.schedtune.search.StudyView;
 import dev.schedtune.search.TrialState;
+import dev.schedtune.search.analysis.Pareto;
 import dev.schedtune.search.storage.StudyTrials;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,6 +30,14 @@ import java.util.List;
  * better in every objective at the same point of training — for one objective, when its value is worse than
  * the median's (strictly worse than at least half the others), so it agrees with the median pruner up to ties
  * and up to using the latest value instead of the best so far.
+ *
+ * <p><b>Judged by outcomes</b> ({@link #judgedByOutcomes()}). Comparing trials at the same point of training
+ * favours schedules that decay early: a one-cycle or warm-restart schedule is at its high-lr phase halfway
+ * through and looks bad there, although it finishes best (the short-horizon bias, Wu et al., 2018). So this
+ * variant also asks what the trials that finished best looked like at the same point: it stops a trial only
+ * if, besides the rule above, its vector at step {@code s} is dominated by the step-{@code s} vector of
+ * <em>every</em> trial now on the Pareto front (of those that reported at {@code s}). A trial no worse at
+ * {@code s} than some eventual front trial was may still end on the front, and runs on.
  */
 public final class ParetoPruner implements Pruner {
     private final double fraction;
@@ -35,23 +45,41 @@ public final class ParetoPruner implements Pruner {
     private final long nWarmupSteps;
     private final long intervalSteps;
     private final int nMinTrials;
+    private final boolean byOutcomes;
 
-    private ParetoPruner(double fraction, int nStartupTrials, long nWarmupSteps, long intervalSteps, int nMinTrials) {
+    private ParetoPruner(
+            double fraction,
+            int nStartupTrials,
+            long nWarmupSteps,
+            long intervalSteps,
+            int nMinTrials,
+            boolean byOutcomes) {
         this.fraction = checkInClosedRange(fraction, 0, 1, "fraction");
         this.nStartupTrials = (int) checkNonNegative(nStartupTrials, "nStartupTrials");
         this.nWarmupSteps = checkNonNegative(nWarmupSteps, "nWarmupSteps");
         this.intervalSteps = checkPositive(intervalSteps, "intervalSteps");
         this.nMinTrials = (int) checkPositive(nMinTrials, "nMinTrials");
+        this.byOutcomes = byOutcomes;
     }
 
     /** Fraction 0.5, 5 startup trials, no warm-up, every step, at least 1 trial at the step. */
     public static ParetoPruner create() {
-        return new ParetoPruner(0.5, 5, 0, 1, 1);
+        return new ParetoPruner(0.5, 5, 0, 1, 1, false);
     }
 
     public static ParetoPruner create(
             double fraction, int nStartupTrials, long nWarmupSteps, long intervalSteps, int nMinTrials) {
-        return new ParetoPruner(fraction, nStartupTrials, nWarmupSteps, intervalSteps, nMinTrials);
+        return new ParetoPruner(fraction, nStartupTrials, nWarmupSteps, intervalSteps, nMinTrials, false);
+    }
+
+    /** This pruner, also judging trials by what the front's trials looked like at the same step. */
+    public ParetoPruner judgedByOutcomes() {
+        return new ParetoPruner(fraction, nStartupTrials, nWarmupSteps, intervalSteps, nMinTrials, true);
+    }
+
+    /** Whether trials are also judged by the front's trajectories (see the class documentation). */
+    public boolean isJudgedByOutcomes() {
+        return byOutcomes;
     }
 
     @Override
@@ -92,7 +120,26 @@ public final class ParetoPruner implements Pruner {
         if (n < nMinTrials) {
             return false;
         }
-        return dominating >= 1 && dominating >= Math.ceil(fraction * n);
+        boolean dominated = dominating >= 1 && dominating >= Math.ceil(fraction * n);
+        return dominated && (!byOutcomes || worseThanEveryFrontTrial(trials, directions, step, mine));
+    }
+
+    /** Whether every trial now on the Pareto front dominated {@code mine} when it was at {@code step}. */
+    private static boolean worseThanEveryFrontTrial(
+            StudyTrials trials, List<StudyDirection> directions, long step, ImmutableDoubleArray mine) {
+        List<FrozenTrial> complete = new ArrayList<>();
+        for (FrozenTrial t : trials) {
+            if (t.state() == TrialState.COMPLETE) {
+                complete.add(t);
+            }
+        }
+        for (FrozenTrial best : Pareto.bestTrials(complete, directions)) {
+            ImmutableDoubleArray then = best.intermediateValues().get(step);
+            if (then != null && !hasNaN(then) && !dominates(then, mine, directions)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static boolean dominates(ImmutableDoubleArray a, ImmutableDoubleArray b, List<StudyDirection> directions) {
@@ -122,6 +169,7 @@ public final class ParetoPruner implements Pruner {
     @Override
     public String toString() {
         return "ParetoPruner(fraction=" + fraction + ", nStartupTrials=" + nStartupTrials + ", nWarmupSteps="
-                + nWarmupSteps + ", intervalSteps=" + intervalSteps + ", nMinTrials=" + nMinTrials + ")";
+                + nWarmupSteps + ", intervalSteps=" + intervalSteps + ", nMinTrials=" + nMinTrials
+                + (byOutcomes ? ", judgedByOutcomes" : "") + ")";
     }
 }
