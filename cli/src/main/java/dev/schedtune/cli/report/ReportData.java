@@ -13,6 +13,7 @@ import dev.schedtune.search.distribution.CategoricalDistribution;
 import dev.schedtune.search.distribution.Distribution;
 import dev.schedtune.search.distribution.FloatDistribution;
 import dev.schedtune.search.distribution.IntDistribution;
+import dev.schedtune.trainers.tuning.TrialRecord;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -79,8 +80,54 @@ final class ReportData {
             d.put("hypervolume", hv);
         }
         d.put("importance", importance(r));
+        d.put("test", test(r));
         d.put("evidence", evidence);
         return d;
+    }
+
+    /** The comparison "tuned vs baselines on the test split", or null without confirmed trials. */
+    private static @Nullable Map<String, Object> test(StudyResults r) {
+        TestComparison c = TestComparison.of(r);
+        if (c.isEmpty()) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("byAccuracy", c.byAccuracy());
+        m.put("verdict", c.verdict());
+        c.bestBaseline().ifPresent(b -> m.put("bestBaseline", b.trial().number()));
+        List<Map<String, Object>> rows = new ArrayList<>();
+        List<TestComparison.Row> all = new ArrayList<>(c.tuned());
+        all.addAll(c.baselines());
+        for (TestComparison.Row row : all) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("trial", row.trial().number());
+            x.put("label", row.label());
+            x.put("baseline", row.baseline());
+            x.put("epochs", row.confirmation().epochs());
+            x.put("seeds", row.confirmation().seeds().size());
+            x.put("accuracy", finite(row.accuracy().mean()));
+            x.put("accuracySd", finite(row.accuracy().sd()));
+            x.put("loss", finite(row.loss().mean()));
+            x.put("lossSd", finite(row.loss().sd()));
+            x.put("seconds", finite(row.seconds().mean()));
+            x.put("secondsSd", finite(row.seconds().sd()));
+            if (!row.baseline()) {
+                c.accuracyGain(row).ifPresent(g -> {
+                    x.put("accuracyGain", finite(g[0]));
+                    x.put("accuracyGainSe", finite(g[1]));
+                });
+                c.lossGain(row).ifPresent(g -> {
+                    x.put("lossGain", finite(g[0]));
+                    x.put("lossGainSe", finite(g[1]));
+                });
+                x.put("timeRatio", finite(c.timeRatio(row)));
+                x.put("better", c.isBetter(row));
+                x.put("sooner", c.isSooner(row));
+            }
+            rows.add(x);
+        }
+        m.put("rows", rows);
+        return m;
     }
 
     private static Map<String, Object> trial(StudyResults r, FrozenTrial t, boolean onFront) {
@@ -110,18 +157,32 @@ final class ReportData {
             m.put("family", family);
         }
         m.put("accuracy", finite(StudyResults.accuracy(t)));
-        Map<String, @Nullable Object> attrs = t.userAttrs();
-        for (String key : List.of("epochs", "planned_epochs", "steps", "steps_per_epoch", "batch_size", "seconds")) {
-            if (attrs.get(key) != null) {
-                m.put(camel(key), attrs.get(key));
-            }
+        TrialRecord record = TrialRecord.from(t);
+        record.epochs().ifPresent(v -> m.put("epochs", v));
+        record.plannedEpochs().ifPresent(v -> m.put("plannedEpochs", v));
+        record.steps().ifPresent(v -> m.put("steps", v));
+        record.stepsPerEpoch().ifPresent(v -> m.put("stepsPerEpoch", v));
+        record.batchSize().ifPresent(v -> m.put("batchSize", v));
+        record.seconds().ifPresent(v -> m.put("seconds", v));
+        if (!record.repeatLosses().isEmpty()) {
+            m.put("repeatLosses", record.repeatLosses());
         }
-        if (attrs.get("repeat_validation_losses") instanceof List<?>) {
-            m.put("repeatLosses", attrs.get("repeat_validation_losses"));
+        if (!record.epochLosses().isEmpty()) {
+            m.put("epochLoss", record.epochLosses());
         }
-        if (attrs.get("epoch_validation_loss") instanceof List<?>) {
-            m.put("epochLoss", attrs.get("epoch_validation_loss"));
+        if (record.isBaseline()) {
+            m.put("baseline", true);
         }
+        r.confirmation(t).ifPresent(c -> {
+            Map<String, Object> test = new LinkedHashMap<>();
+            test.put("seeds", c.seeds().size());
+            test.put("accuracy", finite(c.testAccuracy().mean()));
+            test.put("accuracySd", finite(c.testAccuracy().sd()));
+            test.put("loss", finite(c.testLoss().mean()));
+            test.put("lossSd", finite(c.testLoss().sd()));
+            test.put("seconds", finite(c.seconds().mean()));
+            m.put("test", test);
+        });
         List<Object> intermediate = new ArrayList<>();
         t.intermediateValues().forEach((step, vs) -> {
             List<Object> row = new ArrayList<>();
@@ -142,26 +203,13 @@ final class ReportData {
         return m;
     }
 
-    private static String camel(String key) {
-        StringBuilder b = new StringBuilder();
-        boolean up = false;
-        for (char c : key.toCharArray()) {
-            if (c == '_') {
-                up = true;
-            } else {
-                b.append(up ? Character.toUpperCase(c) : c);
-                up = false;
-            }
-        }
-        return b.toString();
-    }
-
     /** The trained schedule sampled over its run: x in epochs (or steps), one series per hyperparameter. */
     static Optional<Map<String, Object>> curve(FrozenTrial t) {
         Optional<ConfigDocument> doc = ResultFiles.schedule(t);
-        Object planned = t.userAttrs().get("planned_epochs");
-        Object spe = t.userAttrs().get("steps_per_epoch");
-        if (doc.isEmpty() || !(planned instanceof Number) || !(spe instanceof Number)) {
+        TrialRecord record = TrialRecord.from(t);
+        if (doc.isEmpty()
+                || record.plannedEpochs().isEmpty()
+                || record.stepsPerEpoch().isEmpty()) {
             return Optional.empty();
         }
         ScheduleSet set;
@@ -170,8 +218,8 @@ final class ReportData {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        double stepsPerEpoch = ((Number) spe).doubleValue();
-        long total = Math.max(1, Math.round(((Number) planned).doubleValue() * stepsPerEpoch));
+        double stepsPerEpoch = record.stepsPerEpoch().getAsInt();
+        long total = Math.max(1, Math.round(record.plannedEpochs().getAsInt() * stepsPerEpoch));
         int n = (int) Math.min(CURVE_POINTS, total);
         List<Object> x = new ArrayList<>();
         long[] steps = new long[n];

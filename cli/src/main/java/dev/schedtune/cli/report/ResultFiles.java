@@ -11,6 +11,8 @@ import dev.schedtune.dsl.config.Configs;
 import dev.schedtune.search.FrozenTrial;
 import dev.schedtune.search.StudyDirection;
 import dev.schedtune.search.TrialState;
+import dev.schedtune.trainers.tuning.Confirmation;
+import dev.schedtune.trainers.tuning.TrialRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -32,9 +34,6 @@ import org.jspecify.annotations.Nullable;
  * export} read.
  */
 public final class ResultFiles {
-    /** The trial attribute holding the trained schedule as a JSON config (written by {@code tune}). */
-    public static final String SCHEDULE_ATTR = "schedule";
-
     static final ObjectMapper JSON = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
@@ -44,12 +43,12 @@ public final class ResultFiles {
 
     /** The trained schedule of {@code t} as a config document, if the trial recorded one. */
     public static Optional<ConfigDocument> schedule(FrozenTrial t) {
-        Object s = t.userAttrs().get(SCHEDULE_ATTR);
-        if (!(s instanceof String)) {
+        Optional<String> s = TrialRecord.from(t).schedule();
+        if (s.isEmpty()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(Configs.parse((String) s, ConfigFormat.JSON, "trial " + t.number()));
+            return Optional.of(Configs.parse(s.get(), ConfigFormat.JSON, "trial " + t.number()));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
@@ -67,7 +66,7 @@ public final class ResultFiles {
                     Files.delete(p);
                 }
             }
-            for (FrozenTrial t : results.front()) {
+            for (FrozenTrial t : results.toConfirm()) {
                 Optional<ConfigDocument> doc = schedule(t);
                 if (doc.isEmpty()) {
                     continue;
@@ -92,7 +91,7 @@ public final class ResultFiles {
                 .append("'");
         String family = results.family(t);
         if (!family.isEmpty()) {
-            b.append(", family ").append(oneLine(family));
+            b.append(results.isBaseline(t) ? ", baseline " : ", family ").append(oneLine(family));
         }
         b.append('\n');
         List<String> names = results.objectiveNames();
@@ -110,18 +109,20 @@ public final class ResultFiles {
         }
         b.setLength(b.length() - (b.charAt(b.length() - 1) == ';' ? 1 : 0));
         b.append('\n');
-        Object steps = t.userAttrs().get("steps");
-        Object spe = t.userAttrs().get("steps_per_epoch");
-        Object epochs = t.userAttrs().get("epochs");
-        if (steps != null) {
-            b.append("# ").append(steps).append(" optimizer steps");
-            if (epochs != null && spe != null) {
-                b.append(" (").append(epochs).append(" epochs of ").append(spe).append(")");
+        TrialRecord record = TrialRecord.from(t);
+        if (record.steps().isPresent()) {
+            b.append("# ").append(record.steps().getAsInt()).append(" optimizer steps");
+            if (record.epochs().isPresent() && record.stepsPerEpoch().isPresent()) {
+                b.append(" (")
+                        .append(record.epochs().getAsInt())
+                        .append(" epochs of ")
+                        .append(record.stepsPerEpoch().getAsInt())
+                        .append(")");
             }
             b.append(": schedtune plot --config ")
                     .append(file)
                     .append(" --steps ")
-                    .append(steps)
+                    .append(record.steps().getAsInt())
                     .append(" --ascii\n");
         }
         return b.toString();
@@ -165,6 +166,32 @@ public final class ResultFiles {
             front.add(trial(results, t, folder, configs.get(t.number())));
         }
         root.put(results.isMultiObjective() ? "pareto_front" : "best", front);
+        List<Map<String, Object>> baselines = new ArrayList<>();
+        for (FrozenTrial t : results.baselines()) {
+            baselines.add(trial(results, t, folder, configs.get(t.number())));
+        }
+        root.put("baselines", baselines);
+        TestComparison comparison = TestComparison.of(results);
+        if (!comparison.isEmpty()) {
+            Map<String, Object> test = new LinkedHashMap<>();
+            comparison
+                    .bestBaseline()
+                    .ifPresent(b -> test.put("best_baseline", b.trial().number()));
+            test.put("verdict", comparison.verdict());
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (TestComparison.Row r : comparison.tuned()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("trial", r.trial().number());
+                comparison.accuracyGain(r).ifPresent(g -> row.put("test_accuracy_difference", stat(g)));
+                comparison.lossGain(r).ifPresent(g -> row.put("test_loss_difference", stat(g)));
+                row.put("time_ratio", finite(comparison.timeRatio(r)));
+                row.put("better_model", comparison.isBetter(r));
+                row.put("same_model_sooner", comparison.isSooner(r));
+                rows.add(row);
+            }
+            test.put("tuned_vs_best_baseline", rows);
+            root.put("test_comparison", test);
+        }
         Path file = folder.resolve("pareto.json");
         try {
             Files.createDirectories(folder);
@@ -194,15 +221,53 @@ public final class ResultFiles {
         if (!Double.isNaN(acc)) {
             m.put("accuracy", acc);
         }
-        for (String key : List.of("epochs", "steps", "steps_per_epoch", "batch_size")) {
-            Object v = t.userAttrs().get(key);
-            if (v != null) {
-                m.put(key, v);
-            }
-        }
+        TrialRecord record = TrialRecord.from(t);
+        record.epochs().ifPresent(v -> m.put("epochs", v));
+        record.steps().ifPresent(v -> m.put("steps", v));
+        record.stepsPerEpoch().ifPresent(v -> m.put("steps_per_epoch", v));
+        record.batchSize().ifPresent(v -> m.put("batch_size", v));
+        record.baseline().ifPresent(v -> m.put("baseline", v));
+        results.confirmation(t).ifPresent(c -> m.put("test", test(c)));
         if (config != null) {
             m.put("config", folder.relativize(config).toString().replace('\\', '/'));
         }
         return m;
     }
+
+    /** A confirmation as pareto.json writes it: each figure's mean, sd and per-seed values. */
+    private static Map<String, Object> test(Confirmation c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("seeds", c.seeds());
+        m.put("epochs", c.epochs());
+        m.put("test_loss", figure(c.testLoss(), c.testLosses()));
+        m.put("test_accuracy", figure(c.testAccuracy(), c.testAccuracies()));
+        m.put("seconds", figure(c.seconds(), c.secondsPerRun()));
+        return m;
+    }
+
+    private static Map<String, Object> figure(Confirmation.Stats stats, double[] perSeed) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("mean", finite(stats.mean()));
+        m.put("sd", finite(stats.sd()));
+        List<Object> values = new ArrayList<>();
+        for (double v : perSeed) {
+            values.add(finite(v));
+        }
+        m.put("per_seed", values);
+        return m;
+    }
+
+    private static Map<String, Object> stat(double[] differenceAndError) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("mean", finite(differenceAndError[0]));
+        m.put("standard_error", finite(differenceAndError[1]));
+        return m;
+    }
+
+    /** JSON has no NaN: non-finite numbers are written as null. */
+    private static Object finite(double v) {
+        return Double.isFinite(v) ? (Object) v : NULL;
+    }
+
+    private static final Object NULL = com.fasterxml.jackson.databind.node.NullNode.getInstance();
 }

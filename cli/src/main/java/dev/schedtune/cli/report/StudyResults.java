@@ -1,11 +1,14 @@
 package dev.schedtune.cli.report;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import dev.schedtune.search.FrozenTrial;
 import dev.schedtune.search.StudyDirection;
 import dev.schedtune.search.TrialState;
 import dev.schedtune.search.analysis.Hypervolume;
 import dev.schedtune.search.analysis.Pareto;
+import dev.schedtune.trainers.tuning.Confirmation;
+import dev.schedtune.trainers.tuning.TrialRecord;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -13,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,8 +29,6 @@ public final class StudyResults {
     /** Reference point of the normalised hypervolume, per objective. */
     public static final double REFERENCE = 1.1;
 
-    /** The trial attribute naming the template's family choice (written by {@code schedtune tune}). */
-    public static final String FAMILY_ATTR = "family";
     /** The fail reason of trials cut short by Ctrl-C contains this. */
     public static final String INTERRUPTED_MARK = "TrialInterruptedException";
 
@@ -36,13 +38,16 @@ public final class StudyResults {
     private final ImmutableList<String> objectiveNames;
     private final @Nullable String familyParameter;
     private final ImmutableList<FrozenTrial> front;
+    private final ImmutableMap<Integer, Confirmation> confirmations;
 
     private StudyResults(
             String studyName,
             List<FrozenTrial> trials,
             List<StudyDirection> directions,
             List<String> objectiveNames,
-            @Nullable String familyParameter) {
+            @Nullable String familyParameter,
+            Map<Integer, Confirmation> confirmations) {
+        this.confirmations = ImmutableMap.copyOf(confirmations);
         this.studyName = studyName;
         this.trials = ImmutableList.copyOf(trials);
         this.directions = ImmutableList.copyOf(directions);
@@ -71,7 +76,53 @@ public final class StudyResults {
                 names.add(directions.size() == 1 ? "value" : "objective " + i);
             }
         }
-        return new StudyResults(studyName, trials, directions, names, familyParameter);
+        return new StudyResults(studyName, trials, directions, names, familyParameter, Map.of());
+    }
+
+    /**
+     * These results with the test-split confirmations stored with the study ({@link
+     * Confirmation#read(Map)} of its system attributes).
+     */
+    public StudyResults withConfirmations(Map<Integer, Confirmation> confirmations) {
+        return new StudyResults(studyName, trials, directions, objectiveNames, familyParameter, confirmations);
+    }
+
+    /** The test-split confirmation of trial {@code t}, if it has one. */
+    public Optional<Confirmation> confirmation(FrozenTrial t) {
+        return Optional.ofNullable(confirmations.get(t.number()));
+    }
+
+    /** Whether {@code t} trained a baseline rather than a searched schedule. */
+    public boolean isBaseline(FrozenTrial t) {
+        return TrialRecord.from(t).isBaseline();
+    }
+
+    /**
+     * The baseline trials that completed, one per baseline (its latest complete trial, when an interrupted
+     * one was run again), in trial order.
+     */
+    public List<FrozenTrial> baselines() {
+        Map<String, FrozenTrial> latest = new LinkedHashMap<>();
+        for (FrozenTrial t : trials) {
+            TrialRecord r = TrialRecord.from(t);
+            if (r.isBaseline() && t.state() == TrialState.COMPLETE && t.values() != null) {
+                latest.put(r.baseline().orElseThrow(), t);
+            }
+        }
+        List<FrozenTrial> out = new ArrayList<>(latest.values());
+        out.sort(Comparator.comparingInt(FrozenTrial::number));
+        return out;
+    }
+
+    /** The trials a confirmation re-trains: the Pareto trials, then the baselines not on the front. */
+    public List<FrozenTrial> toConfirm() {
+        List<FrozenTrial> out = new ArrayList<>(front);
+        for (FrozenTrial b : baselines()) {
+            if (!out.contains(b)) {
+                out.add(b);
+            }
+        }
+        return out;
     }
 
     private double sortKey(FrozenTrial t) {
@@ -262,7 +313,7 @@ public final class StudyResults {
 
     /** The trial's family (the template's root choice), or "" if the template has none. */
     public String family(FrozenTrial t) {
-        Object f = t.userAttrs().get(FAMILY_ATTR);
+        Object f = TrialRecord.from(t).family().orElse(null);
         if (f == null && familyParameter != null) {
             f = t.params().get(familyParameter);
         }
@@ -282,8 +333,7 @@ public final class StudyResults {
 
     /** The final validation accuracy recorded by the trial, or NaN. */
     public static double accuracy(FrozenTrial t) {
-        Object a = t.userAttrs().get("accuracy");
-        return a instanceof Number ? ((Number) a).doubleValue() : Double.NaN;
+        return TrialRecord.from(t).accuracy().orElse(Double.NaN);
     }
 
     /** The objective {@code name}'s value of {@code t}, or NaN. */

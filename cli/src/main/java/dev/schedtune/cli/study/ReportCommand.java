@@ -1,11 +1,20 @@
 package dev.schedtune.cli.study;
 
 import dev.schedtune.cli.UserError;
+import dev.schedtune.cli.report.ConfirmationRun;
 import dev.schedtune.cli.report.HtmlReport;
 import dev.schedtune.cli.report.ResultFiles;
 import dev.schedtune.cli.report.StudyResults;
+import dev.schedtune.cli.tune.StudyAttrs;
+import dev.schedtune.cli.tune.config.StudyConfig;
 import dev.schedtune.cli.tune.config.StudyConfigReader;
+import dev.schedtune.dsl.config.ConfigFormat;
+import dev.schedtune.dsl.spec.KindRegistry;
+import dev.schedtune.search.Study;
 import dev.schedtune.search.storage.Storage;
+import dev.schedtune.trainers.pool.WorkerPool;
+import dev.schedtune.trainers.tuning.ScheduleTuning;
+import dev.schedtune.trainers.tuning.StopSignal;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -27,13 +36,15 @@ import picocli.CommandLine.Spec;
         description = {
             "Write a study's report.html (one self-contained file), pareto.json and the",
             "schedule config of each Pareto trial, from its storage: also while it runs, and",
-            "for studies made elsewhere (Optuna's, or through the API)."
+            "for studies made elsewhere (Optuna's, or through the API). With --confirm, first",
+            "re-trains the Pareto trials and baselines on the test split (fresh seeds)."
         },
         footer = {
             "",
             "Examples:",
             "  schedtune report digits-schedules",
-            "  schedtune report my-study --storage runs/study.db --out runs/my-study"
+            "  schedtune report my-study --storage runs/study.db --out runs/my-study",
+            "  schedtune report digits-schedules --confirm --seeds 5"
         })
 public final class ReportCommand implements Callable<Integer> {
     @Spec
@@ -58,8 +69,36 @@ public final class ReportCommand implements Callable<Integer> {
     @Nullable
     Path evidence;
 
+    @Option(
+            names = "--confirm",
+            description = "First confirm the study's answer on the test split: re-train its Pareto trials and"
+                    + " baselines not yet confirmed with fresh seeds (a study made by schedtune tune).")
+    boolean confirm;
+
+    @Option(
+            names = "--seeds",
+            paramLabel = "N",
+            description = "Fresh seeds per schedule for --confirm (default: the study's confirm_seeds, or 3).")
+    @Nullable
+    Integer seeds;
+
+    @Option(
+            names = "--jobs",
+            paramLabel = "N",
+            description = "Worker processes training at once for --confirm (default: 2).")
+    int jobs = 2;
+
     @Override
     public Integer call() {
+        if (seeds != null && (seeds < 1 || seeds > 20)) {
+            throw new UserError("--seeds (" + seeds + ") must be in [1, 20]");
+        }
+        if (jobs < 1 || jobs > 256) {
+            throw new UserError("--jobs (" + jobs + ") must be in [1, 256]");
+        }
+        if (!confirm && seeds != null) {
+            throw new UserError("--seeds goes with --confirm");
+        }
         String url = StoredStudy.storageUrl(storage);
         PrintWriter stdout = spec.commandLine().getOut();
         if (evidence != null && !Files.isRegularFile(evidence)) {
@@ -67,6 +106,10 @@ public final class ReportCommand implements Callable<Integer> {
         }
         try (Storage s = StudyStorage.open(url, false)) {
             StoredStudy stored = StoredStudy.load(s, url, study);
+            if (confirm) {
+                confirm(s, stored, stdout);
+                stored = StoredStudy.load(s, url, study);
+            }
             StudyResults results = stored.results();
             Path folder = out != null ? out : Path.of("schedtune-runs", StudyConfigReader.safeFileName(study));
             Path ev = evidence;
@@ -90,5 +133,33 @@ public final class ReportCommand implements Callable<Integer> {
             stdout.flush();
         }
         return 0;
+    }
+
+    private void confirm(Storage s, StoredStudy stored, PrintWriter stdout) {
+        Object text = stored.systemAttrs.get(StudyAttrs.CONFIG);
+        if (!(text instanceof String)) {
+            throw new UserError("--confirm: study '" + study + "' was not made by schedtune tune (it has no stored"
+                    + " study config), so there is no task and model to re-train its trials on");
+        }
+        StudyConfig config;
+        try {
+            config = StudyConfigReader.parse(
+                    (String) text,
+                    ConfigFormat.JSON,
+                    "the stored config of study '" + study + "'",
+                    Path.of(""),
+                    KindRegistry.builtIn());
+        } catch (IllegalArgumentException e) {
+            throw new UserError(
+                    "--confirm: the stored config of study '" + study + "' cannot be used here: " + e.getMessage(), e);
+        }
+        int n = seeds != null ? seeds : config.confirmSeeds() > 0 ? config.confirmSeeds() : 3;
+        try (WorkerPool pool = WorkerPool.builder().workers(jobs).build()) {
+            ScheduleTuning tuning = config.tuning(pool, StopSignal.NEVER);
+            Study loaded = Study.load(study, s);
+            ConfirmationRun.run(
+                    stdout, loaded, tuning, stored.results(), n, config.task().load());
+            stdout.println();
+        }
     }
 }

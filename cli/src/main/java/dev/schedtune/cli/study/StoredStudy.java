@@ -6,6 +6,7 @@ import dev.schedtune.cli.tune.StudyAttrs;
 import dev.schedtune.search.FrozenTrial;
 import dev.schedtune.search.storage.Storage;
 import dev.schedtune.search.storage.StudyRecord;
+import dev.schedtune.trainers.tuning.Confirmation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,7 +62,8 @@ final class StoredStudy {
         }
         Object family = systemAttrs.get(StudyAttrs.FAMILY_PARAMETER);
         return StudyResults.of(
-                record.name(), trials, record.directions(), names, family == null ? null : family.toString());
+                        record.name(), trials, record.directions(), names, family == null ? null : family.toString())
+                .withConfirmations(Confirmation.read(systemAttrs));
     }
 
     /** How intermediate values are stepped: "percent" of the run or "epoch" (also for foreign studies). */

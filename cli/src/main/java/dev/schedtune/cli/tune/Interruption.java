@@ -1,5 +1,6 @@
 package dev.schedtune.cli.tune;
 
+import dev.schedtune.trainers.tuning.StopSignal;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * interrupted instead of failed, whatever killed their worker first (the terminal sends SIGINT to the
  * workers too).
  */
-final class Interruption implements AutoCloseable {
+final class Interruption implements AutoCloseable, StopSignal {
     /** How long the shutdown waits for the run to report its results. */
     static final Duration GRACE = Duration.ofSeconds(60);
 
@@ -42,6 +43,16 @@ final class Interruption implements AutoCloseable {
 
     boolean isInterrupted() {
         return interrupted.getCount() == 0;
+    }
+
+    @Override
+    public boolean isSet() {
+        return isInterrupted();
+    }
+
+    @Override
+    public boolean await(Duration timeout) {
+        return awaitInterrupted(timeout);
     }
 
     /** Waits up to {@code timeout} for an interruption; whether there was one. */

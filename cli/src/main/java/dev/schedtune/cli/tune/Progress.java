@@ -7,10 +7,12 @@ import dev.schedtune.search.FrozenTrial;
 import dev.schedtune.search.Study;
 import dev.schedtune.search.StudyCallback;
 import dev.schedtune.search.TrialState;
+import dev.schedtune.trainers.tuning.TrialRecord;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -190,12 +192,13 @@ final class Progress implements StudyCallback, AutoCloseable {
         if (!family.isEmpty()) {
             b.append("  ").append(family);
         }
-        Object epochs = t.userAttrs().get("epochs");
-        Object planned = t.userAttrs().get(TuneObjective.PLANNED_EPOCHS_ATTR);
-        if (epochs != null) {
-            b.append("  epochs ").append(epochs);
-            if (planned != null && !planned.equals(epochs)) {
-                b.append('/').append(planned);
+        TrialRecord record = TrialRecord.from(t);
+        OptionalInt epochs = record.epochs();
+        OptionalInt planned = record.plannedEpochs();
+        if (epochs.isPresent()) {
+            b.append("  epochs ").append(epochs.getAsInt());
+            if (planned.isPresent() && planned.getAsInt() != epochs.getAsInt()) {
+                b.append('/').append(planned.getAsInt());
             }
         }
         if (t.state() == TrialState.FAIL) {

@@ -6,6 +6,7 @@ import dev.schedtune.cli.worker.WorkerJob;
 import dev.schedtune.dsl.config.ConfigFormat;
 import dev.schedtune.dsl.spec.KindRegistry;
 import dev.schedtune.trainers.pool.WorkerPool;
+import dev.schedtune.trainers.tuning.StopSignal;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -48,7 +49,7 @@ public final class ScheduleWorkerJob implements WorkerJob {
                             + config.pruner() + ", " + config.trials() + " trials",
                     config.sampler().create(),
                     config.pruner().create(),
-                    new TuneObjective(config, config.task().load(), pool, new Interruption()),
+                    config.tuning(pool, StopSignal.NEVER).asMultiObjective(),
                     OptionalInt.of(config.trials()),
                     pool));
         } catch (RuntimeException e) {

@@ -2,10 +2,12 @@ package dev.schedtune.cli.tune;
 
 import dev.schedtune.cli.Durations;
 import dev.schedtune.cli.UserError;
+import dev.schedtune.cli.report.ConfirmationRun;
 import dev.schedtune.cli.report.HtmlReport;
 import dev.schedtune.cli.report.ParetoTable;
 import dev.schedtune.cli.report.ResultFiles;
 import dev.schedtune.cli.report.StudyResults;
+import dev.schedtune.cli.report.TestComparison;
 import dev.schedtune.cli.study.StudyStorage;
 import dev.schedtune.cli.tune.config.StudyConfig;
 import dev.schedtune.cli.tune.config.StudyConfigReader;
@@ -21,6 +23,10 @@ import dev.schedtune.search.storage.Storage;
 import dev.schedtune.search.storage.StudyRecord;
 import dev.schedtune.trainers.data.Task;
 import dev.schedtune.trainers.pool.WorkerPool;
+import dev.schedtune.trainers.tuning.Baseline;
+import dev.schedtune.trainers.tuning.Confirmation;
+import dev.schedtune.trainers.tuning.ScheduleTuning;
+import dev.schedtune.trainers.tuning.TrialRecord;
 import dev.schedtune.trainers.tuning.TuningObjective;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -76,21 +82,32 @@ final class TuneRun {
 
     int run() {
         Task task = config.task().load();
-        try (Storage storage = StudyStorage.open(config.storage(), true)) {
-            Study study = openStudy(storage);
+        try (Storage storage = StudyStorage.open(config.storage(), true);
+                WorkerPool pool = WorkerPool.builder().workers(config.jobs()).build()) {
+            ScheduleTuning tuning = config.tuning(pool, interruption);
+            Study study = openStudy(storage, tuning);
             StudyResults before = results(study, study.trials());
             long running = before.count(TrialState.RUNNING);
             int remaining = (int) Math.max(0, config.trials() - before.done() - running);
-            header(study, before, remaining);
-            boolean interrupted = false;
+            header(study, before, remaining, task);
+            interruption.onInterrupt(study::stop);
+            interruption.onInterrupt(() -> {
+                for (long pid : pool.workerPids()) {
+                    ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+                }
+            });
             Duration elapsed = Duration.ZERO;
             if (remaining > 0) {
-                interrupted = optimize(study, task, remaining);
-                elapsed = lastElapsed;
+                elapsed = optimize(study, tuning, remaining);
             } else {
                 out.println("Nothing to run: the study has " + before.done() + " finished trials of a budget of "
                         + config.trials() + " (give --trials N for more).");
             }
+            if (!interruption.isInterrupted()) {
+                elapsed = elapsed.plus(ConfirmationRun.run(
+                        out, study, tuning, results(study, study.trials()), config.confirmSeeds(), task));
+            }
+            boolean interrupted = interruption.isInterrupted();
             StudyResults results = results(study, study.trials());
             summary(results, elapsed, interrupted);
             writeResults(results);
@@ -107,9 +124,7 @@ final class TuneRun {
         }
     }
 
-    private Duration lastElapsed = Duration.ZERO;
-
-    private Study openStudy(Storage storage) {
+    private Study openStudy(Storage storage, ScheduleTuning tuning) {
         Optional<StudyRecord> existing = storage.findStudy(config.name());
         if (existing.isPresent() && !resume) {
             int trials = storage.trials(existing.get().studyId()).size();
@@ -137,6 +152,8 @@ final class TuneRun {
             Study study = b.load();
             checkSameDefinition(study);
             retryInterrupted(study);
+            // a run that died between creating the study and enqueueing its baselines left them out
+            tuning.enqueueBaselines(study);
             return study;
         }
         // stored in the transaction that creates the study: a worker never sees it without its config
@@ -147,37 +164,34 @@ final class TuneRun {
                                 .map(TuningObjective::configName)
                                 .toList())
                 .systemAttr(StudyAttrs.CHECKPOINTS, config.epochs().isTuned() ? "percent" : "epoch");
-        String family = TuneObjective.familyParameter(config);
+        String family = tuning.familyParameter();
         if (family != null) {
             b.systemAttr(StudyAttrs.FAMILY_PARAMETER, family);
         }
-        return b.create();
+        Study study = b.create();
+        tuning.enqueueBaselines(study);
+        return study;
     }
 
     /**
      * Enqueues the parameters of every trial cut short by Ctrl-C that has not been run again yet, so a
-     * resumed study trains them first (the trial that runs them records {@value #RETRY_OF_ATTR}).
+     * resumed study trains them first (the trial that runs them records which trial it repeats).
      */
     private void retryInterrupted(Study study) {
         List<FrozenTrial> trials = study.trials();
-        java.util.Set<Object> retried = new java.util.HashSet<>();
+        java.util.Set<Integer> retried = new java.util.HashSet<>();
         for (FrozenTrial t : trials) {
-            Object of = t.userAttrs().get(RETRY_OF_ATTR);
-            if (of instanceof Number) {
-                retried.add(((Number) of).intValue());
-            }
+            TrialRecord.from(t).retryOf().ifPresent(retried::add);
         }
         for (FrozenTrial t : trials) {
+            TrialRecord r = TrialRecord.from(t);
             if (StudyResults.isInterrupted(t)
                     && !retried.contains(t.number())
-                    && !t.params().isEmpty()) {
-                study.enqueueTrial(t.params(), Map.of(RETRY_OF_ATTR, t.number()), false);
+                    && (!t.params().isEmpty() || r.isBaseline())) {
+                study.enqueueTrial(t.params(), TrialRecord.enqueued(r.baseline().orElse(null), t.number()), false);
             }
         }
     }
-
-    /** User attribute of a trial that re-runs the parameters of an interrupted one: its number. */
-    static final String RETRY_OF_ATTR = "retry_of";
 
     private void checkSameDefinition(Study study) {
         Object stored = study.systemAttrs().get(StudyAttrs.CONFIG);
@@ -225,19 +239,31 @@ final class TuneRun {
 
     private StudyResults results(Study study, List<FrozenTrial> trials) {
         return StudyResults.of(
-                study.name(),
-                trials,
-                study.directions(),
-                config.objectives().stream().map(TuningObjective::configName).toList(),
-                TuneObjective.familyParameter(config));
+                        study.name(),
+                        trials,
+                        study.directions(),
+                        config.objectives().stream()
+                                .map(TuningObjective::configName)
+                                .toList(),
+                        ScheduleTuning.familyParameterOf(config.template()))
+                .withConfirmations(Confirmation.read(study.systemAttrs()));
     }
 
-    private void header(Study study, StudyResults before, int remaining) {
+    private void header(Study study, StudyResults before, int remaining, Task task) {
         out.println("schedtune tune: study '" + study.name() + "' in " + StudyStorage.display(config.storage()));
         out.println(
                 "  task " + config.task().kind() + ", model " + config.model() + ", optimizer " + config.optimizer());
+        out.println(
+                "  " + task.train().size() + " training / " + task.validation().size() + " validation rows"
+                        + task.test()
+                                .map(d -> " / " + d.size() + " test rows (held out from the search)")
+                                .orElse(""));
         out.println("  epochs " + config.epochs() + ", batch size " + config.batchSize() + ", schedule lengths in "
                 + config.units().configName() + " units");
+        if (!config.baselines().isEmpty()) {
+            out.println("  baselines (the study's first trials): "
+                    + config.baselines().stream().map(Baseline::name).collect(Collectors.joining(", ")));
+        }
         out.println("  search: " + space());
         out.println("  objectives "
                 + config.objectives().stream()
@@ -246,7 +272,7 @@ final class TuneRun {
                 + "; sampler " + config.sampler() + ", pruner " + config.pruner());
         String budget = config.trials() + " trials"
                 + (config.timeout() == null ? "" : " or " + Durations.format(Objects.requireNonNull(config.timeout())));
-        if (before.trials().isEmpty()) {
+        if (before.done() == 0 && before.interrupted() == 0) {
             out.println("  budget " + budget + ", " + config.jobs() + " at a time (one worker process each)");
         } else {
             out.println("  resuming: " + before.done() + " trials done, " + remaining + " to run of a budget of "
@@ -271,17 +297,10 @@ final class TuneRun {
         return parts.isEmpty() ? "nothing to tune" : parts.size() + " parameters: " + String.join(", ", parts);
     }
 
-    private boolean optimize(Study study, Task task, int remaining) {
+    private Duration optimize(Study study, ScheduleTuning tuning, int remaining) {
         int jobs = Math.min(config.jobs(), remaining);
-        WorkerPool pool = WorkerPool.builder().workers(jobs).build();
         Progress progress = new Progress(
                 out, mode, study, config.trials(), config.timeout(), trials -> results(study, trials), width());
-        interruption.onInterrupt(study::stop);
-        interruption.onInterrupt(() -> {
-            for (long pid : pool.workerPids()) {
-                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-            }
-        });
         try {
             progress.start();
             OptimizeOptions.Builder options = OptimizeOptions.builder()
@@ -291,13 +310,11 @@ final class TuneRun {
             if (config.timeout() != null) {
                 options.timeout(Objects.requireNonNull(config.timeout()));
             }
-            study.optimizeMulti(new TuneObjective(config, task, pool, interruption), options.build());
+            study.optimizeMulti(tuning.asMultiObjective(), options.build());
         } finally {
             progress.close();
-            lastElapsed = progress.elapsed();
-            pool.close();
         }
-        return interruption.isInterrupted();
+        return progress.elapsed();
     }
 
     private static int width() {
@@ -326,6 +343,16 @@ final class TuneRun {
         }
         out.println();
         out.print(ParetoTable.render(r, "  "));
+        TestComparison comparison = TestComparison.of(r);
+        if (!comparison.isEmpty()) {
+            out.println();
+            out.println("On the test split (never seen by the search), each schedule re-trained with "
+                    + config.confirmSeeds() + " fresh seeds (mean ± sd; difference ± its standard error):");
+            out.println();
+            out.print(ParetoTable.renderComparison(comparison, "  "));
+            out.println();
+            out.println("Verdict: " + comparison.verdict() + ".");
+        }
     }
 
     private void writeResults(StudyResults results) {
@@ -358,10 +385,10 @@ final class TuneRun {
         if (!configs.isEmpty()) {
             Map.Entry<Integer, Path> e = configs.entrySet().iterator().next();
             FrozenTrial t = results.trials().get(e.getKey());
-            Object steps = t.userAttrs().get("steps");
+            int steps = TrialRecord.from(t).steps().orElse(1000);
             out.println();
-            out.println("Look at a schedule:  schedtune plot --config " + e.getValue() + " --steps "
-                    + (steps == null ? 1000 : steps) + " --ascii");
+            out.println(
+                    "Look at a schedule:  schedtune plot --config " + e.getValue() + " --steps " + steps + " --ascii");
         }
     }
 

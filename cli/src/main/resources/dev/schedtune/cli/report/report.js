@@ -100,6 +100,7 @@
   }
 
   function trialTitle(t) {
+    if (t.baseline) return '#' + t.number + ' baseline: ' + (t.family || '');
     return '#' + t.number + (t.family ? ' · ' + t.family : '');
   }
 
@@ -264,6 +265,11 @@
     if (t.epochs !== undefined) vals.push('epochs ' + t.epochs + (t.plannedEpochs && t.plannedEpochs !== t.epochs ? '/' + t.plannedEpochs : ''));
     if (t.repeatLosses) vals.push(t.repeatLosses.length + ' runs');
     lines.push(vals.join(' · '));
+    if (t.test) {
+      lines.push('test split (' + t.test.seeds + ' fresh seeds): '
+        + (isNum(t.test.accuracy) ? 'accuracy ' + (100 * t.test.accuracy).toFixed(2) + ' %' + (isNum(t.test.accuracySd) ? ' ± ' + (100 * t.test.accuracySd).toFixed(2) : '') + ', ' : '')
+        + 'loss ' + fmt(t.test.loss, 4));
+    }
     const ps = Object.keys(t.params).filter(k => k !== DATA.familyParameter).map(k => k + '=' + fmt(t.params[k]));
     if (ps.length) lines.push(ps.join('  '));
     if (t.failReason) lines.push(t.failReason);
@@ -376,7 +382,15 @@
       hoverable(svg('circle', { cx: c.x(a.xOf(t)), cy: c.y(a.yOf(t)), r: 7, fill: trialColour(t), stroke: '#1d2433',
         'stroke-width': 1.5, class: 'front-point' }, c.plot), t);
     });
-    const items = families().map(f => ({ label: f, colour: familyColour(f) }));
+    // baselines: a diamond around the point, so the tuned trials are judged against them at a glance
+    pts.filter(t => t.baseline && t.state === 'COMPLETE').forEach(t => {
+      const px = c.x(a.xOf(t)), py = c.y(a.yOf(t)), r = 10;
+      hoverable(svg('path', { d: path([[px, py - r], [px + r, py], [px, py + r], [px - r, py]]) + 'Z', fill: 'none',
+        stroke: '#1d2433', 'stroke-width': 1.6, class: 'baseline-point' }, c.plot), t);
+    });
+    const items = families().filter(f => !TRIALS.some(t => t.baseline && t.family === f))
+      .map(f => ({ label: f, colour: familyColour(f) }));
+    if (TRIALS.some(t => t.baseline)) items.push({ label: 'baseline (diamond): a common default, not tuned', colour: '#1d2433', hollow: true });
     items.push({ label: MULTI ? 'Pareto front (large, ringed)' : 'best (large, ringed)', colour: '#1d2433', hollow: true });
     if (pts.some(t => t.state === 'PRUNED')) items.push({ label: 'pruned (values when stopped) ×', colour: PRUNED, square: true });
     if (pts.some(t => t.feasible === false)) items.push({ label: 'infeasible: learned nothing (loss not below chance)', colour: OTHER, hollow: true });
@@ -408,12 +422,61 @@
       const sw = html('span', { class: 'swatch' }, first);
       sw.style.background = trialColour(t);
       first.appendChild(document.createTextNode('#' + t.number));
-      if (DATA.familyParameter) html('td', {}, tr, t.family || '');
+      if (DATA.familyParameter) html('td', {}, tr, (t.baseline ? 'baseline: ' : '') + (t.family || ''));
       html('td', { class: 'params' }, tr, Object.keys(t.params)
         .filter(k => k !== DATA.familyParameter && k !== 'epochs').map(k => k + '=' + fmt(t.params[k])).join('  '));
       html('td', { class: 'num' }, tr, t.epochs === undefined ? '' : t.epochs);
       OBJECTIVES.forEach((o, i) => html('td', { class: 'num' }, tr, formatObjective(i, t.values ? t.values[i] : null)));
       if (acc) html('td', { class: 'num' }, tr, isNum(t.accuracy) ? (100 * t.accuracy).toFixed(2) + ' %' : '');
+    });
+  }
+
+  // ---- tuned vs baselines on the test split -----------------------------------------------------
+
+  function renderTest() {
+    const card = document.getElementById('test-card');
+    const test = DATA.test;
+    if (!test) { card.style.display = 'none'; return; }
+    card.style.display = '';
+    const acc = test.byAccuracy;
+    const seeds = test.rows.length ? test.rows[0].seeds : 0;
+    document.getElementById('test-hint').textContent = 'Each Pareto trial and each baseline trained again with '
+      + seeds + ' fresh seeds and judged on the task\'s test split, which the search never saw (mean ± sd over the'
+      + ' seeds). Differences are to the best baseline, chosen after the fact, ± the standard error of the'
+      + ' difference; "better model" means ' + (acc ? 'higher accuracy by more than 2 standard errors and a lower loss'
+      : 'a lower loss by more than 2 standard errors') + ', "sooner" as good in at most 0.7x the time.';
+    document.getElementById('test-verdict').textContent = 'Verdict: ' + test.verdict + '.';
+    const table = clear(document.getElementById('test-table'));
+    const head = html('tr', {}, html('thead', {}, table));
+    const cols = ['schedule', 'epochs'];
+    if (acc) cols.push('test accuracy');
+    cols.push('test loss', 'seconds');
+    if (acc) cols.push('accuracy vs best baseline');
+    cols.push('loss vs best baseline', '');
+    cols.forEach(c => html('th', {}, head, c));
+    const body = html('tbody', {}, table);
+    const pm = (m, sd, scale, digits, unit) => isNum(m)
+      ? (scale * m).toFixed(digits) + (isNum(sd) ? ' ± ' + (scale * sd).toFixed(digits) : '') + unit : '';
+    test.rows.forEach(r => {
+      const t = BY_NUMBER.get(r.trial);
+      const best = r.trial === test.bestBaseline;
+      const tr = html('tr', { class: r.baseline ? (best ? 'baseline best-baseline' : 'baseline') : '' }, body);
+      if (t) hoverable(tr, t);
+      const first = html('td', {}, tr);
+      if (t) { const sw = html('span', { class: 'swatch' }, first); sw.style.background = trialColour(t); }
+      first.appendChild(document.createTextNode((r.baseline ? 'baseline: ' : '') + r.label));
+      html('td', { class: 'num' }, tr, String(r.epochs));
+      if (acc) html('td', { class: 'num' }, tr, pm(r.accuracy, r.accuracySd, 100, 2, ' %'));
+      html('td', { class: 'num' }, tr, pm(r.loss, r.lossSd, 1, 4, ''));
+      html('td', { class: 'num' }, tr, pm(r.seconds, null, 1, 1, ' s'));
+      if (acc) html('td', { class: 'num' }, tr, r.baseline ? '' : pm(r.accuracyGain, r.accuracyGainSe, 100, 2, ' pts')
+        .replace(/^(\d)/, '+$1'));
+      html('td', { class: 'num' }, tr, r.baseline ? '' : pm(r.lossGain, r.lossGainSe, 1, 4, '').replace(/^(\d)/, '+$1'));
+      const marks = [];
+      if (best) marks.push('best baseline');
+      if (r.better) marks.push('better model');
+      if (r.sooner) marks.push('as good in ' + r.timeRatio.toFixed(2) + 'x the time');
+      html('td', {}, tr, marks.join(', '));
     });
   }
 
@@ -819,6 +882,7 @@
   function renderAll() {
     renderPareto();
     renderTable();
+    renderTest();
     renderCurves();
     renderHypervolume();
     renderHistory();

@@ -72,7 +72,7 @@ public final class ReportPage {
                   const line = panel && panel.querySelector('path.curve-line');
                   return line ? line.getAttribute('d').split('L').length : 0;
                 })()""");
-        assertThat(curve.asInt()).as("points of the selected trial's lr curve").isGreaterThanOrEqualTo(10);
+        assertThat(curve.asInt()).as("points of the selected trial's lr curve").isGreaterThanOrEqualTo(5);
         assertThat(page.eval("document.querySelectorAll('[data-trial=\"" + trial + "\"].sel').length")
                         .asInt())
                 .isPositive();

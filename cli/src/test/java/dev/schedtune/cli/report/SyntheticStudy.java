@@ -1,7 +1,6 @@
 package dev.schedtune.cli.report;
 
 import dev.schedtune.cli.tune.StudyAttrs;
-import dev.schedtune.cli.tune.config.ScheduleUnits;
 import dev.schedtune.dsl.ScheduleSet;
 import dev.schedtune.dsl.Schedules;
 import dev.schedtune.dsl.config.ConfigFormat;
@@ -12,6 +11,7 @@ import dev.schedtune.search.Trial;
 import dev.schedtune.search.TrialState;
 import dev.schedtune.search.sampler.RandomSampler;
 import dev.schedtune.search.storage.Storage;
+import dev.schedtune.trainers.tuning.ScheduleUnits;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -8,7 +8,15 @@ import java.nio.file.Path;
 public final class TinyStudy {
     private TinyStudy() {}
 
+    /** No baselines and no confirmation: the study's trials are all searched ones. */
+    public static final String PLAIN = "baselines: none\nconfirm_seeds: 0\n";
+
     public static String yaml(String name, int trials, int jobs, String extraTraining) {
+        return yaml(name, trials, jobs, extraTraining, PLAIN);
+    }
+
+    /** As {@link #yaml(String, int, int, String)} with {@code extraTop} as top-level settings. */
+    public static String yaml(String name, int trials, int jobs, String extraTraining, String extraTop) {
         return """
                 schedtune: 1
                 study: %s
@@ -38,7 +46,7 @@ public final class TinyStudy {
                 pruner: {type: pareto, startup_trials: 2}
                 budget: {trials: %d}
                 jobs: %d
-                """.formatted(name, extraTraining, trials, jobs);
+                %s""".formatted(name, extraTraining, trials, jobs, extraTop);
     }
 
     public static Path write(Path dir, String name, int trials, int jobs) throws IOException {

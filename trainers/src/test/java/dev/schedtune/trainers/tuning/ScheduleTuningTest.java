@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 class ScheduleTuningTest {
     static final int EPOCHS = 3;
-    static final long STEPS = EPOCHS * 23; // digits: 1,437 training rows in batches of 64
+    static final long STEPS = EPOCHS * 18; // digits: 1,150 training rows in batches of 64
 
     /** The search chooses one-cycle (lr and its momentum cycle) or cosine decay, and their peak lr. */
     static Template families() {
@@ -68,10 +68,11 @@ class ScheduleTuningTest {
             assertThat(t.intermediateValues()).hasSize(EPOCHS);
             double validationLoss = t.values().get(0);
             assertThat(t.intermediateValues().get((long) EPOCHS).get(0)).isEqualTo(validationLoss);
-            assertThat(t.userAttrs().get(ScheduleTuning.VALIDATION_LOSS_ATTR)).isEqualTo(validationLoss);
-            assertThat(t.values().get(1)).isEqualTo(t.userAttrs().get(ScheduleTuning.SECONDS_ATTR));
-            assertThat((Double) t.userAttrs().get(ScheduleTuning.ACCURACY_ATTR)).isBetween(0.5, 1.0);
-            assertThat(t.userAttrs()).containsEntry(ScheduleTuning.STATUS_ATTR, "completed");
+            TrialRecord record = TrialRecord.from(t);
+            assertThat(record.validationLoss().getAsDouble()).isEqualTo(validationLoss);
+            assertThat(t.values().get(1)).isEqualTo(record.seconds().getAsDouble());
+            assertThat(record.accuracy().getAsDouble()).isBetween(0.5, 1.0);
+            assertThat(record.status()).contains("completed");
             // trial values are what that schedule gives when trained directly
             assertThat(validationLoss).isPositive();
         }
@@ -103,9 +104,8 @@ class ScheduleTuningTest {
         FrozenTrial t = study.trials().get(0);
         assertThat(t.state()).isEqualTo(TrialState.PRUNED);
         assertThat(t.intermediateValues()).containsOnlyKeys(1L, 2L);
-        assertThat(t.userAttrs())
-                .containsEntry(ScheduleTuning.STATUS_ATTR, "stopped")
-                .containsEntry(ScheduleTuning.EPOCHS_ATTR, 2L);
+        assertThat(TrialRecord.from(t).status()).contains("stopped");
+        assertThat(TrialRecord.from(t).epochs()).hasValue(2);
     }
 
     @Test
@@ -136,7 +136,7 @@ class ScheduleTuningTest {
         assertThat(t.state()).isEqualTo(TrialState.COMPLETE);
         assertThat(t.values().get(0)).isEqualTo(1e6);
         assertThat(t.values().get(1)).isPositive();
-        assertThat(t.userAttrs()).containsEntry(ScheduleTuning.STATUS_ATTR, "diverged");
+        assertThat(TrialRecord.from(t).status()).contains("diverged");
     }
 
     @Test

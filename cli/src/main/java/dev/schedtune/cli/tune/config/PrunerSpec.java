@@ -51,9 +51,19 @@ public final class PrunerSpec {
         Map<String, Object> s = new LinkedHashMap<>();
         switch (type) {
             case "pareto" -> {
-                f.only("type", "fraction", "startup_trials", "warmup_steps", "interval_steps", "min_trials");
+                f.only(
+                        "type",
+                        "fraction",
+                        "startup_trials",
+                        "warmup_steps",
+                        "interval_steps",
+                        "min_trials",
+                        "judge_by_outcomes");
                 putNumber(f, s, "fraction", 0, 1);
                 putCommon(f, s);
+                if (f.has("judge_by_outcomes")) {
+                    s.put("judge_by_outcomes", f.bool("judge_by_outcomes", false));
+                }
             }
             case "median" -> {
                 f.only("type", "startup_trials", "warmup_steps", "interval_steps", "min_trials");
@@ -144,13 +154,15 @@ public final class PrunerSpec {
                         doubleOf("lower", Double.NEGATIVE_INFINITY), doubleOf("upper", Double.POSITIVE_INFINITY));
             case "patient" -> PatientPruner.create((int) longOf("patience", 3), doubleOf("min_delta", 0));
             case "none" -> NopPruner.create();
-            default ->
-                ParetoPruner.create(
+            default -> {
+                ParetoPruner pareto = ParetoPruner.create(
                         doubleOf("fraction", 0.5),
                         (int) longOf("startup_trials", 5),
                         longOf("warmup_steps", 0),
                         longOf("interval_steps", 1),
                         (int) longOf("min_trials", 1));
+                yield Boolean.TRUE.equals(settings.get("judge_by_outcomes")) ? pareto.judgedByOutcomes() : pareto;
+            }
         };
     }
 

@@ -6,7 +6,13 @@ import dev.schedtune.search.StudyDirection;
 import dev.schedtune.trainers.data.TaskSpec;
 import dev.schedtune.trainers.model.ModelSpec;
 import dev.schedtune.trainers.optim.OptimizerSpec;
+import dev.schedtune.trainers.pool.WorkerPool;
+import dev.schedtune.trainers.tuning.Baseline;
 import dev.schedtune.trainers.tuning.DivergencePolicy;
+import dev.schedtune.trainers.tuning.IntSetting;
+import dev.schedtune.trainers.tuning.ScheduleTuning;
+import dev.schedtune.trainers.tuning.ScheduleUnits;
+import dev.schedtune.trainers.tuning.StopSignal;
 import dev.schedtune.trainers.tuning.TuningObjective;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +40,8 @@ public final class StudyConfig {
     private final int repeats;
     private final DivergencePolicy divergence;
     private final ImmutableList<TuningObjective> objectives;
+    private final ImmutableList<Baseline> baselines;
+    private final int confirmSeeds;
     private final SamplerSpec sampler;
     private final PrunerSpec pruner;
     private final int trials;
@@ -56,6 +64,8 @@ public final class StudyConfig {
         this.repeats = b.repeats;
         this.divergence = b.divergence;
         this.objectives = ImmutableList.copyOf(b.objectives);
+        this.baselines = ImmutableList.copyOf(b.baselines);
+        this.confirmSeeds = b.confirmSeeds;
         this.sampler = b.sampler;
         this.pruner = b.pruner;
         this.trials = b.trials;
@@ -127,6 +137,34 @@ public final class StudyConfig {
         return objectives.stream().map(TuningObjective::direction).toList();
     }
 
+    /** Schedules trained as the study's first trials, to judge the tuned ones against. */
+    public List<Baseline> baselines() {
+        return baselines;
+    }
+
+    /** Fresh seeds each Pareto trial and baseline is re-trained with on the test split (0: none). */
+    public int confirmSeeds() {
+        return confirmSeeds;
+    }
+
+    /** The study's objective: its trials train in {@code pool} and stop when {@code stop} is set. */
+    public ScheduleTuning tuning(@Nullable WorkerPool pool, StopSignal stop) {
+        return ScheduleTuning.builder(task, model, template)
+                .optimizer(optimizer)
+                .units(units)
+                .epochs(epochs)
+                .batchSize(batchSize)
+                .seed(trainingSeed)
+                .repeats(repeats)
+                .objectives(objectives)
+                .divergence(divergence)
+                .belowChance(true)
+                .baselines(baselines)
+                .pool(pool)
+                .stopSignal(stop)
+                .build();
+    }
+
     public SamplerSpec sampler() {
         return sampler;
     }
@@ -179,6 +217,8 @@ public final class StudyConfig {
         b.repeats = repeats;
         b.divergence = divergence;
         b.objectives = objectives;
+        b.baselines = baselines;
+        b.confirmSeeds = confirmSeeds;
         b.sampler = sampler;
         b.pruner = pruner;
         b.trials = trials;
@@ -204,6 +244,8 @@ public final class StudyConfig {
         private int repeats = 1;
         private DivergencePolicy divergence = DivergencePolicy.fail();
         private List<TuningObjective> objectives = List.of(TuningObjective.VALIDATION_LOSS, TuningObjective.SECONDS);
+        private List<Baseline> baselines = List.of();
+        private int confirmSeeds = 3;
         private SamplerSpec sampler = SamplerSpec.of("tpe");
         private PrunerSpec pruner = PrunerSpec.of("pareto");
         private int trials = 50;
@@ -276,6 +318,16 @@ public final class StudyConfig {
 
         Builder objectives(List<TuningObjective> objectives) {
             this.objectives = List.copyOf(objectives);
+            return this;
+        }
+
+        Builder baselines(List<Baseline> baselines) {
+            this.baselines = List.copyOf(baselines);
+            return this;
+        }
+
+        public Builder confirmSeeds(int confirmSeeds) {
+            this.confirmSeeds = confirmSeeds;
             return this;
         }
 

@@ -19,7 +19,10 @@ import dev.schedtune.trainers.data.Task;
 import dev.schedtune.trainers.data.TaskSpec;
 import dev.schedtune.trainers.model.ModelSpec;
 import dev.schedtune.trainers.optim.OptimizerSpec;
+import dev.schedtune.trainers.tuning.Baseline;
 import dev.schedtune.trainers.tuning.DivergencePolicy;
+import dev.schedtune.trainers.tuning.IntSetting;
+import dev.schedtune.trainers.tuning.ScheduleUnits;
 import dev.schedtune.trainers.tuning.TuningObjective;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,6 +60,8 @@ public final class StudyConfigReader {
         "training",
         "template",
         "objectives",
+        "baselines",
+        "confirm_seeds",
         "sampler",
         "pruner",
         "budget",
@@ -158,8 +163,8 @@ public final class StudyConfigReader {
                         "training settings (epochs, batch_size, schedule_units, seed, repeats, on_divergence)")
                 : Fields.of(tree, "$.training", Map.of(), "");
         training.only("epochs", "batch_size", "schedule_units", "seed", "repeats", "on_divergence");
-        IntSetting epochs = IntSetting.read(training, "epochs", 10, 1, 100_000);
-        IntSetting batch = IntSetting.read(training, "batch_size", 64, 1, 1_000_000);
+        IntSetting epochs = intSetting(training, "epochs", 10, 1, 100_000);
+        IntSetting batch = intSetting(training, "batch_size", 64, 1, 1_000_000);
         b.epochs(epochs).batchSize(batch);
         ScheduleUnits units = ScheduleUnits.parse(training.choice("schedule_units", "run", "run", "epochs", "steps"));
         b.units(units);
@@ -176,6 +181,10 @@ public final class StudyConfigReader {
         Template template = template(top);
         checkTemplate(template, optimizer, units, epochs, batch, loaded);
         b.template(template);
+        List<Baseline> baselines = baselines(top, optimizer);
+        checkBaselines(baselines, optimizer, epochs, batch, loaded);
+        b.baselines(baselines);
+        b.confirmSeeds((int) top.integer("confirm_seeds", 3, 0, 20));
 
         b.sampler(
                 top.has("sampler")
@@ -209,6 +218,133 @@ public final class StudyConfigReader {
             b.storage(top.string("storage", ""));
         }
         return b.build();
+    }
+
+    /** Reads {@code key} of {@code fields}: a whole number in [min, max], a tune_int or a tune_choice. */
+    static IntSetting intSetting(Fields fields, String key, long defaultValue, long min, long max) {
+        Object v = fields.raw(key);
+        String at = fields.path(key);
+        if (v == null) {
+            return IntSetting.fixed(key, defaultValue);
+        }
+        if (!(v instanceof Map<?, ?>)) {
+            return IntSetting.fixed(key, fields.integerValue(at, key, v, min, max));
+        }
+        Fields t = Fields.of(fields.tree(), at, v, "a number or a tune_int / tune_choice");
+        String type = t.choice("type", "", "tune_int", "tune_choice");
+        String name = t.string("name", key);
+        if (type.equals("tune_int")) {
+            t.only("type", "name", "low", "high", "step", "log");
+            long low = t.integer("low", min, min, max);
+            long high = t.integer("high", max, min, max);
+            if (!t.has("low") || !t.has("high")) {
+                throw fields.tree().error(at, "a tune_int needs 'low' and 'high'");
+            }
+            if (low > high) {
+                throw t.error("low", "low (" + low + ") must be <= high (" + high + ")");
+            }
+            long step = t.integer("step", 1, 1, Math.max(1, high - low));
+            boolean log = t.bool("log", false);
+            if (log && step != 1) {
+                throw t.error("log", "a log range cannot have a step (" + step + ")");
+            }
+            return IntSetting.range(name, low, high, step, log);
+        }
+        t.only("type", "name", "options");
+        List<Object> options = t.list("options");
+        if (options.isEmpty()) {
+            throw t.error("options", "options must not be empty");
+        }
+        List<Long> values = new ArrayList<>();
+        for (int i = 0; i < options.size(); i++) {
+            values.add(fields.integerValue(t.path("options") + "[" + i + "]", key, options.get(i), min, max));
+        }
+        if (values.stream().distinct().count() != values.size()) {
+            throw t.error("options", "options " + values + " repeat a value");
+        }
+        return IntSetting.choice(name, values);
+    }
+
+    /** The name in {@code baselines:} of the common defaults ({@link Baseline#common()}). */
+    static final String COMMON_BASELINES = "common";
+
+    /**
+     * {@code baselines}: {@code common} (the common defaults), {@code none}, or a list of {@code common}
+     * and {@code {name: ..., schedule: <schedule config>}} entries. Without the field: the common defaults
+     * for SGD studies (their lrs suit SGD), none for Adam.
+     */
+    private List<Baseline> baselines(Fields top, OptimizerSpec optimizer) {
+        if (!top.has("baselines")) {
+            return optimizer.kind() == OptimizerSpec.Kind.SGD ? Baseline.common() : List.of();
+        }
+        Object v = top.raw("baselines");
+        if (COMMON_BASELINES.equals(v)) {
+            return Baseline.common();
+        }
+        if ("none".equals(v)) {
+            return List.of();
+        }
+        if (!(v instanceof List<?>)) {
+            throw top.error(
+                    "baselines",
+                    "got " + Fields.describe(v) + "; write baselines: common, baselines: none, or a list of common"
+                            + " and {name: ..., schedule: {...}} entries");
+        }
+        List<Baseline> out = new ArrayList<>();
+        List<?> entries = (List<?>) v;
+        for (int i = 0; i < entries.size(); i++) {
+            String at = top.path("baselines") + "[" + i + "]";
+            Object e = entries.get(i);
+            if (COMMON_BASELINES.equals(e)) {
+                out.addAll(Baseline.common());
+                continue;
+            }
+            Fields f = Fields.of(tree, at, e, "common, or a baseline {name: ..., schedule: {...}}");
+            f.only("name", "schedule");
+            String name = f.requiredString("name", "the baseline's name, shown in tables and the report");
+            Object schedule = f.raw("schedule");
+            if (!(schedule instanceof Map<?, ?>)) {
+                throw tree.error(
+                        f.path("schedule"),
+                        "got " + Fields.describe(schedule) + "; expected a schedule config in optimizer steps, such as"
+                                + " {type: torch.OneCycleLR, max_lr: 0.1, total_steps: total_steps}");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> config = (Map<String, Object>) schedule;
+            try {
+                out.add(Baseline.of(name, config));
+            } catch (IllegalArgumentException ex) {
+                throw tree.error(at, ex.getMessage());
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < out.size(); i++) {
+            if (names.contains(out.get(i).name())) {
+                throw top.error("baselines", "baseline '" + out.get(i).name() + "' is listed twice");
+            }
+            names.add(out.get(i).name());
+        }
+        return out;
+    }
+
+    /** Every baseline builds and suits the optimizer at the shortest and longest run the study trains. */
+    private void checkBaselines(
+            List<Baseline> baselines, OptimizerSpec optimizer, IntSetting epochs, IntSetting batch, Task task) {
+        for (int i = 0; i < baselines.size(); i++) {
+            Baseline baseline = baselines.get(i);
+            String at =
+                    tree.root() instanceof Map<?, ?> && ((Map<?, ?>) tree.root()).get("baselines") instanceof List<?>
+                            ? "$.baselines[" + i + "]"
+                            : "$.baselines";
+            for (long e : new long[] {epochs.low(), epochs.high()}) {
+                int spe = (int) Math.max(1, (task.train().size() + batch.low() - 1) / batch.low());
+                try {
+                    optimizer.validate(baseline.schedules(spe, (int) e), Math.min(e * spe, 1_000_000));
+                } catch (IllegalArgumentException ex) {
+                    throw tree.error(at, "baseline '" + baseline.name() + "' (" + e + " epochs): " + ex.getMessage());
+                }
+            }
+        }
     }
 
     private TaskSpec task(Fields f) {
@@ -448,6 +584,7 @@ public final class StudyConfigReader {
             budget.put("timeout", Durations.format(Objects.requireNonNull(config.timeout())));
         }
         m.put("budget", budget);
+        m.put("confirm_seeds", config.confirmSeeds());
         m.put("jobs", config.jobs());
         // never a password: the stored config is readable by anyone who can read the study
         m.put("storage", PostgresLocation.redact(config.storage()));
@@ -491,6 +628,7 @@ public final class StudyConfigReader {
         m.put(
                 "objectives",
                 config.objectives().stream().map(TuningObjective::configName).toList());
+        m.put("baselines", config.baselines().stream().map(Baseline::toConfig).toList());
         m.put("sampler", config.sampler().toConfig());
         m.put("pruner", config.pruner().toConfig());
         return m;

@@ -8,6 +8,7 @@ import dev.schedtune.dsl.config.ConfigException;
 import dev.schedtune.dsl.config.ConfigFormat;
 import dev.schedtune.dsl.spec.KindRegistry;
 import dev.schedtune.dsl.template.Tunable;
+import dev.schedtune.trainers.tuning.ScheduleUnits;
 import dev.schedtune.trainers.tuning.TuningObjective;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,21 +43,58 @@ class StudyConfigReaderTest {
     }
 
     @Test
-    void theBuiltInStudySearchesFourFamiliesAndTheEpochsWithMotpeOnTwoCores() {
+    void theBuiltInStudyTunesTheReferenceCnnOnFashionMnistAgainstTheCommonBaselines() {
         StudyConfig c = StudyConfigReader.defaultStudy(KINDS);
-        assertThat(c.name()).isEqualTo("digits-schedules");
-        assertThat(c.task().kind()).isEqualTo("digits");
+        assertThat(c.name()).isEqualTo("fashion-schedules");
+        assertThat(c.task().kind()).isEqualTo("fashion_mnist");
+        assertThat(c.model()).isEqualTo(dev.schedtune.trainers.model.ModelSpec.referenceCnn());
         assertThat(c.objectives()).containsExactly(TuningObjective.VALIDATION_LOSS, TuningObjective.SECONDS);
-        assertThat(c.sampler().type()).isEqualTo("tpe");
         assertThat(c.pruner().type()).isEqualTo("pareto");
         assertThat(c.jobs()).isEqualTo(2);
         assertThat(c.epochs().isTuned()).isTrue();
         assertThat(c.units()).isEqualTo(ScheduleUnits.RUN);
-        assertThat(c.repeats()).isEqualTo(2);
         assertThat(c.storage()).endsWith("study.db");
+        assertThat(c.baselines()).isEqualTo(dev.schedtune.trainers.tuning.Baseline.common());
+        assertThat(c.confirmSeeds()).isEqualTo(3);
         Tunable family = c.template().parameter("family").orElseThrow();
-        assertThat(family.labels())
-                .containsExactly("one_cycle", "warmup_cosine_restarts", "cyclic_exp_decay", "exp_decay");
+        // a plain constant lr is a family: "no schedule" is a candidate the search can pick
+        assertThat(family.labels()).contains("constant", "one_cycle");
+    }
+
+    @Test
+    void baselinesAreCommonByDefaultWithSgdAndCheckedWhenRead() {
+        assertThat(parse(study("")).baselines()).isEqualTo(dev.schedtune.trainers.tuning.Baseline.common());
+        assertThat(parse(study("optimizer: {type: adam}\n")).baselines()).isEmpty();
+        assertThat(parse(study("baselines: none\n")).baselines()).isEmpty();
+        StudyConfig own = parse(study("""
+                baselines:
+                  - common
+                  - name: my warmup
+                    schedule: {type: optax.warmup_cosine_decay_schedule, init_value: 0, peak_value: 0.05,
+                               warmup_steps: 0.05 * total_steps, decay_steps: total_steps}
+                """));
+        assertThat(own.baselines()).hasSize(7);
+        assertThat(own.baselines().get(6).name()).isEqualTo("my warmup");
+        assertThatThrownBy(() -> parse(study("baselines: [{name: x, schedule: {type: torch.StepLR, base_lr: 0.1}}]\n")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("$.baselines[0]")
+                .hasMessageContaining("baseline 'x'")
+                .hasMessageContaining("step_size");
+        assertThatThrownBy(() -> parse(study("baselines: [{schedule: {type: constant, value: 0.1}}]\n")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("name");
+        assertThatThrownBy(() -> parse(study("baselines: [common, common]\n")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("is listed twice");
+        assertThatThrownBy(() -> parse(study("baselines: lots\n")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("baselines: common, baselines: none");
+        assertThatThrownBy(() -> parse(study("confirm_seeds: 50\n")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("confirm_seeds");
+        // stored and read back as the same study (a resumed study must have the same baselines)
+        assertThat(StudyConfigReader.definition(parse(StudyConfigReader.write(own))))
+                .isEqualTo(StudyConfigReader.definition(own));
     }
 
     @Test
@@ -213,6 +251,6 @@ class StudyConfigReaderTest {
                 .isEqualTo(StudyConfigReader.defaultStudyText())
                 .contains("# The study `schedtune tune` runs");
         // and it reads as a study config
-        assertThat(parse(r.out()).name()).isEqualTo("digits-schedules");
+        assertThat(parse(r.out()).name()).isEqualTo("fashion-schedules");
     }
 }
