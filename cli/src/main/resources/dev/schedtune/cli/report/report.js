@@ -797,6 +797,7 @@
     document.getElementById('evidence-hint').textContent = (ev.description || '') + (ev.machine ? ' Measured on ' + ev.machine + '.' : '');
     const box = document.getElementById('plot-evidence');
     const groups = ev.schedules || [];
+    const metric = ev.metric === 'test' ? 'test' : 'validation';
     if (groups.length) {
       const names = [];
       groups.forEach(g => g.results.forEach(r => { if (names.indexOf(r.name) < 0) names.push(r.name); }));
@@ -807,7 +808,7 @@
       groups.forEach(g => g.results.forEach(r => { all.push(r.loss_mean + (r.loss_sd || 0)); all.push(r.loss_mean - (r.loss_sd || 0)); }));
       const ylog = wantsLog(all);
       const c = chart(box, { height: H, margin: m, label: 'tuned schedules against common defaults',
-        x: { domain: [0, groups.length], format: () => '' }, y: { domain: extent(all.concat(ylog ? [] : [0]), ylog), log: ylog, label: 'validation loss (mean ± sd)' } });
+        x: { domain: [0, groups.length], format: () => '' }, y: { domain: extent(all.concat(ylog ? [] : [0]), ylog), log: ylog, label: metric + ' loss (mean ± sd)' } });
       const gw = (c.x(1) - c.x(0));
       const bw = Math.min(26, gw * 0.8 / names.length);
       groups.forEach((g, gi) => {
@@ -820,7 +821,7 @@
           const bottomY = ylog ? c.y(c.y.domain[0]) : c.y(0);
           const top = c.y(r.loss_mean);
           const bar = svg('rect', { x: x0 + k * bw, y: Math.min(top, bottomY), width: bw - 3, height: Math.abs(bottomY - top), fill: colour, rx: 2, class: 'bar' }, c.plot);
-          const tip = [r.name + ', ' + g.epochs + ' epochs', 'validation loss ' + fmt(r.loss_mean, 4) + ' ± ' + fmt(r.loss_sd, 2)
+          const tip = [r.name + ', ' + g.epochs + ' epochs', metric + ' loss ' + fmt(r.loss_mean, 4) + ' ± ' + fmt(r.loss_sd, 2)
             + (isNum(r.acc_mean) ? ' · accuracy ' + (100 * r.acc_mean).toFixed(2) + ' %' : ''),
             'seeds: ' + (r.losses || []).map(v => fmt(v, 4)).join(', ')];
           bar.addEventListener('mousemove', evt => showTip(evt, tip));
@@ -864,7 +865,7 @@
     const table = clear(document.getElementById('evidence-table'));
     if (groups.length) {
       const head = html('tr', {}, html('thead', {}, table));
-      ['epochs', 'schedule', 'validation loss (mean ± sd)', 'accuracy (mean)', 'per seed'].forEach(h => html('th', {}, head, h));
+      ['epochs', 'schedule', metric + ' loss (mean ± sd)', metric + ' accuracy (mean)', 'per seed'].forEach(h => html('th', {}, head, h));
       const body = html('tbody', {}, table);
       groups.forEach(g => g.results.forEach(r => {
         const tr = html('tr', {}, body);

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Does tuning pay on Fashion-MNIST? The evidence of the issue "Tuning that pays" (cli/BENCHMARKS.md); a
+# benchmark, not a test: about 3 hours on 2 idle cores. From the repository root:
+#   cli/bench/fashion-evidence.sh                                   # everything, defaults below
+#   cli/bench/fashion-evidence.sh --parts samplers --sampler-seeds 0,1   # one part, fewer seeds
+# Options (defaults): --out cli/bench/results/fashion, --jobs 2,
+#   --parts samplers,study,retrain,torch,report
+#   --samplers default,random --sampler-seeds 0,1,2,3,4          (d) the built-in study, sampler vs random
+#   --study-subset 20000 --study-epochs 2-8 --study-trials 40      the evidence study (its front: the tuned schedules)
+#   --picks 2 --retrain-seeds 100,101,102                          re-training on 59,000 images, DJL and PyTorch
+# A part that finished is kept when the script runs again (delete its folder to redo it).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$root"
+mvn -B -q -pl cli -am test-compile dependency:build-classpath -Dmdep.outputFile="$root/cli/target/test-classpath.txt" \
+    -Dmdep.includeScope=test -Dspotless.check.skip=true -Djacoco.skip=true > /dev/null
+cp="cli/target/test-classes:cli/target/classes:$(cat cli/target/test-classpath.txt)"
+exec java -Dai.djl.offline=true -cp "$cp" dev.schedtune.cli.bench.FashionEvidenceBench "$@"
