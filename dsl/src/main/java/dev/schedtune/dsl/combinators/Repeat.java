@@ -115,7 +115,7 @@ public final class Repeat extends Curve {
             double cycles) {
         this.inner = inner;
         this.period = Checks.positive("period", period);
-        this.periodMul = Checks.atLeast("periodMul", periodMul, 1);
+        this.periodMul = Checks.atLeast("periodMul", periodMul, 1.0);
         this.decay = Checks.positive("decay", decay);
         this.decayBase = Checks.finite("decayBase", decayBase);
         this.cycleLimit = Checks.nonNegative("cycleLimit", cycleLimit);

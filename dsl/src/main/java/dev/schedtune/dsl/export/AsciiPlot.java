@@ -1,5 +1,6 @@
 package dev.schedtune.dsl.export;
 
+import dev.schedtune.dsl.Checks;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.schedtune.dsl.export;
 
 import com.google.common.collect.ImmutableMap;
+import dev.schedtune.dsl.Checks;
 import dev.schedtune.dsl.Schedule;
 import dev.schedtune.dsl.ScheduleSet;
 import dev.schedtune.dsl.spec.Expandable;

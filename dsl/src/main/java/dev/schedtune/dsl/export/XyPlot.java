@@ -3,6 +3,7 @@ package dev.schedtune.dsl.export;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableList;
+import dev.schedtune.dsl.Checks;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package dev.schedtune.dsl.presets;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import dev.schedtune.dsl.Checks;
 import dev.schedtune.dsl.Curve;
 import dev.schedtune.dsl.Schedule;
 import dev.schedtune.dsl.spec.Param;
@@ -50,7 +51,7 @@ final class Args {
             Object value = convert(kind, p, v);
             if (p.name().equals("base_lr") && p.allowed().equals(Params.BASE_LR_ALLOWED)) {
                 // the optimizer's lr: PyTorch's optimizers reject a negative one ("Invalid learning rate")
-                Require.nonNegative("base_lr", (Double) value);
+                Checks.nonNegative("base_lr", (Double) value);
             }
             out.put(p.name(), value);
         }

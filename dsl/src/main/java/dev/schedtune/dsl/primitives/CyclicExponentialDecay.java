@@ -64,9 +64,9 @@ public final class CyclicExponentialDecay extends Curve {
         this.high = Checks.finite("high", high);
         this.period = Checks.positive("period", period);
         this.shape = Checks.notNull("shape", shape);
-        this.upFraction = Checks.inOpenClosedRange("upFraction", upFraction, 0, 1);
-        this.stepDecay = Checks.inOpenClosedRange("stepDecay", stepDecay, 0, 1);
-        this.cycleDecay = Checks.inOpenClosedRange("cycleDecay", cycleDecay, 0, 1);
+        this.upFraction = Checks.inOpenClosedRange("upFraction", upFraction, 0.0, 1.0);
+        this.stepDecay = Checks.inOpenClosedRange("stepDecay", stepDecay, 0.0, 1.0);
+        this.cycleDecay = Checks.inOpenClosedRange("cycleDecay", cycleDecay, 0.0, 1.0);
         if (shape == Shape.EXPONENTIAL) {
             Checks.positive("low", low);
             Checks.require(high > low, "high (" + high + ") must be > low (" + low + ") for the exponential shape");

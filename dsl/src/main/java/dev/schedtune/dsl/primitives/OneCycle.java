@@ -63,7 +63,7 @@ public final class OneCycle extends Curve {
     private OneCycle(Builder b, Output output) {
         this.maxLr = Checks.finite("maxLr", b.maxLr);
         this.totalSteps = Checks.positive("totalSteps", b.totalSteps);
-        this.pctStart = Checks.inClosedRange("pctStart", b.pctStart, 0, 1);
+        this.pctStart = Checks.inClosedRange("pctStart", b.pctStart, 0.0, 1.0);
         this.divFactor = Checks.positive("divFactor", b.divFactor);
         this.finalDivFactor = Checks.positive("finalDivFactor", b.finalDivFactor);
         this.threePhase = b.threePhase;
