@@ -1,8 +1,11 @@
 package dev.schedtune.dsl;
 
+import dev.schedtune.dsl.spec.Boundaries;
+import dev.schedtune.dsl.spec.Piecewise;
 import dev.schedtune.dsl.spec.ScheduleSpec;
 import dev.schedtune.dsl.spec.Specified;
 import java.util.Arrays;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * it composes like any other schedule (but then the composite cannot be written as data: {@link #spec()}
  * throws {@link NotSpecifiedException}).
  */
-public abstract class Curve implements Schedule, Specified {
+public abstract class Curve implements Schedule, Specified, Piecewise {
 
     /** For subclasses (built-in kinds and user-defined kinds registered in a {@code KindRegistry}). */
     protected Curve() {}
@@ -82,6 +85,26 @@ public abstract class Curve implements Schedule, Specified {
         return child.describe(lenient);
     }
 
+    /** Where this curve's pieces meet in {@code [from, to)}, as {@link #mark(Boundaries)} marks them. */
+    @Override
+    public final double[] boundaries(double from, double to) {
+        Boundaries found = Boundaries.upTo(to);
+        mark(found);
+        return Arrays.stream(found.toArray()).filter(b -> b >= from).toArray();
+    }
+
+    /**
+     * Marks where this curve's pieces meet (the end of a ramp, phase ends, cycle starts, the boundaries
+     * of a join) in its own steps, for plot markers; composites pass their children a {@link
+     * Boundaries#child frame}. The default marks nothing.
+     */
+    protected void mark(Boundaries found) {}
+
+    /** Calls {@code child.mark}, for composites. */
+    protected static void mark(Curve child, Boundaries frame) {
+        child.mark(frame);
+    }
+
     /** Reads like a call: {@code cosine(from=1.0, to=0.0, steps=100)}. */
     @Override
     public String toString() {
@@ -97,12 +120,12 @@ public abstract class Curve implements Schedule, Specified {
     /** {@code schedule} as a curve: itself if it is one, otherwise a wrapper around the user function. */
     public static Curve of(Schedule schedule) {
         Checks.notNull("schedule", schedule);
-        return schedule instanceof Curve ? (Curve) schedule : new FunctionCurve(schedule);
+        return schedule instanceof Curve c ? c : new FunctionCurve(schedule);
     }
 
     /** The schedule a curve stands for: the user function for a wrapped lambda, else the curve itself. */
     public static Schedule unwrap(Curve curve) {
-        return curve instanceof FunctionCurve ? ((FunctionCurve) curve).function() : curve;
+        return curve instanceof FunctionCurve f ? f.function() : curve;
     }
 
     /** Curves for several schedules. */
@@ -126,7 +149,7 @@ public abstract class Curve implements Schedule, Specified {
     }
 
     /** Positions as spec values (see {@link #position(double)}). */
-    protected static java.util.List<Object> positions(double[] values) {
+    protected static List<Object> positions(double[] values) {
         return Arrays.stream(values).mapToObj(Curve::position).toList();
     }
 

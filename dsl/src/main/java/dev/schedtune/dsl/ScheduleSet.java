@@ -3,9 +3,13 @@ package dev.schedtune.dsl;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableMap;
+import dev.schedtune.dsl.spec.Kind;
+import dev.schedtune.dsl.spec.Param;
+import dev.schedtune.dsl.spec.ParamType;
 import dev.schedtune.dsl.spec.ScheduleSpec;
 import dev.schedtune.dsl.spec.Specified;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -19,8 +23,15 @@ import org.jspecify.annotations.Nullable;
  * compact kind it was built from ({@code one_cycle_set(...)}); equality compares the schedules only.
  */
 public final class ScheduleSet implements Specified {
-    /** Kind name of the generic set in specs. */
-    public static final String KIND = "schedule_set";
+    private static final Param SCHEDULES =
+            Param.required("schedules", ParamType.SCHEDULE_MAP, "at least one", "a schedule per hyperparameter");
+
+    /** The kind of the generic set, {@code schedule_set(schedules={lr: ..., momentum: ...})}. */
+    public static final Kind KIND = Kind.scheduleSet(
+            "schedule_set",
+            "named hyperparameters driven together (lr, momentum, beta1, weight_decay, ...)",
+            List.of(SCHEDULES),
+            SCHEDULES::raw);
 
     /** Learning rate. */
     public static final String LR = "lr";
@@ -138,7 +149,7 @@ public final class ScheduleSet implements Specified {
         }
         Map<String, ScheduleSpec> specs = new LinkedHashMap<>();
         schedules.forEach((n, s) -> specs.put(n, Curve.of(s).spec()));
-        return ScheduleSpec.builder(KIND).put("schedules", specs).build();
+        return ScheduleSpec.builder(KIND).put(SCHEDULES, specs).build();
     }
 
     /** Every schedule by name, in insertion order. */

@@ -1,12 +1,26 @@
 package dev.schedtune.dsl.combinators;
 
+import static dev.schedtune.dsl.spec.Param.FINITE;
+import static dev.schedtune.dsl.spec.Param.INNER;
+import static dev.schedtune.dsl.spec.Param.POSITIVE;
+import static dev.schedtune.dsl.spec.Param.choice;
+import static dev.schedtune.dsl.spec.Param.optional;
+import static dev.schedtune.dsl.spec.Param.required;
+import static dev.schedtune.dsl.spec.ParamType.INTEGER;
+import static dev.schedtune.dsl.spec.ParamType.NUMBER;
+
 import dev.schedtune.dsl.Checks;
 import dev.schedtune.dsl.Curve;
 import dev.schedtune.dsl.Schedule;
 import dev.schedtune.dsl.primitives.Cosine;
+import dev.schedtune.dsl.spec.Boundaries;
+import dev.schedtune.dsl.spec.Kind;
+import dev.schedtune.dsl.spec.Param;
 import dev.schedtune.dsl.spec.ScheduleSpec;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -38,7 +52,153 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Repeat extends Curve {
     /** Kind name in specs. */
-    public static final String KIND = "repeat";
+    private static final Param PERIOD =
+            optional("period", NUMBER, null, "> 0 (or span and cycles)", "first cycle length");
+
+    private static final Param SPAN = optional(
+            "span",
+            NUMBER,
+            null,
+            "> 0, with cycles, instead of period",
+            "steps holding 'cycles' equal cycles, counted in progress units (transformers)");
+    private static final Param CYCLES =
+            optional("cycles", NUMBER, null, "> 0, with span", "the number of cycles in span");
+    private static final Param PERIOD_MUL = optional("period_mul", NUMBER, 1.0, ">= 1", "cycle length multiplier");
+    private static final Param CYCLE_INDEX = choice(
+            "cycle_index",
+            CycleIndex.EXACT,
+            CycleIndex.values(),
+            "exact, or float: the cycle found as timm and Keras compute it");
+    private static final Param DECAY = optional("decay", NUMBER, 1.0, POSITIVE, "factor per cycle, towards decay_base");
+    private static final Param DECAY_BASE =
+            optional("decay_base", NUMBER, 0.0, FINITE, "value the decay shrinks towards");
+    private static final Param CYCLE_LIMIT =
+            optional("cycle_limit", INTEGER, 0L, ">= 0 (0 = no limit)", "cycles before holding");
+    private static final Param AFTER_LIMIT =
+            optional("after_limit", NUMBER, null, FINITE, "value after the limit (default decay_base)");
+
+    /** The kind {@code repeat(schedule, period | span and cycles, period_mul, cycle_index, decay, ...)}. */
+    public static final Kind KIND = Kind.schedule(
+                    "repeat",
+                    "a schedule restarted in cycles (period multiplier, decay per cycle, cycle limit)",
+                    List.of(
+                            INNER,
+                            PERIOD,
+                            SPAN,
+                            CYCLES,
+                            PERIOD_MUL,
+                            CYCLE_INDEX,
+                            DECAY,
+                            DECAY_BASE,
+                            CYCLE_LIMIT,
+                            AFTER_LIMIT),
+                    Repeat::read)
+            .withPython("""
+            def _k_repeat(schedule, period=None, span=None, cycles=None, period_mul=1.0, cycle_index="exact",
+                          decay=1.0, decay_base=0.0, cycle_limit=0, after_limit=None):
+                over_span = span is not None
+                if over_span:
+                    period = span / cycles
+                inv_period = 1 / period
+                log_mul = math.log(period_mul)
+                after = decay_base if after_limit is None else after_limit
+                uniform = period_mul == 1
+                exact = cycle_index == "exact"
+
+                def cycle_start(i):
+                    if uniform:
+                        return i * period
+                    return period * (_pow(period_mul, i) - 1) / (period_mul - 1)
+
+                def cycle_of(t):
+                    if over_span:
+                        return int(math.floor(cycles * (t / span)))
+                    if uniform and exact:
+                        c = math.floor(t * inv_period)
+                        local = t - c * period
+                        if local < 0:
+                            c -= 1
+                        elif local >= period:
+                            c += 1
+                        return int(c)
+                    if uniform:
+                        return int(math.floor(t / period))
+                    if not exact:
+                        return int(math.floor(math.log(1 - t / period * (1 - period_mul)) / log_mul))
+                    if t <= 0:
+                        return 0
+                    i = int(math.floor(math.log1p(t / period * (period_mul - 1)) / log_mul))
+                    while cycle_start(i + 1) <= t:
+                        i += 1
+                    while i > 0 and cycle_start(i) > t:
+                        i -= 1
+                    return i
+
+                def local(t, i):
+                    if over_span:
+                        return (cycles * (t / span) - i) * period
+                    if uniform:
+                        return t - float(i) * period
+                    grown = _pow(period_mul, i)
+                    if exact:
+                        return (t - cycle_start(i)) / grown
+                    return (t - (1 - grown) / (1 - period_mul) * period) / grown
+
+                def f(x):
+                    t = max(0.0, x)
+                    i = cycle_of(t)
+                    if cycle_limit > 0 and i >= cycle_limit:
+                        return after
+                    v = schedule(local(t, i))
+                    return v if decay == 1 else decay_base + (v - decay_base) * _pow(decay, i)
+                return f
+            """);
+
+    private static final Param MAX = required("max", NUMBER, FINITE, "the first peak");
+    private static final Param MIN = optional("min", NUMBER, 0.0, FINITE, "the floor");
+    private static final Param FIRST_PERIOD = required("period", NUMBER, POSITIVE, "first cycle length in steps");
+    private static final Param CYCLE_DECAY = optional("cycle_decay", NUMBER, 1.0, POSITIVE, "peak factor per cycle");
+    private static final Param LIMIT =
+            optional("cycle_limit", INTEGER, 0L, ">= 0 (0 = no limit)", "cycles before holding min");
+    private static final Param K_DECAY = optional("k_decay", NUMBER, 1.0, POSITIVE, "progress exponent (timm)");
+
+    /** The kind {@code cosine_warm_restarts(max, min, period, ...)} (SGDR), written back as repeat(cosine). */
+    public static final Kind WARM_RESTARTS_KIND = Kind.schedule(
+            "cosine_warm_restarts",
+            "cosine from max to min restarted in cycles (SGDR); written back as repeat(cosine)",
+            List.of(MAX, MIN, FIRST_PERIOD, PERIOD_MUL, CYCLE_DECAY, LIMIT, K_DECAY),
+            a -> {
+                double min = MIN.number(a);
+                double period = FIRST_PERIOD.number(a);
+                return every(Cosine.of(MAX.number(a), min, period).withKDecay(K_DECAY.number(a)), period)
+                        .withPeriodMultiplier(PERIOD_MUL.number(a))
+                        .withDecay(CYCLE_DECAY.number(a), min)
+                        .withCycleLimit(LIMIT.integer(a));
+            });
+
+    private static Repeat read(Map<String, Object> a) {
+        Repeat repeat = byPeriodOrSpan(a)
+                .withPeriodMultiplier(PERIOD_MUL.number(a))
+                .withCycleIndex(CYCLE_INDEX.choice(a, CycleIndex.class))
+                .withDecay(DECAY.number(a), DECAY_BASE.number(a));
+        return AFTER_LIMIT.isGiven(a)
+                ? repeat.withCycleLimit(CYCLE_LIMIT.integer(a), AFTER_LIMIT.number(a))
+                : repeat.withCycleLimit(CYCLE_LIMIT.integer(a));
+    }
+
+    /** A repetition by period, or over a span: exactly one of the two forms. */
+    private static Repeat byPeriodOrSpan(Map<String, Object> a) {
+        if (!SPAN.isGiven(a) && !CYCLES.isGiven(a)) {
+            Checks.require(PERIOD.isGiven(a), "period is required (or span and cycles)");
+            return every(INNER.schedule(a), PERIOD.number(a));
+        }
+        Checks.require(
+                !PERIOD.isGiven(a),
+                "period (" + PERIOD.number(a, Double.NaN) + ") must be left out when span and cycles are given");
+        Checks.require(SPAN.isGiven(a), "span is required with cycles");
+        Checks.require(CYCLES.isGiven(a), "cycles is required with span");
+        return overSpan(INNER.schedule(a), SPAN.number(a), CYCLES.number(a));
+    }
 
     /** How a repetition by period finds the cycle of a step. */
     public enum CycleIndex {
@@ -467,30 +627,43 @@ public final class Repeat extends Curve {
     }
 
     @Override
+    protected void mark(Boundaries found) {
+        double start = 0;
+        double length = period;
+        for (int i = 0; i < Boundaries.MAX && found.reaches(start); i++) {
+            if (i > 0) {
+                found.add(start);
+            }
+            start += length;
+            length *= periodMul;
+        }
+    }
+
+    @Override
     protected ScheduleSpec describe(boolean lenient) {
-        ScheduleSpec.Builder b = ScheduleSpec.builder(KIND).put("schedule", describe(inner, lenient));
+        ScheduleSpec.Builder b = ScheduleSpec.builder(KIND).put(INNER, describe(inner, lenient));
         if (mode == Mode.SPAN) {
-            b.put("span", position(span)).put("cycles", position(cycles));
+            b.put(SPAN, position(span)).put(CYCLES, position(cycles));
         } else {
-            b.put("period", position(period));
+            b.put(PERIOD, position(period));
         }
         if (periodMul != 1) {
-            b.put("period_mul", periodMul);
+            b.put(PERIOD_MUL, periodMul);
         }
         if (cycleIndex != CycleIndex.EXACT) {
-            b.put("cycle_index", cycleIndex.specName());
+            b.put(CYCLE_INDEX, cycleIndex.specName());
         }
         if (decay != 1) {
-            b.put("decay", decay);
+            b.put(DECAY, decay);
         }
         if (decayBase != 0) {
-            b.put("decay_base", decayBase);
+            b.put(DECAY_BASE, decayBase);
         }
         if (cycleLimit != 0) {
-            b.put("cycle_limit", cycleLimit);
+            b.put(CYCLE_LIMIT, cycleLimit);
         }
         if (!Double.isNaN(afterLimit)) {
-            b.put("after_limit", afterLimit);
+            b.put(AFTER_LIMIT, afterLimit);
         }
         return b.build();
     }

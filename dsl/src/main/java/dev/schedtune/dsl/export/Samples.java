@@ -2,6 +2,7 @@ package dev.schedtune.dsl.export;
 
 import com.google.common.collect.ImmutableMap;
 import dev.schedtune.dsl.Checks;
+import dev.schedtune.dsl.Curve;
 import dev.schedtune.dsl.Schedule;
 import dev.schedtune.dsl.ScheduleSet;
 import dev.schedtune.dsl.spec.Expandable;
@@ -48,17 +49,14 @@ final class Samples {
 
     private static double[] boundariesOf(Schedule s, long steps) {
         double[] raw;
-        if (s instanceof Piecewise) {
-            raw = ((Piecewise) s).boundaries(0, steps);
-        } else if (s instanceof Expandable && ((Expandable) s).expanded() instanceof Specified) {
-            raw = boundariesOf(((Expandable) s).expanded(), steps);
-        } else if (s instanceof Specified) {
-            try {
-                raw = SpecBoundaries.of(((Specified) s).spec(), steps);
-            } catch (RuntimeException e) {
-                // a user function inside, or a spec shape this reader does not know: no markers
-                raw = new double[0];
-            }
+        if (s instanceof Expandable e && e.expanded() instanceof Specified) {
+            // a preset: the pieces of the composition it evaluates
+            raw = boundariesOf(e.expanded(), steps);
+        } else if (s instanceof Curve c && !isData(c)) {
+            // a user function inside: no markers
+            raw = new double[0];
+        } else if (s instanceof Piecewise p) {
+            raw = p.boundaries(0, steps);
         } else {
             raw = new double[0];
         }
@@ -67,6 +65,15 @@ final class Samples {
                 .distinct()
                 .sorted()
                 .toArray();
+    }
+
+    private static boolean isData(Curve c) {
+        try {
+            c.spec();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     long steps() {

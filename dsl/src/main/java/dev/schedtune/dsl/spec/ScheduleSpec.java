@@ -42,6 +42,11 @@ public final class ScheduleSpec {
     }
 
     /** Starts a spec of {@code kind}; add arguments in the order they should be printed. */
+    public static Builder builder(Kind kind) {
+        return builder(kind.name());
+    }
+
+    /** A builder of a spec of kind {@code kind}, arguments in print order. */
     public static Builder builder(String kind) {
         return new Builder(kind);
     }
@@ -137,6 +142,11 @@ public final class ScheduleSpec {
         public Builder put(String name, Object value) {
             checkArgument(args.put(name, value) == null, "argument '%s' is given twice", name);
             return this;
+        }
+
+        /** Adds the argument of {@code param}. */
+        public Builder put(Param param, Object value) {
+            return put(param.name(), value);
         }
 
         /** Adds argument {@code name} unless {@code value} is null (an unset optional argument). */

@@ -32,8 +32,18 @@ import org.jspecify.annotations.Nullable;
  * fit (a float range in a number field, a choice of schedules in a schedule field, ...).
  */
 public final class Template implements Specified {
-    /** Kind name in specs. */
-    public static final String KIND = "template";
+    private static final Param SCHEDULE = Param.required(
+            "schedule",
+            ParamType.SPEC,
+            "a schedule document; tune_* placeholders allowed anywhere",
+            "the schedule with its tunable values");
+
+    /** The kind {@code template(schedule=...)}: a schedule family. */
+    public static final Kind KIND = Kind.template(
+            "template",
+            "a schedule family: a schedule whose values may be tune_float, tune_int or tune_choice ranges",
+            List.of(SCHEDULE),
+            a -> of((ScheduleSpec) SCHEDULE.raw(a)));
 
     private final ScheduleSpec skeleton;
     private final KindRegistry registry;
@@ -184,7 +194,7 @@ public final class Template implements Specified {
 
     @Override
     public ScheduleSpec spec() {
-        return ScheduleSpec.builder(KIND).put("schedule", skeleton).build();
+        return ScheduleSpec.builder(KIND).put(SCHEDULE, skeleton).build();
     }
 
     @Override
