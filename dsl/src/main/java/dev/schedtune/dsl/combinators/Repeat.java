@@ -223,102 +223,210 @@ public final class Repeat extends Curve {
         }
     }
 
-    /** How the cycle and the cycle's step are computed; fixed at construction, switched on per call. */
-    private enum Mode {
-        UNIFORM_EXACT,
-        GEOMETRIC_EXACT,
-        UNIFORM_FLOAT,
-        GEOMETRIC_FLOAT,
-        SPAN
-    }
-
-    private final Curve inner;
-    private final double period;
-    private final double periodMul;
-    private final double decay;
-    private final double decayBase;
-    private final long cycleLimit;
-    private final double afterLimit;
-    private final CycleIndex cycleIndex;
-    /** For a repetition over a span: its length and number of cycles; NaN otherwise. */
-    private final double span;
-
-    private final double cycles;
-    private final Mode mode;
-    private final double logMul;
-    private final double invPeriod;
-    /** The cycle limit as a double, +Infinity for none. */
-    private final double limit;
-    // SGDR fast path: a plain cosine inside is evaluated from copies of its constants, saving the
-    // dependent load of the inner object on every call (the formula is Cosine.valueAtReal's)
-    private final boolean plainCosine;
-    private final double cosFrom;
-    private final double cosTo;
-    private final double cosSteps;
-    private final double cosPiOverSteps;
-    private final double cosMid;
-    private final double cosHalfRange;
-    private final boolean cosExtrapolate;
-    /** Plain SGDR: equal cycles, no decay, no limit, a cycle within the cosine's span: the shortest path. */
-    private final boolean sgdr;
-
-    private Repeat(
-            Curve inner,
+    /** The options of a repetition, checked when made; changed copies come from the {@code with*} methods. */
+    private record Options(
             double period,
             double periodMul,
             double decay,
             double decayBase,
             long cycleLimit,
-            double afterLimit,
+            @Nullable Double afterLimit,
             CycleIndex cycleIndex,
-            double span,
-            double cycles) {
+            @Nullable Span span) {
+        Options {
+            Checks.positive("period", period);
+            Checks.atLeast("periodMul", periodMul, 1.0);
+            Checks.positive("decay", decay);
+            Checks.finite("decayBase", decayBase);
+            Checks.nonNegative("cycleLimit", cycleLimit);
+            if (afterLimit != null) {
+                Checks.finite("afterLimit", afterLimit);
+            }
+            Checks.notNull("cycleIndex", cycleIndex);
+            if (span != null) {
+                Checks.require(
+                        periodMul == 1,
+                        "periodMul (" + periodMul + ") must be 1 for a repetition over a span (its cycles are equal)");
+                Checks.require(
+                        cycleIndex == CycleIndex.EXACT,
+                        "cycleIndex (" + cycleIndex.specName() + ") must be exact for a repetition over a span (it is"
+                                + " counted in progress units)");
+            }
+        }
+
+        static Options every(double period) {
+            return new Options(period, 1, 1, 0, 0, null, CycleIndex.EXACT, null);
+        }
+
+        Options periodMul(double mul) {
+            return new Options(period, mul, decay, decayBase, cycleLimit, afterLimit, cycleIndex, span);
+        }
+
+        Options decay(double factor, double base) {
+            return new Options(period, periodMul, factor, base, cycleLimit, afterLimit, cycleIndex, span);
+        }
+
+        Options limit(long cycles, @Nullable Double after) {
+            return new Options(period, periodMul, decay, decayBase, cycles, after, cycleIndex, span);
+        }
+
+        Options index(CycleIndex index) {
+            return new Options(period, periodMul, decay, decayBase, cycleLimit, afterLimit, index, span);
+        }
+
+        /** How this repetition finds the cycle of a step. */
+        Clock clock() {
+            if (span != null) {
+                return span;
+            }
+            boolean exact = cycleIndex == CycleIndex.EXACT;
+            return periodMul == 1 ? new Uniform(period, 1 / period, exact) : new Geometric(period, periodMul, exact);
+        }
+    }
+
+    /** Where a position {@code t >= 0} falls: the 0-based cycle that holds it, and the cycle's own step. */
+    private sealed interface Clock permits Uniform, Geometric, Span {
+        long cycleOf(double t);
+
+        /** The inner schedule's position for {@code t} in cycle {@code c}. */
+        double local(double t, long c);
+
+        /** The step at which cycle {@code i} starts. */
+        double start(long i);
+    }
+
+    /** Equal cycles: exact (the last start at or before the step) or the anchors' {@code floor(t / period)}. */
+    private record Uniform(double period, double inverse, boolean exact) implements Clock {
+        @Override
+        public long cycleOf(double t) {
+            return exact ? (long) exactCycle(t, period, inverse) : (long) Math.floor(t / period);
+        }
+
+        /** Multiplies by the inverse (no division), then corrects the rare off-by-one. */
+        static double exactCycle(double t, double period, double inverse) {
+            double c = Math.floor(t * inverse);
+            double local = t - c * period;
+            if (local < 0) {
+                c -= 1;
+            } else if (local >= period) {
+                c += 1;
+            }
+            return c;
+        }
+
+        @Override
+        public double local(double t, long c) {
+            return t - (double) c * period;
+        }
+
+        @Override
+        public double start(long i) {
+            return i * period;
+        }
+    }
+
+    /** Cycles {@code mul} times longer each, found exactly or by timm's and Keras' float formula. */
+    private record Geometric(double period, double mul, double logMul, boolean exact) implements Clock {
+        Geometric(double period, double mul, boolean exact) {
+            this(period, mul, Math.log(mul), exact);
+        }
+
+        @Override
+        public long cycleOf(double t) {
+            if (!exact) {
+                // timm: math.log(1 - t / t_initial * (1 - cycle_mul), cycle_mul), i.e. log(x) / log(mul)
+                return (long) Math.floor(Math.log(1 - t / period * (1 - mul)) / logMul);
+            }
+            if (t <= 0) {
+                return 0;
+            }
+            long i = (long) Math.floor(Math.log1p(t / period * (mul - 1)) / logMul);
+            while (start(i + 1) <= t) {
+                i++;
+            }
+            while (i > 0 && start(i) > t) {
+                i--;
+            }
+            return i;
+        }
+
+        @Override
+        public double local(double t, long c) {
+            if (exact) {
+                return (t - start(c)) / Math.pow(mul, c);
+            }
+            double grown = Math.pow(mul, c);
+            return (t - (1 - grown) / (1 - mul) * period) / grown;
+        }
+
+        @Override
+        public double start(long i) {
+            return period * (Math.pow(mul, i) - 1) / (mul - 1);
+        }
+    }
+
+    /** {@code cycles} equal cycles in {@code length} steps, counted in progress units (transformers). */
+    private record Span(double length, double cycles) implements Clock {
+        @Override
+        public long cycleOf(double t) {
+            return (long) Math.floor(cycles * (t / length));
+        }
+
+        @Override
+        public double local(double t, long c) {
+            return (cycles * (t / length) - c) * (length / cycles);
+        }
+
+        @Override
+        public double start(long i) {
+            return i * length / cycles;
+        }
+    }
+
+    private final Curve inner;
+    private final Options options;
+    private final Clock clock;
+    // copies of what every call reads, so the hot paths load no other object
+    private final double period;
+    private final double invPeriod;
+    private final boolean uniformExact;
+    private final double decay;
+    private final double decayBase;
+    /** The cycle limit as a double, +Infinity for none. */
+    private final double limit;
+    /** A plain cosine inside (exponent 1, k_decay 1), evaluated by {@link Cosine#wave} from copies of its constants. */
+    private final @Nullable Cosine cosine;
+
+    private final double cosSteps;
+    private final double cosMid;
+    private final double cosHalfRange;
+    private final double cosPiOverSteps;
+    /** Plain SGDR: equal cycles, no decay, no limit, a cycle within the cosine's span: the shortest path. */
+    private final boolean sgdr;
+
+    private Repeat(Curve inner, Options options) {
         this.inner = inner;
-        this.period = Checks.positive("period", period);
-        this.periodMul = Checks.atLeast("periodMul", periodMul, 1.0);
-        this.decay = Checks.positive("decay", decay);
-        this.decayBase = Checks.finite("decayBase", decayBase);
-        this.cycleLimit = Checks.nonNegative("cycleLimit", cycleLimit);
-        if (!Double.isNaN(afterLimit)) {
-            Checks.finite("afterLimit", afterLimit);
-        }
-        this.afterLimit = afterLimit;
-        this.cycleIndex = Checks.notNull("cycleIndex", cycleIndex);
-        this.span = span;
-        this.cycles = cycles;
-        boolean overSpan = !Double.isNaN(span);
-        if (overSpan) {
-            Checks.require(
-                    periodMul == 1,
-                    "periodMul (" + periodMul + ") must be 1 for a repetition over a span (its cycles are equal)");
-            Checks.require(
-                    cycleIndex == CycleIndex.EXACT,
-                    "cycleIndex (" + cycleIndex.specName() + ") must be exact for a repetition over a span (it is"
-                            + " counted in progress units)");
-        }
-        this.mode = overSpan
-                ? Mode.SPAN
-                : cycleIndex == CycleIndex.FLOAT
-                        ? (periodMul == 1 ? Mode.UNIFORM_FLOAT : Mode.GEOMETRIC_FLOAT)
-                        : (periodMul == 1 ? Mode.UNIFORM_EXACT : Mode.GEOMETRIC_EXACT);
-        this.logMul = Math.log(periodMul);
+        this.options = options;
+        this.clock = options.clock();
+        this.period = options.period();
         this.invPeriod = 1 / period;
-        this.limit = cycleLimit > 0 ? cycleLimit : Double.POSITIVE_INFINITY;
-        Cosine c = inner instanceof Cosine ? (Cosine) inner : null;
-        this.plainCosine = c != null && c.exponent() == 1 && c.kDecay() == 1;
-        this.cosFrom = c == null ? 0 : c.from();
-        this.cosTo = c == null ? 0 : c.to();
-        this.cosSteps = c == null ? 1 : c.steps();
+        this.uniformExact = clock instanceof Uniform u && u.exact();
+        this.decay = options.decay();
+        this.decayBase = options.decayBase();
+        this.limit = options.cycleLimit() > 0 ? options.cycleLimit() : Double.POSITIVE_INFINITY;
+        this.cosine = inner instanceof Cosine c && c.exponent() == 1 && c.kDecay() == 1 ? c : null;
+        double from = cosine == null ? 0 : cosine.from();
+        double to = cosine == null ? 0 : cosine.to();
+        this.cosHalfRange = 0.5 * (from - to);
+        this.cosMid = to + cosHalfRange;
+        this.cosSteps = cosine == null ? 1 : cosine.steps();
         this.cosPiOverSteps = Math.PI / cosSteps;
-        this.cosHalfRange = 0.5 * (cosFrom - cosTo);
-        this.cosMid = cosTo + cosHalfRange;
-        this.cosExtrapolate = c != null && c.extrapolate();
-        this.sgdr = plainCosine && mode == Mode.UNIFORM_EXACT && decay == 1 && cycleLimit == 0 && period <= cosSteps;
+        this.sgdr = cosine != null && uniformExact && decay == 1 && options.cycleLimit() == 0 && period <= cosSteps;
     }
 
     /** {@code inner} restarted every {@code period} steps: {@code inner(t mod period)}. */
     public static Repeat every(Schedule inner, double period) {
-        return new Repeat(Curve.of(inner), period, 1, 1, 0, 0, Double.NaN, CycleIndex.EXACT, Double.NaN, Double.NaN);
+        return new Repeat(Curve.of(inner), Options.every(period));
     }
 
     /**
@@ -332,43 +440,34 @@ public final class Repeat extends Curve {
     public static Repeat overSpan(Schedule inner, double span, double cycles) {
         Checks.positive("span", span);
         Checks.positive("cycles", cycles);
-        return new Repeat(Curve.of(inner), span / cycles, 1, 1, 0, 0, Double.NaN, CycleIndex.EXACT, span, cycles);
+        return new Repeat(
+                Curve.of(inner),
+                new Options(span / cycles, 1, 1, 0, 0, null, CycleIndex.EXACT, new Span(span, cycles)));
     }
 
     /** This repetition with each cycle {@code periodMul} times longer than the previous (inner stretched). */
     public Repeat withPeriodMultiplier(double periodMul) {
-        return new Repeat(inner, period, periodMul, decay, decayBase, cycleLimit, afterLimit, cycleIndex, span, cycles);
+        return new Repeat(inner, options.periodMul(periodMul));
     }
 
     /** This repetition with cycle {@code i} scaled towards {@code base} by {@code decay^i}. */
     public Repeat withDecay(double decay, double base) {
-        return new Repeat(inner, period, periodMul, decay, base, cycleLimit, afterLimit, cycleIndex, span, cycles);
+        return new Repeat(inner, options.decay(decay, base));
     }
 
     /** This repetition stopping after {@code cycles} cycles (0 = never) and holding the decay base after. */
     public Repeat withCycleLimit(long cycles) {
-        return new Repeat(
-                inner, period, periodMul, decay, decayBase, cycles, Double.NaN, cycleIndex, span, this.cycles);
+        return new Repeat(inner, options.limit(cycles, null));
     }
 
     /** This repetition stopping after {@code cycles} cycles and holding {@code afterLimit} after. */
     public Repeat withCycleLimit(long cycles, double afterLimit) {
-        return new Repeat(
-                inner,
-                period,
-                periodMul,
-                decay,
-                decayBase,
-                cycles,
-                Checks.finite("afterLimit", afterLimit),
-                cycleIndex,
-                span,
-                this.cycles);
+        return new Repeat(inner, options.limit(cycles, Checks.finite("afterLimit", afterLimit)));
     }
 
     /** This repetition finding the cycle of a step as {@code index} says ({@link CycleIndex#EXACT} by default). */
     public Repeat withCycleIndex(CycleIndex index) {
-        return new Repeat(inner, period, periodMul, decay, decayBase, cycleLimit, afterLimit, index, span, cycles);
+        return new Repeat(inner, options.index(index));
     }
 
     public Schedule inner() {
@@ -381,7 +480,7 @@ public final class Repeat extends Curve {
     }
 
     public double periodMultiplier() {
-        return periodMul;
+        return options.periodMul();
     }
 
     public double decay() {
@@ -394,47 +493,44 @@ public final class Repeat extends Curve {
 
     /** The number of cycles before the value holds, or 0 for no limit. */
     public long cycleLimit() {
-        return cycleLimit;
+        return options.cycleLimit();
     }
 
     /** The value after the cycle limit. */
     public double afterLimit() {
-        return Double.isNaN(afterLimit) ? decayBase : afterLimit;
+        Double after = options.afterLimit();
+        return after == null ? decayBase : after;
     }
 
     public CycleIndex cycleIndex() {
-        return cycleIndex;
+        return options.cycleIndex();
     }
 
     /** Whether the cycles are counted over a span ({@link #overSpan}) rather than by period. */
     public boolean isOverSpan() {
-        return mode == Mode.SPAN;
+        return options.span() != null;
     }
 
     /** The span of a repetition {@link #overSpan over a span}; NaN otherwise. */
     public double span() {
-        return span;
+        Span span = options.span();
+        return span == null ? Double.NaN : span.length();
     }
 
     /** The number of cycles in the span of a repetition {@link #overSpan over a span}; NaN otherwise. */
     public double cycles() {
-        return cycles;
+        Span span = options.span();
+        return span == null ? Double.NaN : span.cycles();
     }
 
     /** The step at which cycle {@code i} (0-based) starts. */
     public double cycleStart(long i) {
-        if (mode == Mode.SPAN) {
-            return i * span / cycles;
-        }
-        if (periodMul == 1) {
-            return i * period;
-        }
-        return period * (Math.pow(periodMul, i) - 1) / (periodMul - 1);
+        return clock.start(i);
     }
 
     /** The 0-based cycle holding position {@code t}, as this repetition counts it. */
     public long cycleAt(double t) {
-        return cycleOf(t > 0 ? t : 0);
+        return clock.cycleOf(t > 0 ? t : 0);
     }
 
     @Override
@@ -444,61 +540,43 @@ public final class Repeat extends Curve {
         if (sgdr) {
             return sgdr(t);
         }
-        return mode == Mode.UNIFORM_EXACT ? uniform(t) : counted(t);
+        return uniformExact ? uniform(t) : counted(t);
     }
 
-    /** {@link #uniform} for plain SGDR, inlined, with the branches that cannot be taken left out. */
+    /** {@link #uniform} for plain SGDR, with the branches that cannot be taken left out. */
     private double sgdr(double t) {
-        double c = Math.floor(t * invPeriod);
-        double local = t - c * period;
-        if (local < 0) {
-            local = t - (c - 1) * period;
-        } else if (local >= period) {
-            local = t - (c + 1) * period;
-        }
-        return local <= 0 ? cosFrom : cosMid + cosHalfRange * Math.cos(local * cosPiOverSteps);
+        double local = t - Uniform.exactCycle(t, period, invPeriod) * period;
+        return local <= 0 ? cosine.from() : Cosine.wave(local, cosSteps, cosMid, cosHalfRange, cosPiOverSteps);
     }
 
     /** Equal cycles counted exactly. */
     private double uniform(double t) {
-        double c = uniformCycle(t);
+        double c = Uniform.exactCycle(t, period, invPeriod);
         if (c >= limit) {
             return afterLimit();
         }
         double local = t - c * period;
-        return decayed(plainCosine ? cosine(local) : inner.valueAtReal(local), (long) c);
-    }
-
-    /** The exact count for equal cycles: multiply by the inverse (no division), then correct the rare off-by-one. */
-    private double uniformCycle(double t) {
-        double c = Math.floor(t * invPeriod);
-        double local = t - c * period;
-        if (local < 0) {
-            c -= 1;
-        } else if (local >= period) {
-            c += 1;
-        }
-        return c;
+        return decayed(cosine != null ? cosine(local) : inner.valueAtReal(local), (long) c);
     }
 
     /** Any other counting: growing cycles, the anchors' float formula, a span. */
     private double counted(double t) {
-        long i = cycleOf(t);
+        long i = clock.cycleOf(t);
         if (i >= limit) {
             return afterLimit();
         }
-        return decayed(inner.valueAtReal(local(t, i)), i);
+        return decayed(inner.valueAtReal(clock.local(t, i)), i);
     }
 
-    /** {@code Cosine.valueAtReal} of the inner cosine, from the copied constants. */
+    /** {@code Cosine.valueAtReal} of the inner plain cosine, from the copied constants. */
     private double cosine(double x) {
         if (x <= 0) {
-            return cosFrom;
+            return cosine.from();
         }
-        if (x >= cosSteps && !cosExtrapolate) {
-            return cosTo;
+        if (x >= cosSteps && !cosine.extrapolate()) {
+            return cosine.to();
         }
-        return cosMid + cosHalfRange * Math.cos((x > cosSteps ? x % (2 * cosSteps) : x) * cosPiOverSteps);
+        return Cosine.wave(x, cosSteps, cosMid, cosHalfRange, cosPiOverSteps);
     }
 
     private double decayed(double v, long i) {
@@ -510,12 +588,12 @@ public final class Repeat extends Curve {
         int i = from;
         while (i < to) {
             double t = values[i] > 0 ? values[i] : 0;
-            long cycle = cycleOf(t);
+            long cycle = clock.cycleOf(t);
             if (cycle >= limit) {
                 Arrays.fill(values, i, to, afterLimit());
                 return;
             }
-            int end = mode == Mode.UNIFORM_EXACT ? uniformRun(values, i, to, cycle) : run(values, i, to, cycle);
+            int end = uniformExact ? uniformRun(values, i, to, cycle) : run(values, i, to, cycle);
             fill(inner, values, i, end);
             if (decay != 1) {
                 double f = Math.pow(decay, cycle);
@@ -535,10 +613,10 @@ public final class Repeat extends Curve {
         int end = i;
         while (end < to) {
             double u = values[end] > 0 ? values[end] : 0;
-            if (end > i && cycleOf(u) != cycle) {
+            if (end > i && clock.cycleOf(u) != cycle) {
                 break;
             }
-            values[end] = local(u, cycle);
+            values[end] = clock.local(u, cycle);
             end++;
         }
         return end;
@@ -559,7 +637,7 @@ public final class Repeat extends Curve {
         int end = i;
         while (end < to && !(values[end] >= low)) {
             double u = values[end] > 0 ? values[end] : 0;
-            if (end > i && cycleOf(u) != cycle) {
+            if (end > i && clock.cycleOf(u) != cycle) {
                 return end;
             }
             values[end++] = u - start;
@@ -569,61 +647,16 @@ public final class Repeat extends Curve {
             values[k] -= start;
         }
         end = inside;
-        while (end < to && cycleOf(values[end]) == cycle) {
+        while (end < to && clock.cycleOf(values[end]) == cycle) {
             values[end] -= start;
             end++;
         }
         return end;
     }
 
-    /** The 0-based cycle of {@code t >= 0}, exactly as {@link #valueAtReal} finds it. */
-    private long cycleOf(double t) {
-        switch (mode) {
-            case UNIFORM_EXACT:
-                return (long) uniformCycle(t);
-            case GEOMETRIC_EXACT: {
-                if (t <= 0) {
-                    return 0;
-                }
-                long i = (long) Math.floor(Math.log1p(t / period * (periodMul - 1)) / logMul);
-                while (cycleStart(i + 1) <= t) {
-                    i++;
-                }
-                while (i > 0 && cycleStart(i) > t) {
-                    i--;
-                }
-                return i;
-            }
-            case UNIFORM_FLOAT:
-                return (long) Math.floor(t / period);
-            case GEOMETRIC_FLOAT:
-                // timm: math.log(1 - t / t_initial * (1 - cycle_mul), cycle_mul), i.e. log(x) / log(mul)
-                return (long) Math.floor(Math.log(1 - t / period * (1 - periodMul)) / logMul);
-            default:
-                return (long) Math.floor(cycles * (t / span));
-        }
-    }
-
-    /** The inner schedule's position for {@code t} in cycle {@code c}, exactly as {@link #valueAtReal}. */
-    private double local(double t, long c) {
-        switch (mode) {
-            case UNIFORM_EXACT:
-            case UNIFORM_FLOAT:
-                return t - (double) c * period;
-            case GEOMETRIC_EXACT:
-                return (t - cycleStart(c)) / Math.pow(periodMul, c);
-            case GEOMETRIC_FLOAT: {
-                double grown = Math.pow(periodMul, c);
-                return (t - (1 - grown) / (1 - periodMul) * period) / grown;
-            }
-            default:
-                return (cycles * (t / span) - c) * period;
-        }
-    }
-
     @Override
     public double horizon() {
-        return cycleLimit > 0 ? cycleStart(cycleLimit) : Double.POSITIVE_INFINITY;
+        return options.cycleLimit() > 0 ? cycleStart(options.cycleLimit()) : Double.POSITIVE_INFINITY;
     }
 
     @Override
@@ -635,23 +668,24 @@ public final class Repeat extends Curve {
                 found.add(start);
             }
             start += length;
-            length *= periodMul;
+            length *= options.periodMul();
         }
     }
 
     @Override
     protected ScheduleSpec describe(boolean lenient) {
         ScheduleSpec.Builder b = ScheduleSpec.builder(KIND).put(INNER, describe(inner, lenient));
-        if (mode == Mode.SPAN) {
-            b.put(SPAN, position(span)).put(CYCLES, position(cycles));
+        Span span = options.span();
+        if (span != null) {
+            b.put(SPAN, position(span.length())).put(CYCLES, position(span.cycles()));
         } else {
             b.put(PERIOD, position(period));
         }
-        if (periodMul != 1) {
-            b.put(PERIOD_MUL, periodMul);
+        if (options.periodMul() != 1) {
+            b.put(PERIOD_MUL, options.periodMul());
         }
-        if (cycleIndex != CycleIndex.EXACT) {
-            b.put(CYCLE_INDEX, cycleIndex.specName());
+        if (options.cycleIndex() != CycleIndex.EXACT) {
+            b.put(CYCLE_INDEX, options.cycleIndex().specName());
         }
         if (decay != 1) {
             b.put(DECAY, decay);
@@ -659,36 +693,22 @@ public final class Repeat extends Curve {
         if (decayBase != 0) {
             b.put(DECAY_BASE, decayBase);
         }
-        if (cycleLimit != 0) {
-            b.put(CYCLE_LIMIT, cycleLimit);
+        if (options.cycleLimit() != 0) {
+            b.put(CYCLE_LIMIT, options.cycleLimit());
         }
-        if (!Double.isNaN(afterLimit)) {
-            b.put(AFTER_LIMIT, afterLimit);
+        if (options.afterLimit() != null) {
+            b.put(AFTER_LIMIT, options.afterLimit());
         }
         return b.build();
     }
 
     @Override
     public boolean equals(@Nullable Object o) {
-        if (!(o instanceof Repeat)) {
-            return false;
-        }
-        Repeat r = (Repeat) o;
-        return inner.equals(r.inner)
-                && same(period, r.period)
-                && same(periodMul, r.periodMul)
-                && same(decay, r.decay)
-                && same(decayBase, r.decayBase)
-                && cycleLimit == r.cycleLimit
-                && same(afterLimit, r.afterLimit)
-                && cycleIndex == r.cycleIndex
-                && same(span, r.span)
-                && same(cycles, r.cycles);
+        return o instanceof Repeat r && inner.equals(r.inner) && options.equals(r.options);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(
-                KIND, inner, period, periodMul, decay, decayBase, cycleLimit, afterLimit, cycleIndex, span, cycles);
+        return Objects.hash(KIND, inner, options);
     }
 }

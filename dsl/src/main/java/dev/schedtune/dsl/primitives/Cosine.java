@@ -169,12 +169,25 @@ public final class Cosine extends Curve {
         if (position >= steps && !extrapolate) {
             return to;
         }
+        if (kDecay == 1 && exponent == 1) {
+            return wave(position, steps, mid, halfRange, piOverSteps);
+        }
         double angle = kDecay == 1 ? angle(position) : Math.PI * (Math.pow(position, kDecay) / stepsToK);
         if (exponent == 1) {
-            // to + (from - to) * (1 + cos) / 2, with the constants folded
             return mid + halfRange * Math.cos(angle);
         }
         return to + (from - to) * Math.pow(0.5 * (1 + Math.cos(angle)), exponent);
+    }
+
+    /**
+     * The plain cosine past step 0: {@code to + (from - to) * (1 + cos(pi x / steps)) / 2} with the
+     * constants folded ({@code mid = (from + to) / 2}, {@code halfRange = (from - to) / 2}, {@code
+     * piOverSteps = pi / steps}), the angle reduced modulo 2 pi (exactly, on the position) past the end.
+     * The one kernel of every plain cosine: {@code Repeat}'s warm restarts call it with their own copies
+     * of the constants.
+     */
+    public static double wave(double x, double steps, double mid, double halfRange, double piOverSteps) {
+        return mid + halfRange * Math.cos((x > steps ? x % (2 * steps) : x) * piOverSteps);
     }
 
     /** {@code pi * position / steps}, reduced modulo 2 pi (exactly, on the position) past the end. */
