@@ -8,6 +8,8 @@ import dev.schedtune.dsl.spec.Param;
 import dev.schedtune.dsl.spec.ParamType;
 import dev.schedtune.dsl.spec.ScheduleSpec;
 import dev.schedtune.dsl.spec.Specified;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -128,7 +130,7 @@ public final class ScheduleSet implements Specified {
     public Map<String, Double> valuesAt(long step) {
         Map<String, Double> out = new LinkedHashMap<>();
         schedules.forEach((n, s) -> out.put(n, s.valueAt(step)));
-        return java.util.Collections.unmodifiableMap(out);
+        return Collections.unmodifiableMap(out);
     }
 
     /** This set with the schedule of {@code name} multiplied by {@code factor}. */
@@ -170,7 +172,7 @@ public final class ScheduleSet implements Specified {
 
     @Override
     public boolean equals(@Nullable Object o) {
-        return o instanceof ScheduleSet && ((ScheduleSet) o).schedules.equals(schedules);
+        return o instanceof ScheduleSet that && that.schedules.equals(schedules);
     }
 
     @Override
@@ -186,7 +188,7 @@ public final class ScheduleSet implements Specified {
     /** Collects named schedules; names must be unique, non-blank identifiers. */
     public static final class Builder {
         private final ImmutableMap.Builder<String, Schedule> schedules = ImmutableMap.builder();
-        private final java.util.HashSet<String> seen = new java.util.HashSet<>();
+        private final HashSet<String> seen = new HashSet<>();
         private @Nullable ScheduleSpec origin;
 
         private Builder() {}

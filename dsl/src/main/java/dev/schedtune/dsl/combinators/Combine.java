@@ -181,7 +181,7 @@ public final class Combine extends Curve {
 
     @Override
     public boolean equals(@Nullable Object o) {
-        return o instanceof Combine && ((Combine) o).op == op && Arrays.equals(((Combine) o).parts, parts);
+        return o instanceof Combine that && that.op == op && Arrays.equals(that.parts, parts);
     }
 
     @Override

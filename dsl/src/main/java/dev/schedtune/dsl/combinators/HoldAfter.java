@@ -99,7 +99,7 @@ public final class HoldAfter extends Curve {
 
     @Override
     public boolean equals(@Nullable Object o) {
-        return o instanceof HoldAfter && ((HoldAfter) o).inner.equals(inner) && same(((HoldAfter) o).last, last);
+        return o instanceof HoldAfter that && that.inner.equals(inner) && same(that.last, last);
     }
 
     @Override

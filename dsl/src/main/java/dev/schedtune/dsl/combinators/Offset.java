@@ -83,7 +83,7 @@ public final class Offset extends Curve {
 
     @Override
     public boolean equals(@Nullable Object o) {
-        return o instanceof Offset && ((Offset) o).inner.equals(inner) && same(((Offset) o).value, value);
+        return o instanceof Offset that && that.inner.equals(inner) && same(that.value, value);
     }
 
     @Override

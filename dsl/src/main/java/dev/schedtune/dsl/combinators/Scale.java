@@ -86,7 +86,7 @@ public final class Scale extends Curve {
 
     @Override
     public boolean equals(@Nullable Object o) {
-        return o instanceof Scale && ((Scale) o).inner.equals(inner) && same(((Scale) o).factor, factor);
+        return o instanceof Scale that && that.inner.equals(inner) && same(that.factor, factor);
     }
 
     @Override

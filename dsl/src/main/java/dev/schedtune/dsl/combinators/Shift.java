@@ -90,7 +90,7 @@ public final class Shift extends Curve {
 
     @Override
     public boolean equals(@Nullable Object o) {
-        return o instanceof Shift && ((Shift) o).inner.equals(inner) && same(((Shift) o).steps, steps);
+        return o instanceof Shift that && that.inner.equals(inner) && same(that.steps, steps);
     }
 
     @Override

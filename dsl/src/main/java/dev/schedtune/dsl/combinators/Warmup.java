@@ -232,11 +232,8 @@ public final class Warmup extends Curve {
 
     @Override
     public boolean equals(@Nullable Object o) {
-        if (!(o instanceof Warmup)) {
-            return false;
-        }
-        Warmup w = (Warmup) o;
-        return main.equals(w.main)
+        return o instanceof Warmup w
+                && main.equals(w.main)
                 && same(steps, w.steps)
                 && same(start, w.start)
                 && same(explicitTarget, w.explicitTarget)

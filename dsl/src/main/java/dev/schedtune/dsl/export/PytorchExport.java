@@ -12,6 +12,7 @@ import dev.schedtune.dsl.spec.Param;
 import dev.schedtune.dsl.spec.ScheduleSpec;
 import dev.schedtune.dsl.spec.Specified;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -144,7 +145,7 @@ public final class PytorchExport {
 
     /** Collects which runtimes are used while turning specs into Python expressions. */
     private final class Generation {
-        private final java.util.LinkedHashSet<String> used = new java.util.LinkedHashSet<>();
+        private final LinkedHashSet<String> used = new LinkedHashSet<>();
 
         String schedule(String name, Schedule schedule) {
             Schedule s = schedule instanceof Expandable ? ((Expandable) schedule).expanded() : schedule;

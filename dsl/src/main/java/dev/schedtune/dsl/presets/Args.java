@@ -9,6 +9,7 @@ import dev.schedtune.dsl.spec.Param;
 import dev.schedtune.dsl.spec.ScheduleSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -71,7 +72,7 @@ final class Args {
                 return expect(p.name(), v, String.class, "a string");
             case CHOICE: {
                 String s = v instanceof Enum<?>
-                        ? ((Enum<?>) v).name().toLowerCase(java.util.Locale.ROOT)
+                        ? ((Enum<?>) v).name().toLowerCase(Locale.ROOT)
                         : expect(p.name(), v, String.class, p.allowed());
                 if (!p.choices().contains(s)) {
                     throw new IllegalArgumentException(p.name() + " ('" + s + "') must be " + p.allowed());

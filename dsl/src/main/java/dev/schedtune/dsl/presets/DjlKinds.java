@@ -22,6 +22,7 @@ import dev.schedtune.dsl.primitives.ExponentialDecay;
 import dev.schedtune.dsl.primitives.Linear;
 import dev.schedtune.dsl.primitives.PiecewiseConstant;
 import dev.schedtune.dsl.primitives.Polynomial;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -86,7 +87,7 @@ final class DjlKinds {
                 long[] steps = a.integers("steps");
                 Checks.require(
                         steps.length > 1,
-                        "steps (" + java.util.Arrays.toString(steps) + ") must have at least two elements (DJL: use"
+                        "steps (" + Arrays.toString(steps) + ") must have at least two elements (DJL: use"
                                 + " FactorTracker for a constant interval)");
                 Checks.eachAtLeast("steps", steps, 1, "");
                 Checks.increasing("steps", steps);

@@ -16,6 +16,7 @@ import dev.schedtune.dsl.primitives.ExponentialDecay;
 import dev.schedtune.dsl.primitives.InverseTime;
 import dev.schedtune.dsl.primitives.PiecewiseConstant;
 import dev.schedtune.dsl.primitives.Polynomial;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -57,7 +58,7 @@ final class KerasKinds {
                 Checks.require(b.length >= 1, "boundaries ([]) must not be empty");
                 Checks.require(
                         b.length == values.length - 1,
-                        "values (" + java.util.Arrays.toString(values) + ") must have one element more than"
+                        "values (" + Arrays.toString(values) + ") must have one element more than"
                                 + " boundaries (" + b.length + " of them) (Keras: The length of boundaries should be 1"
                                 + " less than the length of values)");
                 double[] changes = new double[b.length];

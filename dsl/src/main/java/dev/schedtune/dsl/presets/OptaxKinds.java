@@ -261,7 +261,7 @@ final class OptaxKinds {
                 Checks.require(!schedules.isEmpty(), "schedules ([]) must not be empty");
                 Checks.require(
                         boundaries.length == schedules.size() - 1,
-                        "boundaries (" + java.util.Arrays.toString(boundaries) + ") must have one element fewer than"
+                        "boundaries (" + Arrays.toString(boundaries) + ") must have one element fewer than"
                                 + " schedules (" + schedules.size() + " of them)");
                 Checks.eachAtLeast("boundaries", boundaries, 0, "");
                 Checks.nonDecreasing("boundaries", boundaries);

@@ -235,7 +235,7 @@ final class TorchKinds {
                 Checks.require(!schedulers.isEmpty(), "schedulers ([]) must not be empty");
                 Checks.require(
                         milestones.length == schedulers.size() - 1,
-                        "milestones (" + java.util.Arrays.toString(milestones) + ") must have one element fewer than"
+                        "milestones (" + Arrays.toString(milestones) + ") must have one element fewer than"
                                 + " schedulers (" + schedulers.size() + " of them)");
                 Checks.eachAtLeast(
                         "milestones",

@@ -9,6 +9,7 @@ import dev.schedtune.dsl.Curve;
 import dev.schedtune.dsl.spec.Kind;
 import dev.schedtune.dsl.spec.Param;
 import dev.schedtune.dsl.spec.ScheduleSpec;
+import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -47,7 +48,7 @@ public final class Constant extends Curve {
 
     @Override
     protected void fill(double[] values, int from, int to) {
-        java.util.Arrays.fill(values, from, to, value);
+        Arrays.fill(values, from, to, value);
     }
 
     @Override
@@ -57,7 +58,7 @@ public final class Constant extends Curve {
 
     @Override
     public boolean equals(@Nullable Object o) {
-        return o instanceof Constant && same(((Constant) o).value, value);
+        return o instanceof Constant that && same(that.value, value);
     }
 
     @Override

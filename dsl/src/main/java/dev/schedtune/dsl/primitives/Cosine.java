@@ -290,11 +290,8 @@ public final class Cosine extends Curve {
 
     @Override
     public boolean equals(@Nullable Object o) {
-        if (!(o instanceof Cosine)) {
-            return false;
-        }
-        Cosine c = (Cosine) o;
-        return same(from, c.from)
+        return o instanceof Cosine c
+                && same(from, c.from)
                 && same(to, c.to)
                 && same(steps, c.steps)
                 && same(exponent, c.exponent)

@@ -12,6 +12,7 @@ import static dev.schedtune.dsl.spec.ParamType.STRING;
 
 import dev.schedtune.dsl.Checks;
 import dev.schedtune.dsl.Curve;
+import dev.schedtune.dsl.NotSpecifiedException;
 import dev.schedtune.dsl.Schedule;
 import dev.schedtune.dsl.ScheduleSet;
 import dev.schedtune.dsl.spec.Boundaries;
@@ -19,6 +20,7 @@ import dev.schedtune.dsl.spec.Kind;
 import dev.schedtune.dsl.spec.Param;
 import dev.schedtune.dsl.spec.ScheduleSpec;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -112,7 +114,7 @@ public final class Cyclic extends Curve {
 
         /** The lower-case name used in specs. */
         public String specName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -207,7 +209,7 @@ public final class Cyclic extends Curve {
         try {
             c.spec();
             return true;
-        } catch (dev.schedtune.dsl.NotSpecifiedException e) {
+        } catch (NotSpecifiedException e) {
             return false;
         }
     }
@@ -271,11 +273,8 @@ public final class Cyclic extends Curve {
 
     @Override
     public boolean equals(@Nullable Object o) {
-        if (!(o instanceof Cyclic)) {
-            return false;
-        }
-        Cyclic c = (Cyclic) o;
-        return same(low, c.low)
+        return o instanceof Cyclic c
+                && same(low, c.low)
                 && same(high, c.high)
                 && same(stepSizeUp, c.stepSizeUp)
                 && same(stepSizeDown, c.stepSizeDown)

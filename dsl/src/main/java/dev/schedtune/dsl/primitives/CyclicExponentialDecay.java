@@ -259,11 +259,8 @@ public final class CyclicExponentialDecay extends Curve {
 
     @Override
     public boolean equals(@Nullable Object o) {
-        if (!(o instanceof CyclicExponentialDecay)) {
-            return false;
-        }
-        CyclicExponentialDecay c = (CyclicExponentialDecay) o;
-        return same(low, c.low)
+        return o instanceof CyclicExponentialDecay c
+                && same(low, c.low)
                 && same(high, c.high)
                 && same(period, c.period)
                 && shape == c.shape

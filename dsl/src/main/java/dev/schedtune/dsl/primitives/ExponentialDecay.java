@@ -290,11 +290,8 @@ public final class ExponentialDecay extends Curve {
 
     @Override
     public boolean equals(@Nullable Object o) {
-        if (!(o instanceof ExponentialDecay)) {
-            return false;
-        }
-        ExponentialDecay e = (ExponentialDecay) o;
-        return same(init, e.init)
+        return o instanceof ExponentialDecay e
+                && same(init, e.init)
                 && same(rate, e.rate)
                 && same(constant, e.constant)
                 && byConstant == e.byConstant

@@ -112,11 +112,8 @@ public final class InverseTime extends Curve {
 
     @Override
     public boolean equals(@Nullable Object o) {
-        if (!(o instanceof InverseTime)) {
-            return false;
-        }
-        InverseTime i = (InverseTime) o;
-        return same(init, i.init)
+        return o instanceof InverseTime i
+                && same(init, i.init)
                 && same(decaySteps, i.decaySteps)
                 && same(decayRate, i.decayRate)
                 && staircase == i.staircase;

@@ -163,11 +163,8 @@ public final class Linear extends Curve {
 
     @Override
     public boolean equals(@Nullable Object o) {
-        if (!(o instanceof Linear)) {
-            return false;
-        }
-        Linear l = (Linear) o;
-        return same(from, l.from)
+        return o instanceof Linear l
+                && same(from, l.from)
                 && same(to, l.to)
                 && same(steps, l.steps)
                 && same(begin, l.begin)

@@ -342,11 +342,8 @@ public final class OneCycle extends Curve {
 
     @Override
     public boolean equals(@Nullable Object o) {
-        if (!(o instanceof OneCycle)) {
-            return false;
-        }
-        OneCycle c = (OneCycle) o;
-        return same(maxLr, c.maxLr)
+        return o instanceof OneCycle c
+                && same(maxLr, c.maxLr)
                 && same(totalSteps, c.totalSteps)
                 && same(pctStart, c.pctStart)
                 && same(divFactor, c.divFactor)

@@ -154,7 +154,7 @@ public final class PiecewiseInterpolation extends Curve {
 
     @Override
     public boolean equals(@Nullable Object o) {
-        return o instanceof PiecewiseInterpolation && ((PiecewiseInterpolation) o).knots.equals(knots);
+        return o instanceof PiecewiseInterpolation that && that.knots.equals(knots);
     }
 
     @Override

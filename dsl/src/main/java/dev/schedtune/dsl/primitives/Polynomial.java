@@ -201,11 +201,8 @@ public final class Polynomial extends Curve {
 
     @Override
     public boolean equals(@Nullable Object o) {
-        if (!(o instanceof Polynomial)) {
-            return false;
-        }
-        Polynomial p = (Polynomial) o;
-        return same(from, p.from)
+        return o instanceof Polynomial p
+                && same(from, p.from)
                 && same(to, p.to)
                 && same(steps, p.steps)
                 && same(power, p.power)

@@ -133,11 +133,8 @@ public final class Tanh extends Curve {
 
     @Override
     public boolean equals(@Nullable Object o) {
-        if (!(o instanceof Tanh)) {
-            return false;
-        }
-        Tanh t = (Tanh) o;
-        return same(from, t.from)
+        return o instanceof Tanh t
+                && same(from, t.from)
                 && same(to, t.to)
                 && same(steps, t.steps)
                 && same(lower, t.lower)

@@ -258,11 +258,8 @@ public final class WarmupStableDecay extends Curve {
 
     @Override
     public boolean equals(@Nullable Object o) {
-        if (!(o instanceof WarmupStableDecay)) {
-            return false;
-        }
-        WarmupStableDecay w = (WarmupStableDecay) o;
-        return same(peak, w.peak)
+        return o instanceof WarmupStableDecay w
+                && same(peak, w.peak)
                 && same(warmupSteps, w.warmupSteps)
                 && same(stableSteps, w.stableSteps)
                 && same(decaySteps, w.decaySteps)

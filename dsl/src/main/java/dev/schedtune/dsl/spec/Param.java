@@ -198,11 +198,8 @@ public final class Param {
 
     @Override
     public boolean equals(@Nullable Object o) {
-        if (!(o instanceof Param)) {
-            return false;
-        }
-        Param p = (Param) o;
-        return name.equals(p.name)
+        return o instanceof Param p
+                && name.equals(p.name)
                 && type == p.type
                 && required == p.required
                 && Objects.equals(defaultValue, p.defaultValue)
