@@ -19,6 +19,7 @@ import dev.schedtune.dsl.primitives.ExponentialDecay;
 import dev.schedtune.dsl.primitives.InverseSqrt;
 import dev.schedtune.dsl.primitives.InverseTime;
 import dev.schedtune.dsl.primitives.Linear;
+import dev.schedtune.dsl.primitives.Noam;
 import dev.schedtune.dsl.primitives.OneCycle;
 import dev.schedtune.dsl.primitives.PiecewiseConstant;
 import dev.schedtune.dsl.primitives.PiecewiseInterpolation;
@@ -53,6 +54,7 @@ public final class BuiltInKinds {
                 InverseSqrt.KIND,
                 InverseTime.KIND,
                 Tanh.KIND,
+                Noam.KIND,
                 Cyclic.KIND,
                 Cyclic.SET_KIND,
                 CyclicExponentialDecay.KIND,

@@ -11,6 +11,7 @@ import dev.schedtune.dsl.primitives.ExponentialDecay;
 import dev.schedtune.dsl.primitives.Interpolation;
 import dev.schedtune.dsl.primitives.InverseTime;
 import dev.schedtune.dsl.primitives.Linear;
+import dev.schedtune.dsl.primitives.Noam;
 import dev.schedtune.dsl.primitives.PiecewiseInterpolation;
 import dev.schedtune.dsl.primitives.Polynomial;
 import dev.schedtune.dsl.primitives.Tanh;
@@ -83,6 +84,7 @@ public final class Examples {
                 .decayShape(WarmupStableDecay.Shape.COSINE)
                 .decayCycles(1)
                 .build());
+        s.add(Noam.of(512, 4, 2));
         // combinators
         s.add(warmup(cosine(1.0, 0.1, 7), 3));
         s.add(warmup(cosine(1.0, 0.1, 7), 3, 0.01, Warmup.Shape.COSINE));
