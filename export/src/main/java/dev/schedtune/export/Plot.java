@@ -1,4 +1,4 @@
-package dev.schedtune.dsl.export;
+package dev.schedtune.export;
 
 import static com.google.common.base.Preconditions.checkArgument;
 

@@ -1,8 +1,8 @@
-package dev.schedtune.dsl.export;
+package dev.schedtune.export;
 
-import dev.schedtune.dsl.export.Canvas.Anchor;
-import dev.schedtune.dsl.export.Canvas.Font;
-import dev.schedtune.dsl.export.Canvas.Stroke;
+import dev.schedtune.export.Canvas.Anchor;
+import dev.schedtune.export.Canvas.Font;
+import dev.schedtune.export.Canvas.Stroke;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.schedtune.dsl.export;
+package dev.schedtune.export;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

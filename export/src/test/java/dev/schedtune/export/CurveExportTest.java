@@ -1,4 +1,4 @@
-package dev.schedtune.dsl.export;
+package dev.schedtune.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.schedtune.dsl.export;
+package dev.schedtune.export;
 
 /** The drawing operations a plot needs; implemented for SVG text and for a Java2D image. */
 interface Canvas {

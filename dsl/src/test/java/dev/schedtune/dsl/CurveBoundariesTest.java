@@ -1,8 +1,7 @@
-package dev.schedtune.dsl.export;
+package dev.schedtune.dsl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.schedtune.dsl.Curve;
 import dev.schedtune.dsl.config.ConfigFormat;
 import dev.schedtune.dsl.config.Configs;
 import dev.schedtune.dsl.spec.KindRegistry;

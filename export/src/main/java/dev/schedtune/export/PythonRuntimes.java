@@ -1,4 +1,4 @@
-package dev.schedtune.dsl.export;
+package dev.schedtune.export;
 
 import com.google.common.collect.ImmutableMap;
 import dev.schedtune.dsl.spec.Kind;
