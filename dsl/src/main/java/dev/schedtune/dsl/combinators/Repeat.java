@@ -397,6 +397,7 @@ public final class Repeat extends Curve {
     /** A plain cosine inside (exponent 1, k_decay 1), evaluated by {@link Cosine#wave} from copies of its constants. */
     private final @Nullable Cosine cosine;
 
+    private final double cosFrom;
     private final double cosSteps;
     private final double cosMid;
     private final double cosHalfRange;
@@ -416,6 +417,7 @@ public final class Repeat extends Curve {
         this.limit = options.cycleLimit() > 0 ? options.cycleLimit() : Double.POSITIVE_INFINITY;
         this.cosine = inner instanceof Cosine c && c.exponent() == 1 && c.kDecay() == 1 ? c : null;
         double from = cosine == null ? 0 : cosine.from();
+        this.cosFrom = from;
         double to = cosine == null ? 0 : cosine.to();
         this.cosHalfRange = 0.5 * (from - to);
         this.cosMid = to + cosHalfRange;
@@ -545,8 +547,11 @@ public final class Repeat extends Curve {
 
     /** {@link #uniform} for plain SGDR, with the branches that cannot be taken left out. */
     private double sgdr(double t) {
-        double local = t - Uniform.exactCycle(t, period, invPeriod) * period;
-        return local <= 0 ? cosine.from() : Cosine.wave(local, cosSteps, cosMid, cosHalfRange, cosPiOverSteps);
+        double local = t - Math.floor(t * invPeriod) * period;
+        if (local < 0 || local >= period) { // the product rounded across a restart: count exactly
+            local = t - Uniform.exactCycle(t, period, invPeriod) * period;
+        }
+        return local <= 0 ? cosFrom : Cosine.wave(local, cosMid, cosHalfRange, cosPiOverSteps);
     }
 
     /** Equal cycles counted exactly. */
@@ -571,12 +576,12 @@ public final class Repeat extends Curve {
     /** {@code Cosine.valueAtReal} of the inner plain cosine, from the copied constants. */
     private double cosine(double x) {
         if (x <= 0) {
-            return cosine.from();
+            return cosFrom;
         }
         if (x >= cosSteps && !cosine.extrapolate()) {
             return cosine.to();
         }
-        return Cosine.wave(x, cosSteps, cosMid, cosHalfRange, cosPiOverSteps);
+        return Cosine.wave(Cosine.reduce(x, cosSteps), cosMid, cosHalfRange, cosPiOverSteps);
     }
 
     private double decayed(double v, long i) {

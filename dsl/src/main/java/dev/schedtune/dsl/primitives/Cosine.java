@@ -170,7 +170,7 @@ public final class Cosine extends Curve {
             return to;
         }
         if (kDecay == 1 && exponent == 1) {
-            return wave(position, steps, mid, halfRange, piOverSteps);
+            return wave(reduce(position, steps), mid, halfRange, piOverSteps);
         }
         double angle = kDecay == 1 ? angle(position) : Math.PI * (Math.pow(position, kDecay) / stepsToK);
         if (exponent == 1) {
@@ -180,19 +180,23 @@ public final class Cosine extends Curve {
     }
 
     /**
-     * The plain cosine past step 0: {@code to + (from - to) * (1 + cos(pi x / steps)) / 2} with the
-     * constants folded ({@code mid = (from + to) / 2}, {@code halfRange = (from - to) / 2}, {@code
-     * piOverSteps = pi / steps}), the angle reduced modulo 2 pi (exactly, on the position) past the end.
-     * The one kernel of every plain cosine: {@code Repeat}'s warm restarts call it with their own copies
-     * of the constants.
+     * The plain cosine at a position {@code x} in {@code (0, steps]}: {@code to + (from - to) * (1 +
+     * cos(pi x / steps)) / 2} with the constants folded ({@code mid = (from + to) / 2}, {@code halfRange =
+     * (from - to) / 2}, {@code piOverSteps = pi / steps}). The one kernel of every plain cosine:
+     * {@code Repeat}'s warm restarts call it with their own copies of the constants.
      */
-    public static double wave(double x, double steps, double mid, double halfRange, double piOverSteps) {
-        return mid + halfRange * Math.cos((x > steps ? x % (2 * steps) : x) * piOverSteps);
+    public static double wave(double x, double mid, double halfRange, double piOverSteps) {
+        return mid + halfRange * Math.cos(x * piOverSteps);
+    }
+
+    /** A position past the end reduced modulo {@code 2 * steps} (exactly), where the wave repeats. */
+    public static double reduce(double x, double steps) {
+        return x > steps ? x % (2 * steps) : x;
     }
 
     /** {@code pi * position / steps}, reduced modulo 2 pi (exactly, on the position) past the end. */
     private double angle(double position) {
-        return (position > steps ? position % (2 * steps) : position) * piOverSteps;
+        return reduce(position, steps) * piOverSteps;
     }
 
     @Override
