@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 PY=/usr/bin/python3   # NOT the pyenv python3 on PATH: only /usr/bin/python3 has torch
-for s in torch_vectors.py transformers_vectors.py optax_vectors.py timm_vectors.py keras_vectors.py; do
+for s in torch_vectors.py noam_vectors.py transformers_vectors.py optax_vectors.py timm_vectors.py keras_vectors.py; do
   echo "== $s"; "$PY" "$s"
 done
 M2="${M2_REPO:-$HOME/.m2/repository}"

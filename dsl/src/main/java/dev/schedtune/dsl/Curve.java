@@ -1,8 +1,11 @@
 package dev.schedtune.dsl;
 
+import dev.schedtune.dsl.spec.Boundaries;
+import dev.schedtune.dsl.spec.Piecewise;
 import dev.schedtune.dsl.spec.ScheduleSpec;
 import dev.schedtune.dsl.spec.Specified;
 import java.util.Arrays;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * it composes like any other schedule (but then the composite cannot be written as data: {@link #spec()}
  * throws {@link NotSpecifiedException}).
  */
-public abstract class Curve implements Schedule, Specified {
+public abstract class Curve implements Schedule, Specified, Piecewise {
 
     /** For subclasses (built-in kinds and user-defined kinds registered in a {@code KindRegistry}). */
     protected Curve() {}
@@ -82,6 +85,26 @@ public abstract class Curve implements Schedule, Specified {
         return child.describe(lenient);
     }
 
+    /** Where this curve's pieces meet in {@code [from, to)}, as {@link #mark(Boundaries)} marks them. */
+    @Override
+    public final double[] boundaries(double from, double to) {
+        Boundaries found = Boundaries.upTo(to);
+        mark(found);
+        return Arrays.stream(found.toArray()).filter(b -> b >= from).toArray();
+    }
+
+    /**
+     * Marks where this curve's pieces meet (the end of a ramp, phase ends, cycle starts, the boundaries
+     * of a join) in its own steps, for plot markers; composites pass their children a {@link
+     * Boundaries#child frame}. The default marks nothing.
+     */
+    protected void mark(Boundaries found) {}
+
+    /** Calls {@code child.mark}, for composites. */
+    protected static void mark(Curve child, Boundaries frame) {
+        child.mark(frame);
+    }
+
     /** Reads like a call: {@code cosine(from=1.0, to=0.0, steps=100)}. */
     @Override
     public String toString() {
@@ -97,12 +120,12 @@ public abstract class Curve implements Schedule, Specified {
     /** {@code schedule} as a curve: itself if it is one, otherwise a wrapper around the user function. */
     public static Curve of(Schedule schedule) {
         Checks.notNull("schedule", schedule);
-        return schedule instanceof Curve ? (Curve) schedule : new FunctionCurve(schedule);
+        return schedule instanceof Curve c ? c : new FunctionCurve(schedule);
     }
 
     /** The schedule a curve stands for: the user function for a wrapped lambda, else the curve itself. */
     public static Schedule unwrap(Curve curve) {
-        return curve instanceof FunctionCurve ? ((FunctionCurve) curve).function() : curve;
+        return curve instanceof FunctionCurve f ? f.function() : curve;
     }
 
     /** Curves for several schedules. */
@@ -126,7 +149,7 @@ public abstract class Curve implements Schedule, Specified {
     }
 
     /** Positions as spec values (see {@link #position(double)}). */
-    protected static java.util.List<Object> positions(double[] values) {
+    protected static List<Object> positions(double[] values) {
         return Arrays.stream(values).mapToObj(Curve::position).toList();
     }
 
@@ -177,102 +200,5 @@ public abstract class Curve implements Schedule, Specified {
     /** Equality of doubles as {@link Double#equals(Object)} (NaN equals NaN; 0.0 differs from -0.0). */
     protected static boolean same(double a, double b) {
         return Double.doubleToLongBits(a) == Double.doubleToLongBits(b);
-    }
-
-    // Combinators of a curve are curves (so they keep spec()); see Schedule for their meaning.
-
-    @Override
-    public Curve times(double factor) {
-        return (Curve) Schedule.super.times(factor);
-    }
-
-    @Override
-    public Curve times(Schedule other) {
-        return (Curve) Schedule.super.times(other);
-    }
-
-    @Override
-    public Curve plus(double offset) {
-        return (Curve) Schedule.super.plus(offset);
-    }
-
-    @Override
-    public Curve plus(Schedule other) {
-        return (Curve) Schedule.super.plus(other);
-    }
-
-    @Override
-    public Curve min(Schedule other) {
-        return (Curve) Schedule.super.min(other);
-    }
-
-    @Override
-    public Curve max(Schedule other) {
-        return (Curve) Schedule.super.max(other);
-    }
-
-    @Override
-    public Curve then(double boundary, Schedule next) {
-        return (Curve) Schedule.super.then(boundary, next);
-    }
-
-    @Override
-    public Curve then(Schedule next) {
-        return (Curve) Schedule.super.then(next);
-    }
-
-    @Override
-    public Curve clamp(double min, double max) {
-        return (Curve) Schedule.super.clamp(min, max);
-    }
-
-    @Override
-    public Curve floor(double min) {
-        return (Curve) Schedule.super.floor(min);
-    }
-
-    @Override
-    public Curve ceiling(double max) {
-        return (Curve) Schedule.super.ceiling(max);
-    }
-
-    @Override
-    public Curve shift(double steps) {
-        return (Curve) Schedule.super.shift(steps);
-    }
-
-    @Override
-    public Curve holdAfter(double last) {
-        return (Curve) Schedule.super.holdAfter(last);
-    }
-
-    @Override
-    public Curve holdAfterHorizon() {
-        return (Curve) Schedule.super.holdAfterHorizon();
-    }
-
-    @Override
-    public Curve repeat(double period) {
-        return (Curve) Schedule.super.repeat(period);
-    }
-
-    @Override
-    public Curve withWarmup(double steps) {
-        return (Curve) Schedule.super.withWarmup(steps);
-    }
-
-    @Override
-    public Curve withWarmup(double steps, double startValue) {
-        return (Curve) Schedule.super.withWarmup(steps, startValue);
-    }
-
-    @Override
-    public Curve inEpochs(double stepsPerEpoch) {
-        return (Curve) Schedule.super.inEpochs(stepsPerEpoch);
-    }
-
-    @Override
-    public Curve inWholeEpochs(double stepsPerEpoch) {
-        return (Curve) Schedule.super.inWholeEpochs(stepsPerEpoch);
     }
 }

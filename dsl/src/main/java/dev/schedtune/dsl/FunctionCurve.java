@@ -1,6 +1,7 @@
 package dev.schedtune.dsl;
 
 import dev.schedtune.dsl.spec.ScheduleSpec;
+import dev.schedtune.dsl.spec.Specified;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -28,8 +29,8 @@ final class FunctionCurve extends Curve {
 
     @Override
     protected ScheduleSpec describe(boolean lenient) {
-        if (function instanceof dev.schedtune.dsl.spec.Specified) {
-            return ((dev.schedtune.dsl.spec.Specified) function).spec();
+        if (function instanceof Specified specified) {
+            return specified.spec();
         }
         if (!lenient) {
             throw new NotSpecifiedException(function);
@@ -39,7 +40,7 @@ final class FunctionCurve extends Curve {
 
     @Override
     public boolean equals(@Nullable Object o) {
-        return o instanceof FunctionCurve && ((FunctionCurve) o).function.equals(function);
+        return o instanceof FunctionCurve f && f.function.equals(function);
     }
 
     @Override

@@ -18,6 +18,10 @@ import dev.schedtune.dsl.combinators.Warmup;
  * thread-safe, and {@link #valueAt(long)} neither allocates nor depends on earlier calls, so a
  * schedule may be sampled at any step in any order.
  *
+ * <p>Every operation below is declared once, here, and returns a {@link Curve}: a composite of built-in
+ * schedules keeps its {@link dev.schedtune.dsl.spec.Specified#spec() spec}, and one holding a lambda
+ * still composes (its spec alone fails).
+ *
  * <p>This is a functional interface: a lambda {@code step -> 0.1 / Math.sqrt(step + 1)} is a schedule,
  * and every combinator below works on it. Built-in schedules ({@link Curve}s, made by {@link
  * Schedules}) also evaluate at fractional positions ({@link #valueAtReal(double)}), know their {@link
@@ -91,32 +95,32 @@ public interface Schedule {
     }
 
     /** This schedule times {@code factor}; reads as {@code schedule * 0.5} in Kotlin. */
-    default Schedule times(double factor) {
+    default Curve times(double factor) {
         return Scale.of(this, factor);
     }
 
     /** The pointwise product of this schedule and {@code other}; {@code a * b} in Kotlin. */
-    default Schedule times(Schedule other) {
+    default Curve times(Schedule other) {
         return Combine.product(this, other);
     }
 
     /** This schedule plus a constant {@code offset}; {@code schedule + 1e-5} in Kotlin. */
-    default Schedule plus(double offset) {
+    default Curve plus(double offset) {
         return Offset.of(this, offset);
     }
 
     /** The pointwise sum of this schedule and {@code other}; {@code a + b} in Kotlin. */
-    default Schedule plus(Schedule other) {
+    default Curve plus(Schedule other) {
         return Combine.sum(this, other);
     }
 
     /** The pointwise minimum of this schedule and {@code other}. */
-    default Schedule min(Schedule other) {
+    default Curve min(Schedule other) {
         return Combine.min(this, other);
     }
 
     /** The pointwise maximum of this schedule and {@code other}. */
-    default Schedule max(Schedule other) {
+    default Curve max(Schedule other) {
         return Combine.max(this, other);
     }
 
@@ -124,12 +128,12 @@ public interface Schedule {
      * This schedule before step {@code boundary}, then {@code next}, which sees {@code step - boundary}
      * (as Optax {@code join_schedules} and PyTorch {@code SequentialLR}).
      */
-    default Schedule then(double boundary, Schedule next) {
+    default Curve then(double boundary, Schedule next) {
         return Join.of(this, boundary, next);
     }
 
     /** This schedule until its {@link #horizon()}, then {@code next} (which starts from its own step 0). */
-    default Schedule then(Schedule next) {
+    default Curve then(Schedule next) {
         double h = horizon();
         Checks.require(
                 Double.isFinite(h),
@@ -139,27 +143,27 @@ public interface Schedule {
     }
 
     /** Values below {@code min} become {@code min} and values above {@code max} become {@code max}. */
-    default Schedule clamp(double min, double max) {
+    default Curve clamp(double min, double max) {
         return Clamp.of(this, min, max);
     }
 
     /** Values below {@code min} become {@code min}. */
-    default Schedule floor(double min) {
+    default Curve floor(double min) {
         return Clamp.floor(this, min);
     }
 
     /** Values above {@code max} become {@code max}. */
-    default Schedule ceiling(double max) {
+    default Curve ceiling(double max) {
         return Clamp.ceiling(this, max);
     }
 
     /** This schedule delayed by {@code steps}: its value at {@code max(0, step - steps)}. */
-    default Schedule shift(double steps) {
+    default Curve shift(double steps) {
         return Shift.of(this, steps);
     }
 
     /** This schedule's value at {@code min(step, last)}: the value holds after step {@code last}. */
-    default Schedule holdAfter(double last) {
+    default Curve holdAfter(double last) {
         return HoldAfter.of(this, last);
     }
 
@@ -167,12 +171,12 @@ public interface Schedule {
      * Holds the value reached at the {@link #horizon()} from then on: the opt-in cure for a cosine that
      * rises again after {@code T_max}.
      */
-    default Schedule holdAfterHorizon() {
+    default Curve holdAfterHorizon() {
         return HoldAfter.atHorizon(this);
     }
 
     /** This schedule restarted every {@code period} steps (each repetition sees {@code step mod period}). */
-    default Schedule repeat(double period) {
+    default Curve repeat(double period) {
         return Repeat.every(this, period);
     }
 
@@ -180,12 +184,12 @@ public interface Schedule {
      * This schedule after a linear warmup of {@code steps} steps from 0 to its first value; the schedule
      * then starts from its own step 0 (prefix semantics).
      */
-    default Schedule withWarmup(double steps) {
+    default Curve withWarmup(double steps) {
         return Warmup.linear(this, steps, 0.0);
     }
 
     /** As {@link #withWarmup(double)}, starting the warmup at {@code startValue}. */
-    default Schedule withWarmup(double steps, double startValue) {
+    default Curve withWarmup(double steps, double startValue) {
         return Warmup.linear(this, steps, startValue);
     }
 
@@ -193,12 +197,12 @@ public interface Schedule {
      * Reads this schedule's argument as epochs: the result at step {@code s} is this schedule at the
      * fractional epoch {@code s / stepsPerEpoch}.
      */
-    default Schedule inEpochs(double stepsPerEpoch) {
+    default Curve inEpochs(double stepsPerEpoch) {
         return Epochs.fractional(this, stepsPerEpoch);
     }
 
     /** As {@link #inEpochs(double)}, but the value changes only at whole epochs ({@code floor(s / stepsPerEpoch)}). */
-    default Schedule inWholeEpochs(double stepsPerEpoch) {
+    default Curve inWholeEpochs(double stepsPerEpoch) {
         return Epochs.whole(this, stepsPerEpoch);
     }
 }

@@ -3,9 +3,15 @@ package dev.schedtune.dsl;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableMap;
+import dev.schedtune.dsl.spec.Kind;
+import dev.schedtune.dsl.spec.Param;
+import dev.schedtune.dsl.spec.ParamType;
 import dev.schedtune.dsl.spec.ScheduleSpec;
 import dev.schedtune.dsl.spec.Specified;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -19,8 +25,15 @@ import org.jspecify.annotations.Nullable;
  * compact kind it was built from ({@code one_cycle_set(...)}); equality compares the schedules only.
  */
 public final class ScheduleSet implements Specified {
-    /** Kind name of the generic set in specs. */
-    public static final String KIND = "schedule_set";
+    private static final Param SCHEDULES =
+            Param.required("schedules", ParamType.SCHEDULE_MAP, "at least one", "a schedule per hyperparameter");
+
+    /** The kind of the generic set, {@code schedule_set(schedules={lr: ..., momentum: ...})}. */
+    public static final Kind KIND = Kind.scheduleSet(
+            "schedule_set",
+            "named hyperparameters driven together (lr, momentum, beta1, weight_decay, ...)",
+            List.of(SCHEDULES),
+            SCHEDULES::raw);
 
     /** Learning rate. */
     public static final String LR = "lr";
@@ -117,7 +130,7 @@ public final class ScheduleSet implements Specified {
     public Map<String, Double> valuesAt(long step) {
         Map<String, Double> out = new LinkedHashMap<>();
         schedules.forEach((n, s) -> out.put(n, s.valueAt(step)));
-        return java.util.Collections.unmodifiableMap(out);
+        return Collections.unmodifiableMap(out);
     }
 
     /** This set with the schedule of {@code name} multiplied by {@code factor}. */
@@ -138,7 +151,7 @@ public final class ScheduleSet implements Specified {
         }
         Map<String, ScheduleSpec> specs = new LinkedHashMap<>();
         schedules.forEach((n, s) -> specs.put(n, Curve.of(s).spec()));
-        return ScheduleSpec.builder(KIND).put("schedules", specs).build();
+        return ScheduleSpec.builder(KIND).put(SCHEDULES, specs).build();
     }
 
     /** Every schedule by name, in insertion order. */
@@ -159,7 +172,7 @@ public final class ScheduleSet implements Specified {
 
     @Override
     public boolean equals(@Nullable Object o) {
-        return o instanceof ScheduleSet && ((ScheduleSet) o).schedules.equals(schedules);
+        return o instanceof ScheduleSet that && that.schedules.equals(schedules);
     }
 
     @Override
@@ -175,7 +188,7 @@ public final class ScheduleSet implements Specified {
     /** Collects named schedules; names must be unique, non-blank identifiers. */
     public static final class Builder {
         private final ImmutableMap.Builder<String, Schedule> schedules = ImmutableMap.builder();
-        private final java.util.HashSet<String> seen = new java.util.HashSet<>();
+        private final HashSet<String> seen = new HashSet<>();
         private @Nullable ScheduleSpec origin;
 
         private Builder() {}

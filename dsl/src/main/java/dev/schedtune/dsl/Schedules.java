@@ -1,14 +1,8 @@
 package dev.schedtune.dsl;
 
-import dev.schedtune.dsl.combinators.Clamp;
 import dev.schedtune.dsl.combinators.Combine;
-import dev.schedtune.dsl.combinators.Epochs;
-import dev.schedtune.dsl.combinators.HoldAfter;
 import dev.schedtune.dsl.combinators.Join;
-import dev.schedtune.dsl.combinators.Offset;
 import dev.schedtune.dsl.combinators.Repeat;
-import dev.schedtune.dsl.combinators.Scale;
-import dev.schedtune.dsl.combinators.Shift;
 import dev.schedtune.dsl.combinators.Warmup;
 import dev.schedtune.dsl.primitives.Constant;
 import dev.schedtune.dsl.primitives.Cosine;
@@ -33,7 +27,9 @@ import java.util.List;
  * IllegalArgumentException} names the parameter, its value and the allowed range) and returns an
  * immutable {@link Curve}; the classes' Javadoc gives the closed forms. Lengths and positions are in
  * steps (real numbers: fractional boundaries are allowed); use {@link Schedule#inEpochs(double)} to
- * count in epochs.
+ * count in epochs. Operations on one schedule ({@code times}, {@code then}, {@code floor}, {@code
+ * repeat}, {@code withWarmup}, {@code inEpochs}, ...) are its fluent methods, declared once on {@link
+ * Schedule}; this class holds the primitives and the combinators of several schedules.
  *
  * <pre>{@code
  * Schedule lr = linear(0, 3e-4, 1_000)
@@ -246,41 +242,6 @@ public final class Schedules {
         return Repeat.every(schedule, period).withDecay(decay, 0);
     }
 
-    /** {@code factor * schedule(t)}. */
-    public static Scale scale(Schedule schedule, double factor) {
-        return Scale.of(schedule, factor);
-    }
-
-    /** {@code schedule(t) + value}. */
-    public static Offset offset(Schedule schedule, double value) {
-        return Offset.of(schedule, value);
-    }
-
-    /** {@code schedule(max(0, t - steps))}. */
-    public static Shift shift(Schedule schedule, double steps) {
-        return Shift.of(schedule, steps);
-    }
-
-    /** Values kept in {@code [min, max]}. */
-    public static Clamp clamp(Schedule schedule, double min, double max) {
-        return Clamp.of(schedule, min, max);
-    }
-
-    /** Values kept {@code >= min}. */
-    public static Clamp floor(Schedule schedule, double min) {
-        return Clamp.floor(schedule, min);
-    }
-
-    /** Values kept {@code <= max}. */
-    public static Clamp ceiling(Schedule schedule, double max) {
-        return Clamp.ceiling(schedule, max);
-    }
-
-    /** {@code schedule(min(t, step))}. */
-    public static HoldAfter holdAfter(Schedule schedule, double step) {
-        return HoldAfter.of(schedule, step);
-    }
-
     /** The pointwise minimum. */
     public static Combine min(Schedule... schedules) {
         return Combine.min(schedules);
@@ -299,16 +260,6 @@ public final class Schedules {
     /** The pointwise sum. */
     public static Combine sum(Schedule... schedules) {
         return Combine.sum(schedules);
-    }
-
-    /** {@code schedule} read in fractional epochs: {@code schedule(t / stepsPerEpoch)}. */
-    public static Epochs inEpochs(Schedule schedule, double stepsPerEpoch) {
-        return Epochs.fractional(schedule, stepsPerEpoch);
-    }
-
-    /** {@code schedule} read in whole epochs: {@code schedule(floor(t / stepsPerEpoch))}. */
-    public static Epochs inWholeEpochs(Schedule schedule, double stepsPerEpoch) {
-        return Epochs.whole(schedule, stepsPerEpoch);
     }
 
     /** {@code schedule} as a curve (a lambda wrapped), for curve-only operations. */

@@ -11,6 +11,7 @@ import dev.schedtune.dsl.primitives.ExponentialDecay;
 import dev.schedtune.dsl.primitives.Interpolation;
 import dev.schedtune.dsl.primitives.InverseTime;
 import dev.schedtune.dsl.primitives.Linear;
+import dev.schedtune.dsl.primitives.Noam;
 import dev.schedtune.dsl.primitives.PiecewiseInterpolation;
 import dev.schedtune.dsl.primitives.Polynomial;
 import dev.schedtune.dsl.primitives.Tanh;
@@ -83,6 +84,7 @@ public final class Examples {
                 .decayShape(WarmupStableDecay.Shape.COSINE)
                 .decayCycles(1)
                 .build());
+        s.add(Noam.of(512, 4, 2));
         // combinators
         s.add(warmup(cosine(1.0, 0.1, 7), 3));
         s.add(warmup(cosine(1.0, 0.1, 7), 3, 0.01, Warmup.Shape.COSINE));
@@ -95,24 +97,24 @@ public final class Examples {
         s.add(repeat(linear(1, 0, 5), 5));
         s.add(repeat(linear(1, 0, 5), 5, 0.5));
         s.add(Repeat.every(cosine(1, 0.1, 2), 2).withPeriodMultiplier(1.5).withCycleLimit(4, 0.05));
-        s.add(scale(cosine(1, 0, 10), 0.5));
-        s.add(offset(cosine(1, 0, 10), 1e-3));
-        s.add(shift(cosine(1, 0, 10), 3));
-        s.add(shift(cosine(1, 0, 10), -2.5));
-        s.add(clamp(cosine(1, 0, 10).extrapolated(), 0.2, 0.8));
-        s.add(floor(linear(1, -1, 10), 0.1));
-        s.add(ceiling(linear(0, 2, 10), 1));
-        s.add(holdAfter(cosine(1, 0.1, 4).extrapolated(), 4));
+        s.add(cosine(1, 0, 10).times(0.5));
+        s.add(cosine(1, 0, 10).plus(1e-3));
+        s.add(cosine(1, 0, 10).shift(3));
+        s.add(cosine(1, 0, 10).shift(-2.5));
+        s.add(cosine(1, 0, 10).extrapolated().clamp(0.2, 0.8));
+        s.add(linear(1, -1, 10).floor(0.1));
+        s.add(linear(0, 2, 10).ceiling(1));
+        s.add(cosine(1, 0.1, 4).extrapolated().holdAfter(4));
         s.add(min(constant(0.5), linear(0, 1, 4)));
         s.add(max(constant(0.5), linear(0, 1, 4)));
         s.add(product(constant(0.5), cosine(1, 0, 4), constant(2)));
         s.add(sum(constant(0.5), cosine(1, 0, 4)));
-        s.add(inEpochs(cosine(1, 0, 3), 4));
-        s.add(inWholeEpochs(multiStep(1, 0.1, 1, 2), 3.5));
+        s.add(cosine(1, 0, 3).inEpochs(4));
+        s.add(multiStep(1, 0.1, 1, 2).inWholeEpochs(3.5));
         s.add(linear(0, 1, 2).then(cosineWarmRestarts(1, 0.1, 4)).floor(0.2));
         s.add(warmup(cosine(1, 0.1, 700), 0));
         s.add(join(List.of(linear(0, 1, 10), cosineWarmRestarts(1, 0.01, 500, 1, 0.7, 4), constant(0.01)), 10, 1510));
-        s.add(inEpochs(cosine(1, 0, 3).extrapolated().withExponent(1.5), 400));
+        s.add(cosine(1, 0, 3).extrapolated().withExponent(1.5).inEpochs(400));
         return s;
     }
 }

@@ -129,13 +129,12 @@ public final class ScheduleArbitraries {
                 net.jqwik.api.Tuple.of(
                         1, Combinators.combine(inner, length(), fraction()).as((s, period, decay) ->
                                 (Curve) Schedules.repeat(s, period, decay))),
+                net.jqwik.api.Tuple.of(1, Combinators.combine(inner, value()).as((s, f) -> s.times(f))),
                 net.jqwik.api.Tuple.of(
-                        1, Combinators.combine(inner, value()).as((s, f) -> (Curve) Schedules.scale(s, f))),
-                net.jqwik.api.Tuple.of(
-                        1, Combinators.combine(inner, value(), value()).as((s, a, b) ->
-                                (Curve) Schedules.clamp(s, Math.min(a, b), Math.max(a, b)))),
-                net.jqwik.api.Tuple.of(
-                        1, Combinators.combine(inner, length()).as((s, d) -> (Curve) Schedules.shift(s, d))),
+                        1,
+                        Combinators.combine(inner, value(), value())
+                                .as((s, a, b) -> s.clamp(Math.min(a, b), Math.max(a, b)))),
+                net.jqwik.api.Tuple.of(1, Combinators.combine(inner, length()).as((s, d) -> s.shift(d))),
                 net.jqwik.api.Tuple.of(1, Combinators.combine(inner, inner).as((a, b) -> (Curve) Schedules.min(a, b))),
                 net.jqwik.api.Tuple.of(
                         1, Combinators.combine(inner, inner).as((a, b) -> (Curve) Schedules.product(a, b))),
@@ -144,8 +143,7 @@ public final class ScheduleArbitraries {
                         Combinators.combine(
                                         inner,
                                         Arbitraries.doubles().between(1, 50).ofScale(1))
-                                .as((s, spe) -> (Curve) Schedules.inEpochs(s, spe))),
-                net.jqwik.api.Tuple.of(
-                        1, Combinators.combine(inner, length()).as((s, h) -> (Curve) Schedules.holdAfter(s, h))));
+                                .as((s, spe) -> s.inEpochs(spe))),
+                net.jqwik.api.Tuple.of(1, Combinators.combine(inner, length()).as((s, h) -> s.holdAfter(h))));
     }
 }

@@ -36,7 +36,7 @@ class ValidationTest {
                 .hasMessage("values[1] (0.0) must be > 0");
         assertThatThrownBy(() -> repeat(constant(1), 5).withPeriodMultiplier(0.5))
                 .hasMessage("periodMul (0.5) must be >= 1.0");
-        assertThatThrownBy(() -> clamp(constant(1), 2, 1)).hasMessage("min (2.0) must be <= max (1.0)");
+        assertThatThrownBy(() -> constant(1).clamp(2, 1)).hasMessage("min (2.0) must be <= max (1.0)");
         assertThatThrownBy(() -> join(List.of(constant(1), constant(2)), 1, 2))
                 .hasMessageContaining("boundaries (2 of them) must number one less than schedules (2)");
         assertThatThrownBy(() -> cyclicExponentialDecayPerStep(0, 1, 10, 1.5))

@@ -10,8 +10,8 @@ import static dev.schedtune.dsl.Schedules.warmup;
 import dev.schedtune.dsl.Curve;
 import dev.schedtune.dsl.Schedule;
 import dev.schedtune.dsl.ScheduleSet;
-import dev.schedtune.dsl.export.Plot;
 import dev.schedtune.dsl.primitives.OneCycle;
+import dev.schedtune.export.Plot;
 
 /**
  * The DSL in five minutes: a schedule is a pure function of the optimizer step; primitives compose into

@@ -5,7 +5,7 @@ import dev.schedtune.cli.UserError;
 import dev.schedtune.cli.schedule.Outputs;
 import dev.schedtune.cli.tune.config.StudyConfig;
 import dev.schedtune.cli.tune.config.StudyConfigReader;
-import dev.schedtune.dsl.export.XyPlot;
+import dev.schedtune.export.XyPlot;
 import dev.schedtune.trainers.lrfind.LrFindResult;
 import dev.schedtune.trainers.lrfind.LrRangeTest;
 import dev.schedtune.trainers.lrfind.SuggestionRule;

@@ -2,7 +2,7 @@ package dev.schedtune.cli.schedule;
 
 import dev.schedtune.cli.CliContext;
 import dev.schedtune.dsl.ScheduleSet;
-import dev.schedtune.dsl.export.CurveExport;
+import dev.schedtune.export.CurveExport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;

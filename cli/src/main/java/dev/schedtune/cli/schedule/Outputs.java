@@ -1,7 +1,7 @@
 package dev.schedtune.cli.schedule;
 
 import dev.schedtune.cli.UserError;
-import dev.schedtune.dsl.export.CurveExport;
+import dev.schedtune.export.CurveExport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package dev.schedtune.cli.schedule;
 
 import dev.schedtune.cli.CliContext;
 import dev.schedtune.cli.UserError;
-import dev.schedtune.dsl.export.Plot;
+import dev.schedtune.export.Plot;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,9 +1,17 @@
 package dev.schedtune.dsl.combinators;
 
+import static dev.schedtune.dsl.spec.Param.INNER;
+import static dev.schedtune.dsl.spec.Param.optional;
+import static dev.schedtune.dsl.spec.ParamType.NUMBER;
+
 import dev.schedtune.dsl.Checks;
 import dev.schedtune.dsl.Curve;
 import dev.schedtune.dsl.Schedule;
+import dev.schedtune.dsl.spec.Boundaries;
+import dev.schedtune.dsl.spec.Kind;
+import dev.schedtune.dsl.spec.Param;
 import dev.schedtune.dsl.spec.ScheduleSpec;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -13,7 +21,29 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Clamp extends Curve {
     /** Kind name in specs. */
-    public static final String KIND = "clamp";
+    private static final Param MIN = optional("min", NUMBER, null, "<= max", "lower bound (none if absent)");
+
+    private static final Param MAX = optional("max", NUMBER, null, ">= min", "upper bound (none if absent)");
+
+    /** The kind {@code clamp(schedule, min, max)}. */
+    public static final Kind KIND = Kind.schedule(
+                    "clamp",
+                    "values kept in [min, max]",
+                    List.of(INNER, MIN, MAX),
+                    a -> of(
+                            INNER.schedule(a),
+                            MIN.number(a, Double.NEGATIVE_INFINITY),
+                            MAX.number(a, Double.POSITIVE_INFINITY)))
+            .withPython("""
+            def _k_clamp(schedule, min=None, max=None):
+                low = -math.inf if min is None else min
+                high = math.inf if max is None else max
+
+                def f(x):
+                    v = schedule(x)
+                    return low if v < low else (high if v > high else v)
+                return f
+            """);
 
     private final Curve inner;
     private final double min;
@@ -80,13 +110,18 @@ public final class Clamp extends Curve {
     }
 
     @Override
+    protected void mark(Boundaries found) {
+        mark(inner, found);
+    }
+
+    @Override
     protected ScheduleSpec describe(boolean lenient) {
-        ScheduleSpec.Builder b = ScheduleSpec.builder(KIND).put("schedule", describe(inner, lenient));
+        ScheduleSpec.Builder b = ScheduleSpec.builder(KIND).put(INNER, describe(inner, lenient));
         if (min != Double.NEGATIVE_INFINITY) {
-            b.put("min", min);
+            b.put(MIN, min);
         }
         if (max != Double.POSITIVE_INFINITY) {
-            b.put("max", max);
+            b.put(MAX, max);
         }
         return b.build();
     }

@@ -1,8 +1,14 @@
 package dev.schedtune.dsl.combinators;
 
+import static dev.schedtune.dsl.spec.Param.required;
+import static dev.schedtune.dsl.spec.ParamType.SCHEDULE_LIST;
+
 import dev.schedtune.dsl.Checks;
 import dev.schedtune.dsl.Curve;
 import dev.schedtune.dsl.Schedule;
+import dev.schedtune.dsl.spec.Boundaries;
+import dev.schedtune.dsl.spec.Kind;
+import dev.schedtune.dsl.spec.Param;
 import dev.schedtune.dsl.spec.ScheduleSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,18 +26,49 @@ public final class Combine extends Curve {
     /** The pointwise operation; its lower-case name is the kind name. */
     public enum Op {
         /** {@code min_i s_i(t)}. */
-        MIN,
+        MIN("v if math.isnan(v) else (w if math.isnan(w) else (v if v <= w else w))"),
         /** {@code max_i s_i(t)}. */
-        MAX,
+        MAX("v if math.isnan(v) else (w if math.isnan(w) else (v if v >= w else w))"),
         /** {@code prod_i s_i(t)}. */
-        PRODUCT,
+        PRODUCT("v * w"),
         /** {@code sum_i s_i(t)}. */
-        SUM;
+        SUM("v + w");
+
+        /** The Python expression folding the next value {@code w} into {@code v}, as the Java fold does. */
+        private final String python;
+
+        Op(String python) {
+            this.python = python;
+        }
 
         /** The kind name ({@code "min"}, {@code "max"}, {@code "product"}, {@code "sum"}). */
         public String kind() {
             return name().toLowerCase(Locale.ROOT);
         }
+    }
+
+    private static final Param SCHEDULES = required("schedules", SCHEDULE_LIST, "at least one", "the schedules");
+
+    /** The kinds {@code min}, {@code max}, {@code product} and {@code sum}, each of a list of schedules. */
+    public static final List<Kind> KINDS =
+            Arrays.stream(Op.values()).map(Combine::kind).toList();
+
+    private static Kind kind(Op op) {
+        return Kind.schedule(
+                        op.kind(),
+                        "the pointwise " + op.kind() + " of schedules",
+                        List.of(SCHEDULES),
+                        a -> of(op, SCHEDULES.schedules(a)))
+                .withPython("""
+                        def _k_%s(schedules):
+                            def f(x):
+                                v = schedules[0](x)
+                                for part in schedules[1:]:
+                                    w = part(x)
+                                    v = %s
+                                return v
+                            return f
+                        """.formatted(op.kind(), op.python));
     }
 
     private final Op op;
@@ -91,18 +128,12 @@ public final class Combine extends Curve {
     }
 
     private double combine(double v, double w) {
-        switch (op) {
-            case MIN:
-                return Math.min(v, w);
-            case MAX:
-                return Math.max(v, w);
-            case PRODUCT:
-                return v * w;
-            case SUM:
-                return v + w;
-            default:
-                throw new AssertionError(op);
-        }
+        return switch (op) {
+            case MIN -> Math.min(v, w);
+            case MAX -> Math.max(v, w);
+            case PRODUCT -> v * w;
+            case SUM -> v + w;
+        };
     }
 
     @Override
@@ -133,17 +164,24 @@ public final class Combine extends Curve {
     }
 
     @Override
+    protected void mark(Boundaries found) {
+        for (Curve part : parts) {
+            mark(part, found);
+        }
+    }
+
+    @Override
     protected ScheduleSpec describe(boolean lenient) {
         List<ScheduleSpec> specs = new ArrayList<>();
         for (Curve c : parts) {
             specs.add(describe(c, lenient));
         }
-        return ScheduleSpec.builder(op.kind()).put("schedules", specs).build();
+        return ScheduleSpec.builder(op.kind()).put(SCHEDULES, specs).build();
     }
 
     @Override
     public boolean equals(@Nullable Object o) {
-        return o instanceof Combine && ((Combine) o).op == op && Arrays.equals(((Combine) o).parts, parts);
+        return o instanceof Combine that && that.op == op && Arrays.equals(that.parts, parts);
     }
 
     @Override

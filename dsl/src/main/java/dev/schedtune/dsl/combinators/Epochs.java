@@ -1,9 +1,21 @@
 package dev.schedtune.dsl.combinators;
 
+import static dev.schedtune.dsl.spec.Param.BOOLEAN;
+import static dev.schedtune.dsl.spec.Param.INNER;
+import static dev.schedtune.dsl.spec.Param.POSITIVE;
+import static dev.schedtune.dsl.spec.Param.optional;
+import static dev.schedtune.dsl.spec.Param.required;
+import static dev.schedtune.dsl.spec.ParamType.NUMBER;
+
 import dev.schedtune.dsl.Checks;
 import dev.schedtune.dsl.Curve;
 import dev.schedtune.dsl.Schedule;
+import dev.schedtune.dsl.spec.Boundaries;
+import dev.schedtune.dsl.spec.Kind;
+import dev.schedtune.dsl.spec.Param;
+import dev.schedtune.dsl.spec.ParamType;
 import dev.schedtune.dsl.spec.ScheduleSpec;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -22,7 +34,27 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Epochs extends Curve {
     /** Kind name in specs. */
-    public static final String KIND = "epochs";
+    private static final Param STEPS_PER_EPOCH =
+            required("steps_per_epoch", NUMBER, POSITIVE, "optimizer steps per epoch");
+
+    private static final Param FRACTIONAL =
+            optional("fractional", ParamType.BOOLEAN, true, BOOLEAN, "fractional (true) or whole epochs");
+
+    /** The kind {@code epochs(schedule, steps_per_epoch, fractional)}. */
+    public static final Kind KIND = Kind.schedule(
+                    "epochs",
+                    "a schedule written in epochs, evaluated per step",
+                    List.of(INNER, STEPS_PER_EPOCH, FRACTIONAL),
+                    a -> FRACTIONAL.bool(a)
+                            ? fractional(INNER.schedule(a), STEPS_PER_EPOCH.number(a))
+                            : whole(INNER.schedule(a), STEPS_PER_EPOCH.number(a)))
+            .withPython("""
+            def _k_epochs(schedule, steps_per_epoch, fractional=True):
+                def f(x):
+                    epoch = x / steps_per_epoch
+                    return schedule(epoch if fractional else float(math.floor(epoch)))
+                return f
+            """);
 
     private final Curve inner;
     private final double stepsPerEpoch;
@@ -78,12 +110,17 @@ public final class Epochs extends Curve {
     }
 
     @Override
+    protected void mark(Boundaries found) {
+        mark(inner, found.child(0, stepsPerEpoch, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY));
+    }
+
+    @Override
     protected ScheduleSpec describe(boolean lenient) {
         ScheduleSpec.Builder b = ScheduleSpec.builder(KIND)
-                .put("schedule", describe(inner, lenient))
-                .put("steps_per_epoch", position(stepsPerEpoch));
+                .put(INNER, describe(inner, lenient))
+                .put(STEPS_PER_EPOCH, position(stepsPerEpoch));
         if (!fractional) {
-            b.put("fractional", false);
+            b.put(FRACTIONAL, false);
         }
         return b.build();
     }

@@ -1,9 +1,18 @@
 package dev.schedtune.dsl.combinators;
 
+import static dev.schedtune.dsl.spec.Param.INNER;
+import static dev.schedtune.dsl.spec.Param.NON_NEGATIVE;
+import static dev.schedtune.dsl.spec.Param.required;
+import static dev.schedtune.dsl.spec.ParamType.NUMBER;
+
 import dev.schedtune.dsl.Checks;
 import dev.schedtune.dsl.Curve;
 import dev.schedtune.dsl.Schedule;
+import dev.schedtune.dsl.spec.Boundaries;
+import dev.schedtune.dsl.spec.Kind;
+import dev.schedtune.dsl.spec.Param;
 import dev.schedtune.dsl.spec.ScheduleSpec;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -13,7 +22,18 @@ import org.jspecify.annotations.Nullable;
  */
 public final class HoldAfter extends Curve {
     /** Kind name in specs. */
-    public static final String KIND = "hold_after";
+    private static final Param STEP = required("step", NUMBER, NON_NEGATIVE, "last step that moves");
+
+    /** The kind {@code hold_after(schedule, step)}. */
+    public static final Kind KIND = Kind.schedule(
+                    "hold_after",
+                    "schedule(min(t, step)): the value holds after step",
+                    List.of(INNER, STEP),
+                    a -> of(INNER.schedule(a), STEP.number(a)))
+            .withPython("""
+            def _k_hold_after(schedule, step):
+                return lambda x: schedule(min(x, step))
+            """);
 
     private final Curve inner;
     private final double last;
@@ -64,16 +84,22 @@ public final class HoldAfter extends Curve {
     }
 
     @Override
+    protected void mark(Boundaries found) {
+        found.add(last);
+        mark(inner, found.child(0, 1, Double.NEGATIVE_INFINITY, last));
+    }
+
+    @Override
     protected ScheduleSpec describe(boolean lenient) {
         return ScheduleSpec.builder(KIND)
-                .put("schedule", describe(inner, lenient))
-                .put("step", position(last))
+                .put(INNER, describe(inner, lenient))
+                .put(STEP, position(last))
                 .build();
     }
 
     @Override
     public boolean equals(@Nullable Object o) {
-        return o instanceof HoldAfter && ((HoldAfter) o).inner.equals(inner) && same(((HoldAfter) o).last, last);
+        return o instanceof HoldAfter that && that.inner.equals(inner) && same(that.last, last);
     }
 
     @Override

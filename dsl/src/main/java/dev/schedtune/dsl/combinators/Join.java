@@ -1,9 +1,16 @@
 package dev.schedtune.dsl.combinators;
 
+import static dev.schedtune.dsl.spec.Param.required;
+import static dev.schedtune.dsl.spec.ParamType.NUMBER_LIST;
+import static dev.schedtune.dsl.spec.ParamType.SCHEDULE_LIST;
+
 import dev.schedtune.dsl.Checks;
 import dev.schedtune.dsl.Curve;
 import dev.schedtune.dsl.Schedule;
 import dev.schedtune.dsl.primitives.Constant;
+import dev.schedtune.dsl.spec.Boundaries;
+import dev.schedtune.dsl.spec.Kind;
+import dev.schedtune.dsl.spec.Param;
 import dev.schedtune.dsl.spec.ScheduleSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,7 +31,26 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Join extends Curve {
     /** Kind name in specs. */
-    public static final String KIND = "join";
+    private static final Param SCHEDULES = required("schedules", SCHEDULE_LIST, "at least one", "the pieces in order");
+
+    private static final Param BOUNDARIES =
+            required("boundaries", NUMBER_LIST, "non-decreasing, >= 0, one fewer than schedules", "");
+
+    /** The kind {@code join(schedules, boundaries)}. */
+    public static final Kind KIND = Kind.schedule(
+                    "join",
+                    "schedules in sequence; each sees the step minus its boundary",
+                    List.of(SCHEDULES, BOUNDARIES),
+                    a -> of(SCHEDULES.schedules(a), BOUNDARIES.numbers(a)))
+            .withPython("""
+            def _k_join(schedules, boundaries):
+                offsets = [0.0] + list(boundaries)
+
+                def f(x):
+                    i = _count_at_or_below(boundaries, x)
+                    return schedules[i](x - offsets[i])
+                return f
+            """);
 
     private final Curve[] pieces;
     private final double[] boundaries;
@@ -163,14 +189,26 @@ public final class Join extends Curve {
     }
 
     @Override
+    protected void mark(Boundaries found) {
+        for (int i = 0; i < pieces.length; i++) {
+            double start = i == 0 ? 0 : boundaries[i - 1];
+            double end = i < boundaries.length ? boundaries[i] : Double.POSITIVE_INFINITY;
+            if (i > 0) {
+                found.add(start);
+            }
+            mark(pieces[i], found.child(start, 1, start, end));
+        }
+    }
+
+    @Override
     protected ScheduleSpec describe(boolean lenient) {
         List<ScheduleSpec> specs = new ArrayList<>();
         for (Curve c : pieces) {
             specs.add(describe(c, lenient));
         }
         return ScheduleSpec.builder(KIND)
-                .put("schedules", specs)
-                .put("boundaries", positions(boundaries))
+                .put(SCHEDULES, specs)
+                .put(BOUNDARIES, positions(boundaries))
                 .build();
     }
 

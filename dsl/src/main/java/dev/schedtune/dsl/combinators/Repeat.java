@@ -1,12 +1,26 @@
 package dev.schedtune.dsl.combinators;
 
+import static dev.schedtune.dsl.spec.Param.FINITE;
+import static dev.schedtune.dsl.spec.Param.INNER;
+import static dev.schedtune.dsl.spec.Param.POSITIVE;
+import static dev.schedtune.dsl.spec.Param.choice;
+import static dev.schedtune.dsl.spec.Param.optional;
+import static dev.schedtune.dsl.spec.Param.required;
+import static dev.schedtune.dsl.spec.ParamType.INTEGER;
+import static dev.schedtune.dsl.spec.ParamType.NUMBER;
+
 import dev.schedtune.dsl.Checks;
 import dev.schedtune.dsl.Curve;
 import dev.schedtune.dsl.Schedule;
 import dev.schedtune.dsl.primitives.Cosine;
+import dev.schedtune.dsl.spec.Boundaries;
+import dev.schedtune.dsl.spec.Kind;
+import dev.schedtune.dsl.spec.Param;
 import dev.schedtune.dsl.spec.ScheduleSpec;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -38,7 +52,153 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Repeat extends Curve {
     /** Kind name in specs. */
-    public static final String KIND = "repeat";
+    private static final Param PERIOD =
+            optional("period", NUMBER, null, "> 0 (or span and cycles)", "first cycle length");
+
+    private static final Param SPAN = optional(
+            "span",
+            NUMBER,
+            null,
+            "> 0, with cycles, instead of period",
+            "steps holding 'cycles' equal cycles, counted in progress units (transformers)");
+    private static final Param CYCLES =
+            optional("cycles", NUMBER, null, "> 0, with span", "the number of cycles in span");
+    private static final Param PERIOD_MUL = optional("period_mul", NUMBER, 1.0, ">= 1", "cycle length multiplier");
+    private static final Param CYCLE_INDEX = choice(
+            "cycle_index",
+            CycleIndex.EXACT,
+            CycleIndex.values(),
+            "exact, or float: the cycle found as timm and Keras compute it");
+    private static final Param DECAY = optional("decay", NUMBER, 1.0, POSITIVE, "factor per cycle, towards decay_base");
+    private static final Param DECAY_BASE =
+            optional("decay_base", NUMBER, 0.0, FINITE, "value the decay shrinks towards");
+    private static final Param CYCLE_LIMIT =
+            optional("cycle_limit", INTEGER, 0L, ">= 0 (0 = no limit)", "cycles before holding");
+    private static final Param AFTER_LIMIT =
+            optional("after_limit", NUMBER, null, FINITE, "value after the limit (default decay_base)");
+
+    /** The kind {@code repeat(schedule, period | span and cycles, period_mul, cycle_index, decay, ...)}. */
+    public static final Kind KIND = Kind.schedule(
+                    "repeat",
+                    "a schedule restarted in cycles (period multiplier, decay per cycle, cycle limit)",
+                    List.of(
+                            INNER,
+                            PERIOD,
+                            SPAN,
+                            CYCLES,
+                            PERIOD_MUL,
+                            CYCLE_INDEX,
+                            DECAY,
+                            DECAY_BASE,
+                            CYCLE_LIMIT,
+                            AFTER_LIMIT),
+                    Repeat::read)
+            .withPython("""
+            def _k_repeat(schedule, period=None, span=None, cycles=None, period_mul=1.0, cycle_index="exact",
+                          decay=1.0, decay_base=0.0, cycle_limit=0, after_limit=None):
+                over_span = span is not None
+                if over_span:
+                    period = span / cycles
+                inv_period = 1 / period
+                log_mul = math.log(period_mul)
+                after = decay_base if after_limit is None else after_limit
+                uniform = period_mul == 1
+                exact = cycle_index == "exact"
+
+                def cycle_start(i):
+                    if uniform:
+                        return i * period
+                    return period * (_pow(period_mul, i) - 1) / (period_mul - 1)
+
+                def cycle_of(t):
+                    if over_span:
+                        return int(math.floor(cycles * (t / span)))
+                    if uniform and exact:
+                        c = math.floor(t * inv_period)
+                        local = t - c * period
+                        if local < 0:
+                            c -= 1
+                        elif local >= period:
+                            c += 1
+                        return int(c)
+                    if uniform:
+                        return int(math.floor(t / period))
+                    if not exact:
+                        return int(math.floor(math.log(1 - t / period * (1 - period_mul)) / log_mul))
+                    if t <= 0:
+                        return 0
+                    i = int(math.floor(math.log1p(t / period * (period_mul - 1)) / log_mul))
+                    while cycle_start(i + 1) <= t:
+                        i += 1
+                    while i > 0 and cycle_start(i) > t:
+                        i -= 1
+                    return i
+
+                def local(t, i):
+                    if over_span:
+                        return (cycles * (t / span) - i) * period
+                    if uniform:
+                        return t - float(i) * period
+                    grown = _pow(period_mul, i)
+                    if exact:
+                        return (t - cycle_start(i)) / grown
+                    return (t - (1 - grown) / (1 - period_mul) * period) / grown
+
+                def f(x):
+                    t = max(0.0, x)
+                    i = cycle_of(t)
+                    if cycle_limit > 0 and i >= cycle_limit:
+                        return after
+                    v = schedule(local(t, i))
+                    return v if decay == 1 else decay_base + (v - decay_base) * _pow(decay, i)
+                return f
+            """);
+
+    private static final Param MAX = required("max", NUMBER, FINITE, "the first peak");
+    private static final Param MIN = optional("min", NUMBER, 0.0, FINITE, "the floor");
+    private static final Param FIRST_PERIOD = required("period", NUMBER, POSITIVE, "first cycle length in steps");
+    private static final Param CYCLE_DECAY = optional("cycle_decay", NUMBER, 1.0, POSITIVE, "peak factor per cycle");
+    private static final Param LIMIT =
+            optional("cycle_limit", INTEGER, 0L, ">= 0 (0 = no limit)", "cycles before holding min");
+    private static final Param K_DECAY = optional("k_decay", NUMBER, 1.0, POSITIVE, "progress exponent (timm)");
+
+    /** The kind {@code cosine_warm_restarts(max, min, period, ...)} (SGDR), written back as repeat(cosine). */
+    public static final Kind WARM_RESTARTS_KIND = Kind.schedule(
+            "cosine_warm_restarts",
+            "cosine from max to min restarted in cycles (SGDR); written back as repeat(cosine)",
+            List.of(MAX, MIN, FIRST_PERIOD, PERIOD_MUL, CYCLE_DECAY, LIMIT, K_DECAY),
+            a -> {
+                double min = MIN.number(a);
+                double period = FIRST_PERIOD.number(a);
+                return every(Cosine.of(MAX.number(a), min, period).withKDecay(K_DECAY.number(a)), period)
+                        .withPeriodMultiplier(PERIOD_MUL.number(a))
+                        .withDecay(CYCLE_DECAY.number(a), min)
+                        .withCycleLimit(LIMIT.integer(a));
+            });
+
+    private static Repeat read(Map<String, Object> a) {
+        Repeat repeat = byPeriodOrSpan(a)
+                .withPeriodMultiplier(PERIOD_MUL.number(a))
+                .withCycleIndex(CYCLE_INDEX.choice(a, CycleIndex.class))
+                .withDecay(DECAY.number(a), DECAY_BASE.number(a));
+        return AFTER_LIMIT.isGiven(a)
+                ? repeat.withCycleLimit(CYCLE_LIMIT.integer(a), AFTER_LIMIT.number(a))
+                : repeat.withCycleLimit(CYCLE_LIMIT.integer(a));
+    }
+
+    /** A repetition by period, or over a span: exactly one of the two forms. */
+    private static Repeat byPeriodOrSpan(Map<String, Object> a) {
+        if (!SPAN.isGiven(a) && !CYCLES.isGiven(a)) {
+            Checks.require(PERIOD.isGiven(a), "period is required (or span and cycles)");
+            return every(INNER.schedule(a), PERIOD.number(a));
+        }
+        Checks.require(
+                !PERIOD.isGiven(a),
+                "period (" + PERIOD.number(a, Double.NaN) + ") must be left out when span and cycles are given");
+        Checks.require(SPAN.isGiven(a), "span is required with cycles");
+        Checks.require(CYCLES.isGiven(a), "cycles is required with span");
+        return overSpan(INNER.schedule(a), SPAN.number(a), CYCLES.number(a));
+    }
 
     /** How a repetition by period finds the cycle of a step. */
     public enum CycleIndex {
@@ -63,102 +223,212 @@ public final class Repeat extends Curve {
         }
     }
 
-    /** How the cycle and the cycle's step are computed; fixed at construction, switched on per call. */
-    private enum Mode {
-        UNIFORM_EXACT,
-        GEOMETRIC_EXACT,
-        UNIFORM_FLOAT,
-        GEOMETRIC_FLOAT,
-        SPAN
-    }
-
-    private final Curve inner;
-    private final double period;
-    private final double periodMul;
-    private final double decay;
-    private final double decayBase;
-    private final long cycleLimit;
-    private final double afterLimit;
-    private final CycleIndex cycleIndex;
-    /** For a repetition over a span: its length and number of cycles; NaN otherwise. */
-    private final double span;
-
-    private final double cycles;
-    private final Mode mode;
-    private final double logMul;
-    private final double invPeriod;
-    /** The cycle limit as a double, +Infinity for none. */
-    private final double limit;
-    // SGDR fast path: a plain cosine inside is evaluated from copies of its constants, saving the
-    // dependent load of the inner object on every call (the formula is Cosine.valueAtReal's)
-    private final boolean plainCosine;
-    private final double cosFrom;
-    private final double cosTo;
-    private final double cosSteps;
-    private final double cosPiOverSteps;
-    private final double cosMid;
-    private final double cosHalfRange;
-    private final boolean cosExtrapolate;
-    /** Plain SGDR: equal cycles, no decay, no limit, a cycle within the cosine's span: the shortest path. */
-    private final boolean sgdr;
-
-    private Repeat(
-            Curve inner,
+    /** The options of a repetition, checked when made; changed copies come from the {@code with*} methods. */
+    private record Options(
             double period,
             double periodMul,
             double decay,
             double decayBase,
             long cycleLimit,
-            double afterLimit,
+            @Nullable Double afterLimit,
             CycleIndex cycleIndex,
-            double span,
-            double cycles) {
+            @Nullable Span span) {
+        Options {
+            Checks.positive("period", period);
+            Checks.atLeast("periodMul", periodMul, 1.0);
+            Checks.positive("decay", decay);
+            Checks.finite("decayBase", decayBase);
+            Checks.nonNegative("cycleLimit", cycleLimit);
+            if (afterLimit != null) {
+                Checks.finite("afterLimit", afterLimit);
+            }
+            Checks.notNull("cycleIndex", cycleIndex);
+            if (span != null) {
+                Checks.require(
+                        periodMul == 1,
+                        "periodMul (" + periodMul + ") must be 1 for a repetition over a span (its cycles are equal)");
+                Checks.require(
+                        cycleIndex == CycleIndex.EXACT,
+                        "cycleIndex (" + cycleIndex.specName() + ") must be exact for a repetition over a span (it is"
+                                + " counted in progress units)");
+            }
+        }
+
+        static Options every(double period) {
+            return new Options(period, 1, 1, 0, 0, null, CycleIndex.EXACT, null);
+        }
+
+        Options periodMul(double mul) {
+            return new Options(period, mul, decay, decayBase, cycleLimit, afterLimit, cycleIndex, span);
+        }
+
+        Options decay(double factor, double base) {
+            return new Options(period, periodMul, factor, base, cycleLimit, afterLimit, cycleIndex, span);
+        }
+
+        Options limit(long cycles, @Nullable Double after) {
+            return new Options(period, periodMul, decay, decayBase, cycles, after, cycleIndex, span);
+        }
+
+        Options index(CycleIndex index) {
+            return new Options(period, periodMul, decay, decayBase, cycleLimit, afterLimit, index, span);
+        }
+
+        /** How this repetition finds the cycle of a step. */
+        Clock clock() {
+            if (span != null) {
+                return span;
+            }
+            boolean exact = cycleIndex == CycleIndex.EXACT;
+            return periodMul == 1 ? new Uniform(period, 1 / period, exact) : new Geometric(period, periodMul, exact);
+        }
+    }
+
+    /** Where a position {@code t >= 0} falls: the 0-based cycle that holds it, and the cycle's own step. */
+    private sealed interface Clock permits Uniform, Geometric, Span {
+        long cycleOf(double t);
+
+        /** The inner schedule's position for {@code t} in cycle {@code c}. */
+        double local(double t, long c);
+
+        /** The step at which cycle {@code i} starts. */
+        double start(long i);
+    }
+
+    /** Equal cycles: exact (the last start at or before the step) or the anchors' {@code floor(t / period)}. */
+    private record Uniform(double period, double inverse, boolean exact) implements Clock {
+        @Override
+        public long cycleOf(double t) {
+            return exact ? (long) exactCycle(t, period, inverse) : (long) Math.floor(t / period);
+        }
+
+        /** Multiplies by the inverse (no division), then corrects the rare off-by-one. */
+        static double exactCycle(double t, double period, double inverse) {
+            double c = Math.floor(t * inverse);
+            double local = t - c * period;
+            if (local < 0) {
+                c -= 1;
+            } else if (local >= period) {
+                c += 1;
+            }
+            return c;
+        }
+
+        @Override
+        public double local(double t, long c) {
+            return t - (double) c * period;
+        }
+
+        @Override
+        public double start(long i) {
+            return i * period;
+        }
+    }
+
+    /** Cycles {@code mul} times longer each, found exactly or by timm's and Keras' float formula. */
+    private record Geometric(double period, double mul, double logMul, boolean exact) implements Clock {
+        Geometric(double period, double mul, boolean exact) {
+            this(period, mul, Math.log(mul), exact);
+        }
+
+        @Override
+        public long cycleOf(double t) {
+            if (!exact) {
+                // timm: math.log(1 - t / t_initial * (1 - cycle_mul), cycle_mul), i.e. log(x) / log(mul)
+                return (long) Math.floor(Math.log(1 - t / period * (1 - mul)) / logMul);
+            }
+            if (t <= 0) {
+                return 0;
+            }
+            long i = (long) Math.floor(Math.log1p(t / period * (mul - 1)) / logMul);
+            while (start(i + 1) <= t) {
+                i++;
+            }
+            while (i > 0 && start(i) > t) {
+                i--;
+            }
+            return i;
+        }
+
+        @Override
+        public double local(double t, long c) {
+            if (exact) {
+                return (t - start(c)) / Math.pow(mul, c);
+            }
+            double grown = Math.pow(mul, c);
+            return (t - (1 - grown) / (1 - mul) * period) / grown;
+        }
+
+        @Override
+        public double start(long i) {
+            return period * (Math.pow(mul, i) - 1) / (mul - 1);
+        }
+    }
+
+    /** {@code cycles} equal cycles in {@code length} steps, counted in progress units (transformers). */
+    private record Span(double length, double cycles) implements Clock {
+        @Override
+        public long cycleOf(double t) {
+            return (long) Math.floor(cycles * (t / length));
+        }
+
+        @Override
+        public double local(double t, long c) {
+            return (cycles * (t / length) - c) * (length / cycles);
+        }
+
+        @Override
+        public double start(long i) {
+            return i * length / cycles;
+        }
+    }
+
+    private final Curve inner;
+    private final Options options;
+    private final Clock clock;
+    // copies of what every call reads, so the hot paths load no other object
+    private final double period;
+    private final double invPeriod;
+    private final boolean uniformExact;
+    private final double decay;
+    private final double decayBase;
+    /** The cycle limit as a double, +Infinity for none. */
+    private final double limit;
+    /** A plain cosine inside (exponent 1, k_decay 1), evaluated by {@link Cosine#wave} from copies of its constants. */
+    private final @Nullable Cosine cosine;
+
+    private final double cosFrom;
+    private final double cosSteps;
+    private final double cosMid;
+    private final double cosHalfRange;
+    private final double cosPiOverSteps;
+    /** Plain SGDR: equal cycles, no decay, no limit, a cycle within the cosine's span: the shortest path. */
+    private final boolean sgdr;
+
+    private Repeat(Curve inner, Options options) {
         this.inner = inner;
-        this.period = Checks.positive("period", period);
-        this.periodMul = Checks.atLeast("periodMul", periodMul, 1);
-        this.decay = Checks.positive("decay", decay);
-        this.decayBase = Checks.finite("decayBase", decayBase);
-        this.cycleLimit = Checks.nonNegative("cycleLimit", cycleLimit);
-        if (!Double.isNaN(afterLimit)) {
-            Checks.finite("afterLimit", afterLimit);
-        }
-        this.afterLimit = afterLimit;
-        this.cycleIndex = Checks.notNull("cycleIndex", cycleIndex);
-        this.span = span;
-        this.cycles = cycles;
-        boolean overSpan = !Double.isNaN(span);
-        if (overSpan) {
-            Checks.require(
-                    periodMul == 1,
-                    "periodMul (" + periodMul + ") must be 1 for a repetition over a span (its cycles are equal)");
-            Checks.require(
-                    cycleIndex == CycleIndex.EXACT,
-                    "cycleIndex (" + cycleIndex.specName() + ") must be exact for a repetition over a span (it is"
-                            + " counted in progress units)");
-        }
-        this.mode = overSpan
-                ? Mode.SPAN
-                : cycleIndex == CycleIndex.FLOAT
-                        ? (periodMul == 1 ? Mode.UNIFORM_FLOAT : Mode.GEOMETRIC_FLOAT)
-                        : (periodMul == 1 ? Mode.UNIFORM_EXACT : Mode.GEOMETRIC_EXACT);
-        this.logMul = Math.log(periodMul);
+        this.options = options;
+        this.clock = options.clock();
+        this.period = options.period();
         this.invPeriod = 1 / period;
-        this.limit = cycleLimit > 0 ? cycleLimit : Double.POSITIVE_INFINITY;
-        Cosine c = inner instanceof Cosine ? (Cosine) inner : null;
-        this.plainCosine = c != null && c.exponent() == 1 && c.kDecay() == 1;
-        this.cosFrom = c == null ? 0 : c.from();
-        this.cosTo = c == null ? 0 : c.to();
-        this.cosSteps = c == null ? 1 : c.steps();
+        this.uniformExact = clock instanceof Uniform u && u.exact();
+        this.decay = options.decay();
+        this.decayBase = options.decayBase();
+        this.limit = options.cycleLimit() > 0 ? options.cycleLimit() : Double.POSITIVE_INFINITY;
+        this.cosine = inner instanceof Cosine c && c.exponent() == 1 && c.kDecay() == 1 ? c : null;
+        double from = cosine == null ? 0 : cosine.from();
+        this.cosFrom = from;
+        double to = cosine == null ? 0 : cosine.to();
+        this.cosHalfRange = 0.5 * (from - to);
+        this.cosMid = to + cosHalfRange;
+        this.cosSteps = cosine == null ? 1 : cosine.steps();
         this.cosPiOverSteps = Math.PI / cosSteps;
-        this.cosHalfRange = 0.5 * (cosFrom - cosTo);
-        this.cosMid = cosTo + cosHalfRange;
-        this.cosExtrapolate = c != null && c.extrapolate();
-        this.sgdr = plainCosine && mode == Mode.UNIFORM_EXACT && decay == 1 && cycleLimit == 0 && period <= cosSteps;
+        this.sgdr = cosine != null && uniformExact && decay == 1 && options.cycleLimit() == 0 && period <= cosSteps;
     }
 
     /** {@code inner} restarted every {@code period} steps: {@code inner(t mod period)}. */
     public static Repeat every(Schedule inner, double period) {
-        return new Repeat(Curve.of(inner), period, 1, 1, 0, 0, Double.NaN, CycleIndex.EXACT, Double.NaN, Double.NaN);
+        return new Repeat(Curve.of(inner), Options.every(period));
     }
 
     /**
@@ -172,43 +442,34 @@ public final class Repeat extends Curve {
     public static Repeat overSpan(Schedule inner, double span, double cycles) {
         Checks.positive("span", span);
         Checks.positive("cycles", cycles);
-        return new Repeat(Curve.of(inner), span / cycles, 1, 1, 0, 0, Double.NaN, CycleIndex.EXACT, span, cycles);
+        return new Repeat(
+                Curve.of(inner),
+                new Options(span / cycles, 1, 1, 0, 0, null, CycleIndex.EXACT, new Span(span, cycles)));
     }
 
     /** This repetition with each cycle {@code periodMul} times longer than the previous (inner stretched). */
     public Repeat withPeriodMultiplier(double periodMul) {
-        return new Repeat(inner, period, periodMul, decay, decayBase, cycleLimit, afterLimit, cycleIndex, span, cycles);
+        return new Repeat(inner, options.periodMul(periodMul));
     }
 
     /** This repetition with cycle {@code i} scaled towards {@code base} by {@code decay^i}. */
     public Repeat withDecay(double decay, double base) {
-        return new Repeat(inner, period, periodMul, decay, base, cycleLimit, afterLimit, cycleIndex, span, cycles);
+        return new Repeat(inner, options.decay(decay, base));
     }
 
     /** This repetition stopping after {@code cycles} cycles (0 = never) and holding the decay base after. */
     public Repeat withCycleLimit(long cycles) {
-        return new Repeat(
-                inner, period, periodMul, decay, decayBase, cycles, Double.NaN, cycleIndex, span, this.cycles);
+        return new Repeat(inner, options.limit(cycles, null));
     }
 
     /** This repetition stopping after {@code cycles} cycles and holding {@code afterLimit} after. */
     public Repeat withCycleLimit(long cycles, double afterLimit) {
-        return new Repeat(
-                inner,
-                period,
-                periodMul,
-                decay,
-                decayBase,
-                cycles,
-                Checks.finite("afterLimit", afterLimit),
-                cycleIndex,
-                span,
-                this.cycles);
+        return new Repeat(inner, options.limit(cycles, Checks.finite("afterLimit", afterLimit)));
     }
 
     /** This repetition finding the cycle of a step as {@code index} says ({@link CycleIndex#EXACT} by default). */
     public Repeat withCycleIndex(CycleIndex index) {
-        return new Repeat(inner, period, periodMul, decay, decayBase, cycleLimit, afterLimit, index, span, cycles);
+        return new Repeat(inner, options.index(index));
     }
 
     public Schedule inner() {
@@ -221,7 +482,7 @@ public final class Repeat extends Curve {
     }
 
     public double periodMultiplier() {
-        return periodMul;
+        return options.periodMul();
     }
 
     public double decay() {
@@ -234,47 +495,44 @@ public final class Repeat extends Curve {
 
     /** The number of cycles before the value holds, or 0 for no limit. */
     public long cycleLimit() {
-        return cycleLimit;
+        return options.cycleLimit();
     }
 
     /** The value after the cycle limit. */
     public double afterLimit() {
-        return Double.isNaN(afterLimit) ? decayBase : afterLimit;
+        Double after = options.afterLimit();
+        return after == null ? decayBase : after;
     }
 
     public CycleIndex cycleIndex() {
-        return cycleIndex;
+        return options.cycleIndex();
     }
 
     /** Whether the cycles are counted over a span ({@link #overSpan}) rather than by period. */
     public boolean isOverSpan() {
-        return mode == Mode.SPAN;
+        return options.span() != null;
     }
 
     /** The span of a repetition {@link #overSpan over a span}; NaN otherwise. */
     public double span() {
-        return span;
+        Span span = options.span();
+        return span == null ? Double.NaN : span.length();
     }
 
     /** The number of cycles in the span of a repetition {@link #overSpan over a span}; NaN otherwise. */
     public double cycles() {
-        return cycles;
+        Span span = options.span();
+        return span == null ? Double.NaN : span.cycles();
     }
 
     /** The step at which cycle {@code i} (0-based) starts. */
     public double cycleStart(long i) {
-        if (mode == Mode.SPAN) {
-            return i * span / cycles;
-        }
-        if (periodMul == 1) {
-            return i * period;
-        }
-        return period * (Math.pow(periodMul, i) - 1) / (periodMul - 1);
+        return clock.start(i);
     }
 
     /** The 0-based cycle holding position {@code t}, as this repetition counts it. */
     public long cycleAt(double t) {
-        return cycleOf(t > 0 ? t : 0);
+        return clock.cycleOf(t > 0 ? t : 0);
     }
 
     @Override
@@ -284,61 +542,46 @@ public final class Repeat extends Curve {
         if (sgdr) {
             return sgdr(t);
         }
-        return mode == Mode.UNIFORM_EXACT ? uniform(t) : counted(t);
+        return uniformExact ? uniform(t) : counted(t);
     }
 
-    /** {@link #uniform} for plain SGDR, inlined, with the branches that cannot be taken left out. */
+    /** {@link #uniform} for plain SGDR, with the branches that cannot be taken left out. */
     private double sgdr(double t) {
-        double c = Math.floor(t * invPeriod);
-        double local = t - c * period;
-        if (local < 0) {
-            local = t - (c - 1) * period;
-        } else if (local >= period) {
-            local = t - (c + 1) * period;
+        double local = t - Math.floor(t * invPeriod) * period;
+        if (local < 0 || local >= period) { // the product rounded across a restart: count exactly
+            local = t - Uniform.exactCycle(t, period, invPeriod) * period;
         }
-        return local <= 0 ? cosFrom : cosMid + cosHalfRange * Math.cos(local * cosPiOverSteps);
+        return local <= 0 ? cosFrom : Cosine.wave(local, cosMid, cosHalfRange, cosPiOverSteps);
     }
 
     /** Equal cycles counted exactly. */
     private double uniform(double t) {
-        double c = uniformCycle(t);
+        double c = Uniform.exactCycle(t, period, invPeriod);
         if (c >= limit) {
             return afterLimit();
         }
         double local = t - c * period;
-        return decayed(plainCosine ? cosine(local) : inner.valueAtReal(local), (long) c);
-    }
-
-    /** The exact count for equal cycles: multiply by the inverse (no division), then correct the rare off-by-one. */
-    private double uniformCycle(double t) {
-        double c = Math.floor(t * invPeriod);
-        double local = t - c * period;
-        if (local < 0) {
-            c -= 1;
-        } else if (local >= period) {
-            c += 1;
-        }
-        return c;
+        return decayed(cosine != null ? cosine(local) : inner.valueAtReal(local), (long) c);
     }
 
     /** Any other counting: growing cycles, the anchors' float formula, a span. */
     private double counted(double t) {
-        long i = cycleOf(t);
+        long i = clock.cycleOf(t);
         if (i >= limit) {
             return afterLimit();
         }
-        return decayed(inner.valueAtReal(local(t, i)), i);
+        return decayed(inner.valueAtReal(clock.local(t, i)), i);
     }
 
-    /** {@code Cosine.valueAtReal} of the inner cosine, from the copied constants. */
+    /** {@code Cosine.valueAtReal} of the inner plain cosine, from the copied constants. */
     private double cosine(double x) {
         if (x <= 0) {
             return cosFrom;
         }
-        if (x >= cosSteps && !cosExtrapolate) {
-            return cosTo;
+        if (x >= cosSteps && !cosine.extrapolate()) {
+            return cosine.to();
         }
-        return cosMid + cosHalfRange * Math.cos((x > cosSteps ? x % (2 * cosSteps) : x) * cosPiOverSteps);
+        return Cosine.wave(Cosine.reduce(x, cosSteps), cosMid, cosHalfRange, cosPiOverSteps);
     }
 
     private double decayed(double v, long i) {
@@ -350,12 +593,12 @@ public final class Repeat extends Curve {
         int i = from;
         while (i < to) {
             double t = values[i] > 0 ? values[i] : 0;
-            long cycle = cycleOf(t);
+            long cycle = clock.cycleOf(t);
             if (cycle >= limit) {
                 Arrays.fill(values, i, to, afterLimit());
                 return;
             }
-            int end = mode == Mode.UNIFORM_EXACT ? uniformRun(values, i, to, cycle) : run(values, i, to, cycle);
+            int end = uniformExact ? uniformRun(values, i, to, cycle) : run(values, i, to, cycle);
             fill(inner, values, i, end);
             if (decay != 1) {
                 double f = Math.pow(decay, cycle);
@@ -375,10 +618,10 @@ public final class Repeat extends Curve {
         int end = i;
         while (end < to) {
             double u = values[end] > 0 ? values[end] : 0;
-            if (end > i && cycleOf(u) != cycle) {
+            if (end > i && clock.cycleOf(u) != cycle) {
                 break;
             }
-            values[end] = local(u, cycle);
+            values[end] = clock.local(u, cycle);
             end++;
         }
         return end;
@@ -399,7 +642,7 @@ public final class Repeat extends Curve {
         int end = i;
         while (end < to && !(values[end] >= low)) {
             double u = values[end] > 0 ? values[end] : 0;
-            if (end > i && cycleOf(u) != cycle) {
+            if (end > i && clock.cycleOf(u) != cycle) {
                 return end;
             }
             values[end++] = u - start;
@@ -409,113 +652,68 @@ public final class Repeat extends Curve {
             values[k] -= start;
         }
         end = inside;
-        while (end < to && cycleOf(values[end]) == cycle) {
+        while (end < to && clock.cycleOf(values[end]) == cycle) {
             values[end] -= start;
             end++;
         }
         return end;
     }
 
-    /** The 0-based cycle of {@code t >= 0}, exactly as {@link #valueAtReal} finds it. */
-    private long cycleOf(double t) {
-        switch (mode) {
-            case UNIFORM_EXACT:
-                return (long) uniformCycle(t);
-            case GEOMETRIC_EXACT: {
-                if (t <= 0) {
-                    return 0;
-                }
-                long i = (long) Math.floor(Math.log1p(t / period * (periodMul - 1)) / logMul);
-                while (cycleStart(i + 1) <= t) {
-                    i++;
-                }
-                while (i > 0 && cycleStart(i) > t) {
-                    i--;
-                }
-                return i;
-            }
-            case UNIFORM_FLOAT:
-                return (long) Math.floor(t / period);
-            case GEOMETRIC_FLOAT:
-                // timm: math.log(1 - t / t_initial * (1 - cycle_mul), cycle_mul), i.e. log(x) / log(mul)
-                return (long) Math.floor(Math.log(1 - t / period * (1 - periodMul)) / logMul);
-            default:
-                return (long) Math.floor(cycles * (t / span));
-        }
-    }
-
-    /** The inner schedule's position for {@code t} in cycle {@code c}, exactly as {@link #valueAtReal}. */
-    private double local(double t, long c) {
-        switch (mode) {
-            case UNIFORM_EXACT:
-            case UNIFORM_FLOAT:
-                return t - (double) c * period;
-            case GEOMETRIC_EXACT:
-                return (t - cycleStart(c)) / Math.pow(periodMul, c);
-            case GEOMETRIC_FLOAT: {
-                double grown = Math.pow(periodMul, c);
-                return (t - (1 - grown) / (1 - periodMul) * period) / grown;
-            }
-            default:
-                return (cycles * (t / span) - c) * period;
-        }
+    @Override
+    public double horizon() {
+        return options.cycleLimit() > 0 ? cycleStart(options.cycleLimit()) : Double.POSITIVE_INFINITY;
     }
 
     @Override
-    public double horizon() {
-        return cycleLimit > 0 ? cycleStart(cycleLimit) : Double.POSITIVE_INFINITY;
+    protected void mark(Boundaries found) {
+        double start = 0;
+        double length = period;
+        for (int i = 0; i < Boundaries.MAX && found.reaches(start); i++) {
+            if (i > 0) {
+                found.add(start);
+            }
+            start += length;
+            length *= options.periodMul();
+        }
     }
 
     @Override
     protected ScheduleSpec describe(boolean lenient) {
-        ScheduleSpec.Builder b = ScheduleSpec.builder(KIND).put("schedule", describe(inner, lenient));
-        if (mode == Mode.SPAN) {
-            b.put("span", position(span)).put("cycles", position(cycles));
+        ScheduleSpec.Builder b = ScheduleSpec.builder(KIND).put(INNER, describe(inner, lenient));
+        Span span = options.span();
+        if (span != null) {
+            b.put(SPAN, position(span.length())).put(CYCLES, position(span.cycles()));
         } else {
-            b.put("period", position(period));
+            b.put(PERIOD, position(period));
         }
-        if (periodMul != 1) {
-            b.put("period_mul", periodMul);
+        if (options.periodMul() != 1) {
+            b.put(PERIOD_MUL, options.periodMul());
         }
-        if (cycleIndex != CycleIndex.EXACT) {
-            b.put("cycle_index", cycleIndex.specName());
+        if (options.cycleIndex() != CycleIndex.EXACT) {
+            b.put(CYCLE_INDEX, options.cycleIndex().specName());
         }
         if (decay != 1) {
-            b.put("decay", decay);
+            b.put(DECAY, decay);
         }
         if (decayBase != 0) {
-            b.put("decay_base", decayBase);
+            b.put(DECAY_BASE, decayBase);
         }
-        if (cycleLimit != 0) {
-            b.put("cycle_limit", cycleLimit);
+        if (options.cycleLimit() != 0) {
+            b.put(CYCLE_LIMIT, options.cycleLimit());
         }
-        if (!Double.isNaN(afterLimit)) {
-            b.put("after_limit", afterLimit);
+        if (options.afterLimit() != null) {
+            b.put(AFTER_LIMIT, options.afterLimit());
         }
         return b.build();
     }
 
     @Override
     public boolean equals(@Nullable Object o) {
-        if (!(o instanceof Repeat)) {
-            return false;
-        }
-        Repeat r = (Repeat) o;
-        return inner.equals(r.inner)
-                && same(period, r.period)
-                && same(periodMul, r.periodMul)
-                && same(decay, r.decay)
-                && same(decayBase, r.decayBase)
-                && cycleLimit == r.cycleLimit
-                && same(afterLimit, r.afterLimit)
-                && cycleIndex == r.cycleIndex
-                && same(span, r.span)
-                && same(cycles, r.cycles);
+        return o instanceof Repeat r && inner.equals(r.inner) && options.equals(r.options);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(
-                KIND, inner, period, periodMul, decay, decayBase, cycleLimit, afterLimit, cycleIndex, span, cycles);
+        return Objects.hash(KIND, inner, options);
     }
 }

@@ -1,9 +1,18 @@
 package dev.schedtune.dsl.combinators;
 
+import static dev.schedtune.dsl.spec.Param.FINITE;
+import static dev.schedtune.dsl.spec.Param.INNER;
+import static dev.schedtune.dsl.spec.Param.required;
+import static dev.schedtune.dsl.spec.ParamType.NUMBER;
+
 import dev.schedtune.dsl.Checks;
 import dev.schedtune.dsl.Curve;
 import dev.schedtune.dsl.Schedule;
+import dev.schedtune.dsl.spec.Boundaries;
+import dev.schedtune.dsl.spec.Kind;
+import dev.schedtune.dsl.spec.Param;
 import dev.schedtune.dsl.spec.ScheduleSpec;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -13,7 +22,18 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Shift extends Curve {
     /** Kind name in specs. */
-    public static final String KIND = "shift";
+    private static final Param STEPS = required("steps", NUMBER, FINITE, "the delay in steps");
+
+    /** The kind {@code shift(schedule, steps)}. */
+    public static final Kind KIND = Kind.schedule(
+                    "shift",
+                    "schedule(max(0, t - steps)): delayed (or advanced, if negative)",
+                    List.of(INNER, STEPS),
+                    a -> of(INNER.schedule(a), STEPS.number(a)))
+            .withPython("""
+            def _k_shift(schedule, steps):
+                return lambda x: schedule(max(0.0, x - steps))
+            """);
 
     private final Curve inner;
     private final double steps;
@@ -55,16 +75,22 @@ public final class Shift extends Curve {
     }
 
     @Override
+    protected void mark(Boundaries found) {
+        found.add(steps);
+        mark(inner, found.child(steps, 1, steps, Double.POSITIVE_INFINITY));
+    }
+
+    @Override
     protected ScheduleSpec describe(boolean lenient) {
         return ScheduleSpec.builder(KIND)
-                .put("schedule", describe(inner, lenient))
-                .put("steps", position(steps))
+                .put(INNER, describe(inner, lenient))
+                .put(STEPS, position(steps))
                 .build();
     }
 
     @Override
     public boolean equals(@Nullable Object o) {
-        return o instanceof Shift && ((Shift) o).inner.equals(inner) && same(((Shift) o).steps, steps);
+        return o instanceof Shift that && that.inner.equals(inner) && same(that.steps, steps);
     }
 
     @Override

@@ -1,9 +1,23 @@
 package dev.schedtune.dsl.combinators;
 
+import static dev.schedtune.dsl.spec.Param.BOOLEAN;
+import static dev.schedtune.dsl.spec.Param.FINITE;
+import static dev.schedtune.dsl.spec.Param.INNER;
+import static dev.schedtune.dsl.spec.Param.NON_NEGATIVE;
+import static dev.schedtune.dsl.spec.Param.choice;
+import static dev.schedtune.dsl.spec.Param.optional;
+import static dev.schedtune.dsl.spec.Param.required;
+import static dev.schedtune.dsl.spec.ParamType.NUMBER;
+
 import dev.schedtune.dsl.Checks;
 import dev.schedtune.dsl.Curve;
 import dev.schedtune.dsl.Schedule;
+import dev.schedtune.dsl.spec.Boundaries;
+import dev.schedtune.dsl.spec.Kind;
+import dev.schedtune.dsl.spec.Param;
+import dev.schedtune.dsl.spec.ParamType;
 import dev.schedtune.dsl.spec.ScheduleSpec;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -26,7 +40,47 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Warmup extends Curve {
     /** Kind name in specs. */
-    public static final String KIND = "warmup";
+    private static final Param STEPS = required("steps", NUMBER, NON_NEGATIVE, "warmup length (0 = none)");
+
+    private static final Param START = optional("start", NUMBER, 0.0, FINITE, "value at step 0");
+    private static final Param TARGET =
+            optional("target", NUMBER, null, FINITE, "value reached (default: the schedule's first)");
+    private static final Param SHAPE = choice("shape", Shape.LINEAR, Shape.values(), "warmup curve");
+    private static final Param PREFIX =
+            optional("prefix", ParamType.BOOLEAN, true, BOOLEAN, "the schedule starts after the warmup");
+
+    /** The kind {@code warmup(schedule, steps, start, target, shape, prefix)}. */
+    public static final Kind KIND = Kind.schedule(
+                    "warmup",
+                    "a warmup in front of (prefix) or over (overlay) a schedule",
+                    List.of(INNER, STEPS, START, TARGET, SHAPE, PREFIX),
+                    a -> {
+                        Warmup w = of(
+                                INNER.schedule(a),
+                                STEPS.number(a),
+                                START.number(a),
+                                SHAPE.choice(a, Shape.class),
+                                PREFIX.bool(a));
+                        return TARGET.isGiven(a) ? w.withTarget(TARGET.number(a)) : w;
+                    })
+            .withPython("""
+            def _k_warmup(schedule, steps, start=0.0, target=None, shape="linear", prefix=True):
+                if target is None:
+                    target = schedule(0.0)
+
+                def f(x):
+                    if x < steps:
+                        p = max(0.0, x) / steps
+                        if shape == "linear":
+                            return start + (target - start) * p
+                        if shape == "cosine":
+                            return start + (target - start) * (0.5 * (1 - math.cos(math.pi * p)))
+                        if shape == "exponential":
+                            return start * _pow(target / start, p)
+                        return start
+                    return schedule(x - steps if prefix else x)
+                return f
+            """);
 
     /** The warmup curve. */
     public enum Shape {
@@ -153,30 +207,33 @@ public final class Warmup extends Curve {
     }
 
     @Override
+    protected void mark(Boundaries found) {
+        found.add(steps);
+        mark(main, found.child(prefix ? steps : 0, 1, steps, Double.POSITIVE_INFINITY));
+    }
+
+    @Override
     protected ScheduleSpec describe(boolean lenient) {
         ScheduleSpec.Builder b = ScheduleSpec.builder(KIND)
-                .put("schedule", describe(main, lenient))
-                .put("steps", position(steps))
-                .put("start", start);
+                .put(INNER, describe(main, lenient))
+                .put(STEPS, position(steps))
+                .put(START, start);
         if (!Double.isNaN(explicitTarget)) {
-            b.put("target", explicitTarget);
+            b.put(TARGET, explicitTarget);
         }
         if (shape != Shape.LINEAR) {
-            b.put("shape", shape.specName());
+            b.put(SHAPE, shape.specName());
         }
         if (!prefix) {
-            b.put("prefix", false);
+            b.put(PREFIX, false);
         }
         return b.build();
     }
 
     @Override
     public boolean equals(@Nullable Object o) {
-        if (!(o instanceof Warmup)) {
-            return false;
-        }
-        Warmup w = (Warmup) o;
-        return main.equals(w.main)
+        return o instanceof Warmup w
+                && main.equals(w.main)
                 && same(steps, w.steps)
                 && same(start, w.start)
                 && same(explicitTarget, w.explicitTarget)

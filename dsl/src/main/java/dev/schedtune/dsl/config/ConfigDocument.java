@@ -158,11 +158,10 @@ public final class ConfigDocument {
 
     @Override
     public boolean equals(@Nullable Object o) {
-        if (!(o instanceof ConfigDocument)) {
-            return false;
-        }
-        ConfigDocument d = (ConfigDocument) o;
-        return version == d.version && Objects.equals(single, d.single) && schedules.equals(d.schedules);
+        return o instanceof ConfigDocument d
+                && version == d.version
+                && Objects.equals(single, d.single)
+                && schedules.equals(d.schedules);
     }
 
     @Override

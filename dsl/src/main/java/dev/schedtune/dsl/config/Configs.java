@@ -80,7 +80,7 @@ public final class Configs {
             // a set described by a compact kind (one_cycle_set, torch.OneCycleLR) keeps it; others list members
             ScheduleSet set = (ScheduleSet) value;
             ScheduleSpec origin = describe(set, "the schedule set");
-            if (!origin.kind().equals(ScheduleSet.KIND)) {
+            if (!origin.kind().equals(ScheduleSet.KIND.name())) {
                 return ConfigDocument.of(origin);
             }
             Map<String, ScheduleSpec> specs = new LinkedHashMap<>();

@@ -2,7 +2,9 @@ package dev.schedtune.dsl.config;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.schedtune.dsl.spec.ScheduleSpec;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -27,7 +29,7 @@ final class DocumentWriter {
 
     static String write(ConfigDocument document, ConfigFormat format) {
         DocumentWriter w = new DocumentWriter(format);
-        Map<String, Object> root = new java.util.LinkedHashMap<>();
+        Map<String, Object> root = new LinkedHashMap<>();
         root.put(DocumentMapper.VERSION, (long) document.version());
         if (document.single().isPresent()) {
             ScheduleSpec spec = document.single().get();
@@ -50,7 +52,7 @@ final class DocumentWriter {
     private static Map<String, Object> fields(Object value) {
         if (value instanceof ScheduleSpec) {
             ScheduleSpec spec = (ScheduleSpec) value;
-            Map<String, Object> map = new java.util.LinkedHashMap<>();
+            Map<String, Object> map = new LinkedHashMap<>();
             map.put(DocumentMapper.TYPE, spec.kind());
             map.putAll(spec.args());
             return map;
@@ -180,8 +182,7 @@ final class DocumentWriter {
             out.append(']');
         } else if (value instanceof String) {
             String s = (String) value;
-            boolean plain =
-                    PLAIN_STRING.matcher(s).matches() && !YAML_RESERVED.contains(s.toLowerCase(java.util.Locale.ROOT));
+            boolean plain = PLAIN_STRING.matcher(s).matches() && !YAML_RESERVED.contains(s.toLowerCase(Locale.ROOT));
             out.append(plain ? s : quote(s));
         } else {
             scalar(value);

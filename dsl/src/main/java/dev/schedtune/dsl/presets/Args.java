@@ -2,12 +2,14 @@ package dev.schedtune.dsl.presets;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import dev.schedtune.dsl.Checks;
 import dev.schedtune.dsl.Curve;
 import dev.schedtune.dsl.Schedule;
 import dev.schedtune.dsl.spec.Param;
 import dev.schedtune.dsl.spec.ScheduleSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -50,7 +52,7 @@ final class Args {
             Object value = convert(kind, p, v);
             if (p.name().equals("base_lr") && p.allowed().equals(Params.BASE_LR_ALLOWED)) {
                 // the optimizer's lr: PyTorch's optimizers reject a negative one ("Invalid learning rate")
-                Require.nonNegative("base_lr", (Double) value);
+                Checks.nonNegative("base_lr", (Double) value);
             }
             out.put(p.name(), value);
         }
@@ -70,7 +72,7 @@ final class Args {
                 return expect(p.name(), v, String.class, "a string");
             case CHOICE: {
                 String s = v instanceof Enum<?>
-                        ? ((Enum<?>) v).name().toLowerCase(java.util.Locale.ROOT)
+                        ? ((Enum<?>) v).name().toLowerCase(Locale.ROOT)
                         : expect(p.name(), v, String.class, p.allowed());
                 if (!p.choices().contains(s)) {
                     throw new IllegalArgumentException(p.name() + " ('" + s + "') must be " + p.allowed());

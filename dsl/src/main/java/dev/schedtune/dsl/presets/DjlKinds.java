@@ -10,6 +10,7 @@ import static dev.schedtune.dsl.presets.Params.optionalNumber;
 import static dev.schedtune.dsl.presets.Params.optionalSchedule;
 import static dev.schedtune.dsl.presets.Params.schedule;
 
+import dev.schedtune.dsl.Checks;
 import dev.schedtune.dsl.Curve;
 import dev.schedtune.dsl.combinators.HoldAfter;
 import dev.schedtune.dsl.combinators.Shift;
@@ -21,6 +22,7 @@ import dev.schedtune.dsl.primitives.ExponentialDecay;
 import dev.schedtune.dsl.primitives.Linear;
 import dev.schedtune.dsl.primitives.PiecewiseConstant;
 import dev.schedtune.dsl.primitives.Polynomial;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -47,24 +49,24 @@ final class DjlKinds {
                     optionalInteger("max_updates", ">= 0", "stop decaying after this many updates (or min_value)")),
             a -> {
                 double base = a.number("base_value");
-                double factor = Require.inOpenClosed("factor", a.number("factor"), 0, 1);
+                double factor = Checks.inOpenClosedRange("factor", a.number("factor"), 0, 1);
                 Double min = a.optionalNumber("min_value");
                 Long maxUpdates = a.optionalInteger("max_updates");
                 long m;
                 if (min != null) {
-                    Require.that(
+                    Checks.require(
                             maxUpdates == null,
                             "max_updates and min_value: give only one (DJL: You can not set"
                                     + " both maxUpdates and a min value)");
                     if (!(min < base)) {
-                        throw Require.fail("min_value", min, "must be < base_value (" + base + ")");
+                        throw Checks.fail("min_value", min, "must be < base_value (" + base + ")");
                     }
-                    Require.that(factor < 1, "factor (1.0) must be < 1 with min_value: the value never reaches it");
+                    Checks.require(factor < 1, "factor (1.0) must be < 1 with min_value: the value never reaches it");
                     // as DJL: Math.round(Math.log(min / base) / Math.log(factor)) on float arguments
                     m = Math.round(Math.log((float) (double) min / (float) base) / Math.log((float) factor));
-                    Require.that(m >= 0, "min_value (" + min + ") gives a negative number of updates");
+                    Checks.require(m >= 0, "min_value (" + min + ") gives a negative number of updates");
                 } else {
-                    m = maxUpdates == null ? Integer.MAX_VALUE : Require.nonNegative("max_updates", maxUpdates);
+                    m = maxUpdates == null ? Integer.MAX_VALUE : Checks.nonNegative("max_updates", maxUpdates);
                 }
                 Curve decay = ExponentialDecay.of(base, factor);
                 return advanced(m == Integer.MAX_VALUE ? decay : HoldAfter.of(decay, m));
@@ -83,15 +85,15 @@ final class DjlKinds {
                     number("factor", 1.0, "<= 1", "the factor of each drop")),
             a -> {
                 long[] steps = a.integers("steps");
-                Require.that(
+                Checks.require(
                         steps.length > 1,
-                        "steps (" + java.util.Arrays.toString(steps) + ") must have at least two elements (DJL: use"
+                        "steps (" + Arrays.toString(steps) + ") must have at least two elements (DJL: use"
                                 + " FactorTracker for a constant interval)");
-                Require.eachAtLeast("steps", steps, 1, "");
-                Require.increasing("steps", steps);
+                Checks.eachAtLeast("steps", steps, 1, "");
+                Checks.increasing("steps", steps);
                 double factor = a.number("factor");
                 if (!(factor <= 1)) {
-                    throw Require.fail("factor", factor, "must be <= 1");
+                    throw Checks.fail("factor", factor, "must be <= 1");
                 }
                 double[] drops = new double[steps.length];
                 for (int i = 0; i < steps.length; i++) {
@@ -111,7 +113,7 @@ final class DjlKinds {
                     choice("warm_up_mode", "linear", List.of("linear", "constant"), "the warmup shape")),
             a -> {
                 Curve main = trackerCurve("main_tracker", a.schedule("main_tracker"));
-                long w = Require.nonNegative("warm_up_steps", a.integer("warm_up_steps"));
+                long w = Checks.nonNegative("warm_up_steps", a.integer("warm_up_steps"));
                 if (w == 0) {
                     return advanced(main);
                 }
@@ -131,12 +133,12 @@ final class DjlKinds {
                     number("final_value", 0.01, "< base_value", "the value from max_updates on"),
                     integer("max_updates", "> 0", "updates of the decay")),
             a -> {
-                double base = Require.positive("base_value", a.number("base_value"));
+                double base = Checks.positive("base_value", a.number("base_value"));
                 double fin = a.number("final_value");
                 if (!(base > fin)) {
-                    throw Require.fail("final_value", fin, "must be < base_value (" + base + ")");
+                    throw Checks.fail("final_value", fin, "must be < base_value (" + base + ")");
                 }
-                return advanced(Cosine.of(base, fin, Require.positive("max_updates", a.integer("max_updates"))));
+                return advanced(Cosine.of(base, fin, Checks.positive("max_updates", a.integer("max_updates"))));
             });
 
     static final PresetKind CYCLICAL_TRACKER = PresetKind.schedule(
@@ -161,13 +163,13 @@ final class DjlKinds {
                             true,
                             "with scale_function: evaluate it at the 1-based cycle (true) or at DJL's numUpdate")),
             a -> {
-                double base = Require.positive("base_value", a.number("base_value"));
-                double max = Require.positive("max_value", a.number("max_value"));
+                double base = Checks.positive("base_value", a.number("base_value"));
+                double max = Checks.positive("max_value", a.number("max_value"));
                 if (!(base <= max)) {
-                    throw Require.fail("max_value", max, "must be >= base_value (" + base + ")");
+                    throw Checks.fail("max_value", max, "must be >= base_value (" + base + ")");
                 }
-                long up = Require.atLeast("step_size_up", a.integer("step_size_up"), 1);
-                long downGiven = Require.nonNegative("step_size_down", a.integer("step_size_down"));
+                long up = Checks.atLeast("step_size_up", a.integer("step_size_up"), 1);
+                long downGiven = Checks.nonNegative("step_size_down", a.integer("step_size_down"));
                 long down = downGiven > 0 ? downGiven : up;
                 Curve scale = a.optionalSchedule("scale_function");
                 Cyclic wave;
@@ -189,7 +191,7 @@ final class DjlKinds {
                             break;
                         default:
                             wave = Cyclic.expRange(
-                                    base, max, up, down, Require.inOpenClosed("gamma", a.number("gamma"), 0, 1));
+                                    base, max, up, down, Checks.inOpenClosedRange("gamma", a.number("gamma"), 0, 1));
                     }
                 }
                 return advanced(wave);
@@ -208,32 +210,32 @@ final class DjlKinds {
             a -> {
                 double base = a.number("base_value");
                 double slope = a.number("slope");
-                Require.that(slope != 0, "slope (0.0) must not be 0 (DJL: You must set a slope)");
+                Checks.require(slope != 0, "slope (0.0) must not be 0 (DJL: You must set a slope)");
                 Double max = a.optionalNumber("max_value");
                 Double min = a.optionalNumber("min_value");
                 Long given = a.optionalInteger("max_updates");
-                Require.that(
+                Checks.require(
                         min == null || max == null,
                         "max_value and min_value: give only one (DJL: You can not"
                                 + " set both a max value and a min value)");
                 long m;
                 if (max != null) {
-                    Require.that(given == null, "max_updates and max_value: give only one");
-                    Require.that(slope > 0, "slope (" + slope + ") must be > 0 with max_value");
+                    Checks.require(given == null, "max_updates and max_value: give only one");
+                    Checks.require(slope > 0, "slope (" + slope + ") must be > 0 with max_value");
                     if (!(max > base)) {
-                        throw Require.fail("max_value", max, "must be > base_value (" + base + ")");
+                        throw Checks.fail("max_value", max, "must be > base_value (" + base + ")");
                     }
                     // as DJL: Math.round(float) of the float quotient
                     m = Math.round(((float) (double) max - (float) base) / (float) slope);
                 } else if (min != null) {
-                    Require.that(given == null, "max_updates and min_value: give only one");
-                    Require.that(slope < 0, "slope (" + slope + ") must be < 0 with min_value");
+                    Checks.require(given == null, "max_updates and min_value: give only one");
+                    Checks.require(slope < 0, "slope (" + slope + ") must be < 0 with min_value");
                     if (!(min < base)) {
-                        throw Require.fail("min_value", min, "must be < base_value (" + base + ")");
+                        throw Checks.fail("min_value", min, "must be < base_value (" + base + ")");
                     }
                     m = -Math.round(((float) base - (float) (double) min) / (float) slope);
                 } else {
-                    m = given == null ? Integer.MAX_VALUE : Require.nonNegative("max_updates", given);
+                    m = given == null ? Integer.MAX_VALUE : Checks.nonNegative("max_updates", given);
                 }
                 return advanced(m == 0 ? Constant.of(base) : Linear.of(base, base + m * slope, m));
             });
@@ -250,8 +252,8 @@ final class DjlKinds {
             a -> advanced(Polynomial.of(
                     a.number("base_value"),
                     a.number("end_learning_rate"),
-                    Require.positive("decay_steps", a.integer("decay_steps")),
-                    Require.positive("power", a.number("power")))));
+                    Checks.positive("decay_steps", a.integer("decay_steps")),
+                    Checks.positive("power", a.number("power")))));
 
     static final PresetKind FIXED_TRACKER = PresetKind.schedule(
             "djl.FixedTracker",

@@ -7,6 +7,7 @@ import static dev.schedtune.dsl.presets.Params.numbers;
 import static dev.schedtune.dsl.presets.Params.optionalNumber;
 import static dev.schedtune.dsl.presets.Params.string;
 
+import dev.schedtune.dsl.Checks;
 import dev.schedtune.dsl.Curve;
 import dev.schedtune.dsl.combinators.Repeat;
 import dev.schedtune.dsl.combinators.Warmup;
@@ -15,6 +16,7 @@ import dev.schedtune.dsl.primitives.ExponentialDecay;
 import dev.schedtune.dsl.primitives.InverseTime;
 import dev.schedtune.dsl.primitives.PiecewiseConstant;
 import dev.schedtune.dsl.primitives.Polynomial;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -37,8 +39,8 @@ final class KerasKinds {
             a -> {
                 ExponentialDecay e = ExponentialDecay.of(
                         a.number("initial_learning_rate"),
-                        Require.positive("decay_rate", a.number("decay_rate")),
-                        Require.positive("decay_steps", a.number("decay_steps")));
+                        Checks.positive("decay_rate", a.number("decay_rate")),
+                        Checks.positive("decay_steps", a.number("decay_steps")));
                 return a.bool("staircase") ? e.staircase() : e;
             });
 
@@ -51,12 +53,12 @@ final class KerasKinds {
                     numbers("values", "one more than boundaries", "the values"),
                     string("name", "PiecewiseConstant", "the schedule's name (no effect)")),
             a -> {
-                long[] b = Require.nonDecreasing("boundaries", a.integers("boundaries"));
+                long[] b = Checks.nonDecreasing("boundaries", a.integers("boundaries"));
                 double[] values = a.numbers("values");
-                Require.that(b.length >= 1, "boundaries ([]) must not be empty");
-                Require.that(
+                Checks.require(b.length >= 1, "boundaries ([]) must not be empty");
+                Checks.require(
                         b.length == values.length - 1,
-                        "values (" + java.util.Arrays.toString(values) + ") must have one element more than"
+                        "values (" + Arrays.toString(values) + ") must have one element more than"
                                 + " boundaries (" + b.length + " of them) (Keras: The length of boundaries should be 1"
                                 + " less than the length of values)");
                 double[] changes = new double[b.length];
@@ -83,8 +85,8 @@ final class KerasKinds {
                 Polynomial p = Polynomial.of(
                         a.number("initial_learning_rate"),
                         a.number("end_learning_rate"),
-                        Require.positive("decay_steps", a.number("decay_steps")),
-                        Require.positive("power", a.number("power")));
+                        Checks.positive("decay_steps", a.number("decay_steps")),
+                        Checks.positive("power", a.number("power")));
                 return a.bool("cycle") ? p.cycled() : p;
             });
 
@@ -99,8 +101,8 @@ final class KerasKinds {
                     string("name", "InverseTimeDecay", "the schedule's name (no effect)")),
             a -> InverseTime.of(
                     a.number("initial_learning_rate"),
-                    Require.positive("decay_steps", a.number("decay_steps")),
-                    Require.nonNegative("decay_rate", a.number("decay_rate")),
+                    Checks.positive("decay_steps", a.number("decay_steps")),
+                    Checks.nonNegative("decay_rate", a.number("decay_rate")),
                     a.bool("staircase")));
 
     static final PresetKind COSINE_DECAY = PresetKind.schedule(
@@ -117,13 +119,13 @@ final class KerasKinds {
                     number("warmup_steps", 0.0, ">= 0", "steps of the linear warmup")),
             a -> {
                 double init = a.number("initial_learning_rate");
-                double decaySteps = Require.positive("decay_steps", a.number("decay_steps"));
+                double decaySteps = Checks.positive("decay_steps", a.number("decay_steps"));
                 double alpha = a.number("alpha");
                 Double target = a.optionalNumber("warmup_target");
                 if (target == null) {
                     return Cosine.of(init, init * alpha, decaySteps);
                 }
-                double w = Require.nonNegative("warmup_steps", a.number("warmup_steps"));
+                double w = Checks.nonNegative("warmup_steps", a.number("warmup_steps"));
                 Curve decay = Cosine.of(target, target * alpha, decaySteps);
                 return w == 0
                         ? decay
@@ -143,9 +145,9 @@ final class KerasKinds {
                     string("name", "SGDRDecay", "the schedule's name (no effect)")),
             a -> {
                 double init = a.number("initial_learning_rate");
-                double first = Require.positive("first_decay_steps", a.number("first_decay_steps"));
-                double tMul = Require.atLeast("t_mul", a.number("t_mul"), 1);
-                double mMul = Require.nonNegative("m_mul", a.number("m_mul"));
+                double first = Checks.positive("first_decay_steps", a.number("first_decay_steps"));
+                double tMul = Checks.atLeast("t_mul", a.number("t_mul"), 1);
+                double mMul = Checks.nonNegative("m_mul", a.number("m_mul"));
                 double floor = init * a.number("alpha");
                 // Keras finds the cycle with the floating-point closed form (floor(t / first_decay_steps) when
                 // t_mul is 1): at some cycle starts it stays at the end of the previous cycle, and so do we

@@ -7,6 +7,7 @@ import static dev.schedtune.dsl.presets.Params.number;
 import static dev.schedtune.dsl.presets.Params.optionalNumber;
 import static dev.schedtune.dsl.presets.Params.requiredChoice;
 
+import dev.schedtune.dsl.Checks;
 import dev.schedtune.dsl.Curve;
 import dev.schedtune.dsl.combinators.Join;
 import dev.schedtune.dsl.combinators.Shift;
@@ -21,6 +22,7 @@ import dev.schedtune.dsl.primitives.Polynomial;
 import dev.schedtune.dsl.spec.Param;
 import dev.schedtune.dsl.spec.ParamType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -162,8 +164,8 @@ final class OptaxKinds {
                     number("exponent", 1.0, "> 0", "the half-cosine is raised to this power")),
             a -> {
                 double init = a.number("init_value");
-                long steps = Require.positive("decay_steps", a.integer("decay_steps"));
-                double exponent = Require.positive("exponent", a.number("exponent"));
+                long steps = Checks.positive("decay_steps", a.integer("decay_steps"));
+                double exponent = Checks.positive("exponent", a.number("exponent"));
                 return Cosine.of(init, init * a.number("alpha"), steps, exponent);
             });
 
@@ -215,9 +217,9 @@ final class OptaxKinds {
                     DIV_FACTOR,
                     FINAL_DIV_FACTOR),
             a -> {
-                long t = Require.positive("transition_steps", a.integer("transition_steps"));
-                double div = Require.positive("div_factor", a.number("div_factor"));
-                double finalDiv = Require.positive("final_div_factor", a.number("final_div_factor"));
+                long t = Checks.positive("transition_steps", a.integer("transition_steps"));
+                double div = Checks.positive("div_factor", a.number("div_factor"));
+                double finalDiv = Checks.positive("final_div_factor", a.number("final_div_factor"));
                 Map<Long, Double> knots = new LinkedHashMap<>(); // a Python dict literal: later keys overwrite
                 knots.put(truncate("pct_start", a.number("pct_start"), t), div);
                 knots.put(truncate("pct_final", a.number("pct_final"), t), 1.0 / div);
@@ -233,9 +235,9 @@ final class OptaxKinds {
                     + " PyTorch's OneCycleLR), then down to peak_value/div_factor/final_div_factor at T; held after.",
             List.of(CYCLE_STEPS, CYCLE_PEAK, PCT_START, DIV_FACTOR, FINAL_DIV_FACTOR),
             a -> {
-                long t = Require.positive("transition_steps", a.integer("transition_steps"));
-                double div = Require.positive("div_factor", a.number("div_factor"));
-                double finalDiv = Require.positive("final_div_factor", a.number("final_div_factor"));
+                long t = Checks.positive("transition_steps", a.integer("transition_steps"));
+                double div = Checks.positive("div_factor", a.number("div_factor"));
+                double finalDiv = Checks.positive("final_div_factor", a.number("final_div_factor"));
                 Map<Long, Double> knots = new LinkedHashMap<>();
                 knots.put(truncate("pct_start", a.number("pct_start"), t), div);
                 knots.put(t, 1.0 / (div * finalDiv));
@@ -256,14 +258,18 @@ final class OptaxKinds {
             a -> {
                 List<Curve> schedules = a.schedules("schedules");
                 long[] boundaries = a.integers("boundaries");
-                Require.that(!schedules.isEmpty(), "schedules ([]) must not be empty");
-                Require.that(
+                Checks.require(!schedules.isEmpty(), "schedules ([]) must not be empty");
+                Checks.require(
                         boundaries.length == schedules.size() - 1,
-                        "boundaries (" + java.util.Arrays.toString(boundaries) + ") must have one element fewer than"
+                        "boundaries (" + Arrays.toString(boundaries) + ") must have one element fewer than"
                                 + " schedules (" + schedules.size() + " of them)");
-                Require.eachAtLeast("boundaries", boundaries, 0, "");
-                Require.nonDecreasing("boundaries", boundaries);
-                return schedules.size() == 1 ? schedules.get(0) : Join.of(schedules, Require.toDoubles(boundaries));
+                Checks.eachAtLeast("boundaries", boundaries, 0, "");
+                Checks.nonDecreasing("boundaries", boundaries);
+                return schedules.size() == 1
+                        ? schedules.get(0)
+                        : Join.of(
+                                schedules,
+                                Arrays.stream(boundaries).asDoubleStream().toArray());
             });
 
     static final PresetKind SGDR_SCHEDULE = PresetKind.schedule(
@@ -306,7 +312,7 @@ final class OptaxKinds {
     }
 
     static Curve polynomial(double init, double end, double power, long transitionSteps, long transitionBegin) {
-        Require.positive("power", power);
+        Checks.positive("power", power);
         if (transitionSteps <= 0) {
             return Constant.of(init);
         }
@@ -336,14 +342,14 @@ final class OptaxKinds {
     static Curve warmupCosine(
             double init, double peak, long warmupSteps, long decaySteps, double endValue, double exponent) {
         if (decaySteps - warmupSteps <= 0) {
-            throw Require.fail(
+            throw Checks.fail(
                     "decay_steps",
                     decaySteps,
                     "must be > warmup_steps (" + warmupSteps + "): decay_steps is the total length, warmup"
                             + " included, and Optax's cosine part lasts decay_steps - warmup_steps steps");
         }
         double alpha = peak == 0.0 ? 0.0 : endValue / peak;
-        Curve cosine = Cosine.of(peak, peak * alpha, decaySteps - warmupSteps, Require.positive("exponent", exponent));
+        Curve cosine = Cosine.of(peak, peak * alpha, decaySteps - warmupSteps, Checks.positive("exponent", exponent));
         return join(linear(init, peak, warmupSteps, 0), cosine, warmupSteps);
     }
 
@@ -364,7 +370,7 @@ final class OptaxKinds {
             long transitionBegin,
             boolean staircase,
             @org.jspecify.annotations.Nullable Double endValue) {
-        Require.nonNegative("decay_rate", decayRate);
+        Checks.nonNegative("decay_rate", decayRate);
         if (transitionSteps <= 0 || decayRate == 0) {
             return Constant.of(init);
         }
@@ -389,7 +395,7 @@ final class OptaxKinds {
     private static long truncate(String name, double pct, long transitionSteps) {
         long step = (long) (pct * transitionSteps);
         if (step < 0) {
-            throw Require.fail(name, pct, "must not be negative: int(" + name + " * transition_steps) is step " + step);
+            throw Checks.fail(name, pct, "must not be negative: int(" + name + " * transition_steps) is step " + step);
         }
         return step;
     }
@@ -436,7 +442,7 @@ final class OptaxKinds {
 
     private static Curve sgdr(Args a) {
         List<Map<String, Object>> cycles = a.documents("cosine_kwargs");
-        Require.that(!cycles.isEmpty(), "cosine_kwargs ([]) must not be empty");
+        Checks.require(!cycles.isEmpty(), "cosine_kwargs ([]) must not be empty");
         List<Curve> pieces = new ArrayList<>();
         double[] boundaries = new double[cycles.size() - 1];
         long step = 0;

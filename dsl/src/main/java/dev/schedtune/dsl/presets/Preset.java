@@ -95,7 +95,7 @@ public final class Preset extends Curve implements Expandable {
 
     @Override
     public boolean equals(@Nullable Object o) {
-        return o instanceof Preset && ((Preset) o).kind.name().equals(kind.name()) && ((Preset) o).args.equals(args);
+        return o instanceof Preset that && that.kind.name().equals(kind.name()) && that.args.equals(args);
     }
 
     @Override

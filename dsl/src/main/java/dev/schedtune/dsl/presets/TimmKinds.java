@@ -6,6 +6,7 @@ import static dev.schedtune.dsl.presets.Params.integer;
 import static dev.schedtune.dsl.presets.Params.integers;
 import static dev.schedtune.dsl.presets.Params.number;
 
+import dev.schedtune.dsl.Checks;
 import dev.schedtune.dsl.Curve;
 import dev.schedtune.dsl.combinators.Combine;
 import dev.schedtune.dsl.combinators.Repeat;
@@ -92,8 +93,8 @@ final class TimmKinds {
                     a,
                     ExponentialDecay.step(
                             a.number("base_lr"),
-                            Require.positive("decay_rate", a.number("decay_rate")),
-                            Require.positive("decay_t", a.number("decay_t"))),
+                            Checks.positive("decay_rate", a.number("decay_rate")),
+                            Checks.positive("decay_t", a.number("decay_t"))),
                     false));
 
     static final PresetKind MULTI_STEP_LR_SCHEDULER = PresetKind.schedule(
@@ -108,7 +109,7 @@ final class TimmKinds {
                     number("warmup_lr_init", 0.0, "any number", "the lr at step 0 of the warmup"),
                     bool("warmup_prefix", true, "true: the milestones count from the end of the warmup")),
             a -> {
-                long[] decayT = Require.nonDecreasing("decay_t", a.integers("decay_t"));
+                long[] decayT = Checks.nonDecreasing("decay_t", a.integers("decay_t"));
                 double base = a.number("base_lr");
                 double rate = a.number("decay_rate");
                 double[] boundaries = new double[decayT.length];
@@ -143,10 +144,10 @@ final class TimmKinds {
      */
     private static Curve cycles(Args a, Shape shape) {
         double base = a.number("base_lr");
-        long t0 = Require.positive("t_initial", a.integer("t_initial"));
-        double lrMin = Require.nonNegative("lr_min", a.number("lr_min"));
-        double mul = Require.atLeast("cycle_mul", a.number("cycle_mul"), 1);
-        double decay = Require.nonNegative("cycle_decay", a.number("cycle_decay"));
+        long t0 = Checks.positive("t_initial", a.integer("t_initial"));
+        double lrMin = Checks.nonNegative("lr_min", a.number("lr_min"));
+        double mul = Checks.atLeast("cycle_mul", a.number("cycle_mul"), 1);
+        double decay = Checks.nonNegative("cycle_decay", a.number("cycle_decay"));
         long limit = a.integer("cycle_limit");
         Curve main;
         if (limit <= 0) {
@@ -159,7 +160,7 @@ final class TimmKinds {
                     repeat(shapeOf(a, shape, base, 0, t0), t0, mul, decay, limit, 0),
                     repeat(shapeOf(a, shape, 0, lrMin, t0), t0, mul, 1, limit, lrMin));
         }
-        Require.nonNegative("warmup_lr_init", a.number("warmup_lr_init"));
+        Checks.nonNegative("warmup_lr_init", a.number("warmup_lr_init"));
         return warmup(a, main, shape == Shape.TANH);
     }
 
@@ -179,7 +180,7 @@ final class TimmKinds {
     private static Curve shapeOf(Args a, Shape shape, double from, double to, long t0) {
         switch (shape) {
             case COSINE: {
-                double k = Require.positive("k_decay", a.number("k_decay"));
+                double k = Checks.positive("k_decay", a.number("k_decay"));
                 Cosine c = Cosine.of(from, to, t0);
                 return k == 1 ? c : c.withKDecay(k);
             }
@@ -187,13 +188,13 @@ final class TimmKinds {
                 double lb = a.number("lb");
                 double ub = a.number("ub");
                 if (!(lb < ub)) {
-                    throw Require.fail("lb", lb, "must be < ub (" + ub + ")");
+                    throw Checks.fail("lb", lb, "must be < ub (" + ub + ")");
                 }
                 return Tanh.of(from, to, t0, lb, ub);
             }
             default: {
-                double k = Require.positive("k_decay", a.number("k_decay"));
-                Polynomial p = Polynomial.of(from, to, t0, Require.positive("power", a.number("power")));
+                double k = Checks.positive("k_decay", a.number("k_decay"));
+                Polynomial p = Polynomial.of(from, to, t0, Checks.positive("power", a.number("power")));
                 return k == 1 ? p : p.withKDecay(k);
             }
         }
@@ -205,7 +206,7 @@ final class TimmKinds {
      * main curve's value at {@code warmup_t} instead, so it does not jump.
      */
     private static Curve warmup(Args a, Curve main, boolean towardMainAtEnd) {
-        long w = Require.nonNegative("warmup_t", a.integer("warmup_t"));
+        long w = Checks.nonNegative("warmup_t", a.integer("warmup_t"));
         if (w == 0) {
             return main;
         }

@@ -4,6 +4,7 @@ import static dev.schedtune.dsl.presets.PresetCall.call;
 
 import dev.schedtune.dsl.Schedule;
 import dev.schedtune.dsl.ScheduleSet;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -188,7 +189,7 @@ public final class Torch {
     }
 
     static List<Long> longs(long[] values) {
-        return java.util.Arrays.stream(values).boxed().toList();
+        return Arrays.stream(values).boxed().toList();
     }
 
     /** {@code OneCycleLR}'s optional keyword arguments; defaults are PyTorch's. */

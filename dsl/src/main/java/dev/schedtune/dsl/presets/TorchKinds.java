@@ -10,6 +10,7 @@ import static dev.schedtune.dsl.presets.Params.optionalInteger;
 import static dev.schedtune.dsl.presets.Params.optionalNumber;
 import static dev.schedtune.dsl.presets.Params.optionalSchedule;
 
+import dev.schedtune.dsl.Checks;
 import dev.schedtune.dsl.Curve;
 import dev.schedtune.dsl.ScheduleSet;
 import dev.schedtune.dsl.combinators.Join;
@@ -27,6 +28,7 @@ import dev.schedtune.dsl.primitives.PiecewiseInterpolation;
 import dev.schedtune.dsl.primitives.Polynomial;
 import dev.schedtune.dsl.spec.Param;
 import dev.schedtune.dsl.spec.ParamType;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,7 +108,7 @@ final class TorchKinds {
                     baseLr("CosineAnnealingLR"),
                     integer("T_max", "> 0", "steps of the half cosine"),
                     number("eta_min", 0.0, "any number", "the minimum lr")),
-            a -> Cosine.of(a.number("base_lr"), a.number("eta_min"), Require.positive("T_max", a.integer("T_max")))
+            a -> Cosine.of(a.number("base_lr"), a.number("eta_min"), Checks.positive("T_max", a.integer("T_max")))
                     .extrapolated());
 
     static final PresetKind COSINE_ANNEALING_WARM_RESTARTS = PresetKind.schedule(
@@ -119,8 +121,8 @@ final class TorchKinds {
                     integer("T_mult", 1, ">= 1", "each cycle is T_mult times longer than the previous"),
                     number("eta_min", 0.0, "any number", "the minimum lr")),
             a -> {
-                long t0 = Require.positive("T_0", a.integer("T_0"));
-                long mult = Require.atLeast("T_mult", a.integer("T_mult"), 1);
+                long t0 = Checks.positive("T_0", a.integer("T_0"));
+                long mult = Checks.atLeast("T_mult", a.integer("T_mult"), 1);
                 Repeat r = Repeat.every(Cosine.of(a.number("base_lr"), a.number("eta_min"), t0), t0);
                 return mult == 1 ? r : r.withPeriodMultiplier(mult);
             });
@@ -129,7 +131,7 @@ final class TorchKinds {
             "torch.ExponentialLR",
             "base_lr * gamma^step.",
             List.of(baseLr("ExponentialLR"), number("gamma", "> 0", "the decay per step")),
-            a -> ExponentialDecay.of(a.number("base_lr"), Require.positive("gamma", a.number("gamma"))));
+            a -> ExponentialDecay.of(a.number("base_lr"), Checks.positive("gamma", a.number("gamma"))));
 
     static final PresetKind STEP_LR = PresetKind.schedule(
             "torch.StepLR",
@@ -140,8 +142,8 @@ final class TorchKinds {
                     number("gamma", 0.1, "> 0", "the factor of each drop")),
             a -> ExponentialDecay.step(
                     a.number("base_lr"),
-                    Require.positive("gamma", a.number("gamma")),
-                    Require.positive("step_size", a.integer("step_size"))));
+                    Checks.positive("gamma", a.number("gamma")),
+                    Checks.positive("step_size", a.integer("step_size"))));
 
     static final PresetKind MULTI_STEP_LR = PresetKind.schedule(
             "torch.MultiStepLR",
@@ -152,8 +154,11 @@ final class TorchKinds {
                     integers("milestones", "steps >= 0, any order", "the steps at which the lr drops"),
                     number("gamma", 0.1, "any number", "the factor of each drop")),
             a -> {
-                long[] m = Require.eachAtLeast("milestones", a.integers("milestones"), 0, "");
-                return PiecewiseConstant.multiStep(a.number("base_lr"), a.number("gamma"), Require.toDoubles(m));
+                long[] m = Checks.eachAtLeast("milestones", a.integers("milestones"), 0, "");
+                return PiecewiseConstant.multiStep(
+                        a.number("base_lr"),
+                        a.number("gamma"),
+                        Arrays.stream(m).asDoubleStream().toArray());
             });
 
     static final PresetKind POLYNOMIAL_LR = PresetKind.schedule(
@@ -165,8 +170,8 @@ final class TorchKinds {
                     number("power", 1.0, "> 0", "the power of the polynomial")),
             a -> {
                 double base = a.number("base_lr");
-                long total = Require.nonNegative("total_iters", a.integer("total_iters"));
-                double power = Require.positive("power", a.number("power"));
+                long total = Checks.nonNegative("total_iters", a.integer("total_iters"));
+                double power = Checks.positive("power", a.number("power"));
                 // total_iters = 0: PyTorch's recursive form never changes the lr
                 return total == 0 ? Constant.of(base) : Polynomial.of(base, 0, total, power);
             });
@@ -182,9 +187,9 @@ final class TorchKinds {
                     integer("total_iters", 5, ">= 0", "steps of the ramp (0: PyTorch keeps start_factor for ever)")),
             a -> {
                 double base = a.number("base_lr");
-                double start = Require.inOpenClosed("start_factor", a.number("start_factor"), 0, 1);
-                double end = Require.inClosed("end_factor", a.number("end_factor"), 0, 1);
-                long total = Require.nonNegative("total_iters", a.integer("total_iters"));
+                double start = Checks.inOpenClosedRange("start_factor", a.number("start_factor"), 0, 1);
+                double end = Checks.inClosedRange("end_factor", a.number("end_factor"), 0, 1);
+                long total = Checks.nonNegative("total_iters", a.integer("total_iters"));
                 // total_iters = 0: PyTorch applies start_factor at step 0 and never moves again
                 return total == 0 ? Constant.of(base * start) : Linear.of(base * start, base * end, total);
             });
@@ -202,8 +207,8 @@ final class TorchKinds {
                             "steps at the reduced lr (0: PyTorch keeps the factor for ever)")),
             a -> {
                 double base = a.number("base_lr");
-                double factor = Require.inClosed("factor", a.number("factor"), 0, 1);
-                long total = Require.nonNegative("total_iters", a.integer("total_iters"));
+                double factor = Checks.inClosedRange("factor", a.number("factor"), 0, 1);
+                long total = Checks.nonNegative("total_iters", a.integer("total_iters"));
                 // total_iters = 0: PyTorch applies the factor at step 0 and never undoes it
                 return total == 0
                         ? Constant.of(base * factor)
@@ -227,19 +232,23 @@ final class TorchKinds {
             a -> {
                 List<Curve> schedulers = a.schedules("schedulers");
                 long[] milestones = a.integers("milestones");
-                Require.that(!schedulers.isEmpty(), "schedulers ([]) must not be empty");
-                Require.that(
+                Checks.require(!schedulers.isEmpty(), "schedulers ([]) must not be empty");
+                Checks.require(
                         milestones.length == schedulers.size() - 1,
-                        "milestones (" + java.util.Arrays.toString(milestones) + ") must have one element fewer than"
+                        "milestones (" + Arrays.toString(milestones) + ") must have one element fewer than"
                                 + " schedulers (" + schedulers.size() + " of them)");
-                Require.eachAtLeast(
+                Checks.eachAtLeast(
                         "milestones",
                         milestones,
                         1,
                         ": with a milestone at step 0 PyTorch never restarts the next scheduler (it continues from"
                                 + " the first one's lr, one step late)");
-                Require.nonDecreasing("milestones", milestones);
-                return schedulers.size() == 1 ? schedulers.get(0) : Join.of(schedulers, Require.toDoubles(milestones));
+                Checks.nonDecreasing("milestones", milestones);
+                return schedulers.size() == 1
+                        ? schedulers.get(0)
+                        : Join.of(
+                                schedulers,
+                                Arrays.stream(milestones).asDoubleStream().toArray());
             });
 
     static List<PresetKind> all() {
@@ -260,11 +269,11 @@ final class TorchKinds {
     // ---- compositions -------------------------------------------------------------------------------
 
     private static Map<String, Curve> oneCycle(Args a) {
-        double maxLr = Require.positive("max_lr", a.number("max_lr"));
+        double maxLr = Checks.positive("max_lr", a.number("max_lr"));
         long total = totalSteps(a);
-        double pct = Require.inClosed("pct_start", a.number("pct_start"), 0, 1);
-        double div = Require.positive("div_factor", a.number("div_factor"));
-        double finalDiv = Require.positive("final_div_factor", a.number("final_div_factor"));
+        double pct = Checks.inClosedRange("pct_start", a.number("pct_start"), 0, 1);
+        double div = Checks.positive("div_factor", a.number("div_factor"));
+        double finalDiv = Checks.positive("final_div_factor", a.number("final_div_factor"));
         boolean threePhase = a.bool("three_phase");
         Interpolation anneal = a.string("anneal_strategy").equals("cos") ? Interpolation.COSINE : Interpolation.LINEAR;
         double baseM = a.number("base_momentum");
@@ -276,14 +285,14 @@ final class TorchKinds {
         double end2 = 2 * pct * total - 2;
         double last = total - 1;
         if (end1 == 0) {
-            throw Require.fail(
+            throw Checks.fail(
                     "pct_start",
                     pct,
                     "must not make pct_start * total_steps (" + total + ") equal 1: PyTorch's first phase would be"
                             + " zero steps long and it divides by zero");
         }
         if (threePhase && end2 >= last && end1 > 0) {
-            throw Require.fail(
+            throw Checks.fail(
                     "pct_start",
                     pct,
                     "is too large for three_phase with total_steps " + total + ": the second phase would end at"
@@ -336,7 +345,7 @@ final class TorchKinds {
     private static long totalSteps(Args a) {
         Long total = a.optionalInteger("total_steps");
         if (total != null) {
-            return Require.positive("total_steps", total);
+            return Checks.positive("total_steps", total);
         }
         Long epochs = a.optionalInteger("epochs");
         Long perEpoch = a.optionalInteger("steps_per_epoch");
@@ -344,15 +353,15 @@ final class TorchKinds {
             throw new IllegalArgumentException("total_steps is required unless both epochs and steps_per_epoch are"
                     + " given (PyTorch: You must define either total_steps OR (epochs AND steps_per_epoch))");
         }
-        return Require.positive("epochs", epochs) * Require.positive("steps_per_epoch", perEpoch);
+        return Checks.positive("epochs", epochs) * Checks.positive("steps_per_epoch", perEpoch);
     }
 
     private static Map<String, Curve> cyclic(Args a) {
         double low = a.number("base_lr");
         double high = a.number("max_lr");
-        double up = Require.positive("step_size_up", a.number("step_size_up"));
+        double up = Checks.positive("step_size_up", a.number("step_size_up"));
         Double downGiven = a.optionalNumber("step_size_down");
-        double down = downGiven == null ? up : Require.nonNegative("step_size_down", downGiven);
+        double down = downGiven == null ? up : Checks.nonNegative("step_size_down", downGiven);
         Curve scaleFn = a.optionalSchedule("scale_fn");
         Cyclic wave;
         if (scaleFn != null) {
@@ -368,7 +377,7 @@ final class TorchKinds {
                     wave = Cyclic.triangular2(low, high, up, down);
                     break;
                 default:
-                    wave = Cyclic.expRange(low, high, up, down, Require.positive("gamma", a.number("gamma")));
+                    wave = Cyclic.expRange(low, high, up, down, Checks.positive("gamma", a.number("gamma")));
             }
         }
         Map<String, Curve> out = new LinkedHashMap<>();

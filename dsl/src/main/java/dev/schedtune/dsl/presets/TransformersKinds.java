@@ -8,6 +8,7 @@ import static dev.schedtune.dsl.presets.Params.optionalInteger;
 import static dev.schedtune.dsl.presets.Params.optionalNumber;
 import static dev.schedtune.dsl.presets.Params.requiredChoice;
 
+import dev.schedtune.dsl.Checks;
 import dev.schedtune.dsl.Curve;
 import dev.schedtune.dsl.combinators.Clamp;
 import dev.schedtune.dsl.combinators.Join;
@@ -90,7 +91,7 @@ final class TransformersKinds {
                     integer("num_cycles", 1, ">= 0", "the number of hard restarts")),
             a -> {
                 double base = a.number("base_lr");
-                long cycles = Require.nonNegative("num_cycles", a.integer("num_cycles"));
+                long cycles = Checks.nonNegative("num_cycles", a.integer("num_cycles"));
                 long d = Math.max(1, decaySteps(a));
                 // transformers: 0.5 * (1 + cos(pi * ((num_cycles * progress) % 1))), the cycle counted in
                 // progress units
@@ -114,17 +115,17 @@ final class TransformersKinds {
                 double base = a.number("base_lr");
                 double end = a.number("lr_end");
                 if (!(base > end)) {
-                    throw Require.fail(
+                    throw Checks.fail(
                             "lr_end",
                             end,
                             "must be < base_lr (" + base + ") (transformers: lr_end must be smaller"
                                     + " than initial lr)");
                 }
-                double power = Require.positive("power", a.number("power"));
+                double power = Checks.positive("power", a.number("power"));
                 long w = a.integer(W);
                 long n = a.integer(N);
                 if (n == w) {
-                    throw Require.fail(
+                    throw Checks.fail(
                             N,
                             n,
                             "must differ from num_warmup_steps: transformers divides by"
@@ -141,9 +142,9 @@ final class TransformersKinds {
                     warmup(),
                     optionalInteger("timescale", "> 0", "the time scale (absent: num_warmup_steps, or 10000 if 0)")),
             a -> {
-                long w = Require.nonNegative(W, a.integer(W));
+                long w = Checks.nonNegative(W, a.integer(W));
                 Long given = a.optionalInteger("timescale");
-                long timescale = given != null ? Require.positive("timescale", given) : (w != 0 ? w : 10_000);
+                long timescale = given != null ? Checks.positive("timescale", given) : (w != 0 ? w : 10_000);
                 return withWarmup(a, InverseSqrt.of(a.number("base_lr"), timescale));
             });
 
@@ -255,7 +256,7 @@ final class TransformersKinds {
 
     /** {@code main} after HF's warmup: {@code base_lr * step / num_warmup_steps} for the first steps (prefix). */
     private static Curve withWarmup(Args a, Curve main) {
-        long w = Require.nonNegative(W, a.integer(W));
+        long w = Checks.nonNegative(W, a.integer(W));
         return w == 0
                 ? main
                 : Warmup.of(main, w, 0.0, Warmup.Shape.LINEAR, true).withTarget(a.number("base_lr"));
@@ -263,8 +264,8 @@ final class TransformersKinds {
 
     /** {@code max(1, num_training_steps - num_warmup_steps)} before the max: the decay length. */
     private static long decaySteps(Args a) {
-        Require.nonNegative(W, a.integer(W));
-        return Require.nonNegative(N, a.integer(N)) - a.integer(W);
+        Checks.nonNegative(W, a.integer(W));
+        return Checks.nonNegative(N, a.integer(N)) - a.integer(W);
     }
 
     /** {@code to + (from - to) * 0.5 * (1 + cos(2 pi cycles u / d))}, unclamped (periodic). */
@@ -290,7 +291,7 @@ final class TransformersKinds {
         }
         if (minLr != null) {
             if (!(base > 0)) {
-                throw Require.fail("min_lr", minLr, "needs base_lr > 0 (transformers divides it by the initial lr)");
+                throw Checks.fail("min_lr", minLr, "needs base_lr > 0 (transformers divides it by the initial lr)");
             }
             return minLr / base;
         }
@@ -304,8 +305,8 @@ final class TransformersKinds {
     private static Curve cosineWarmupWithMinLr(Args a) {
         double base = a.number("base_lr");
         double m = minLrRate(a, base);
-        long w = Require.nonNegative(W, a.integer(W));
-        long d = Math.max(1, Require.nonNegative(N, a.integer(N)) - w);
+        long w = Checks.nonNegative(W, a.integer(W));
+        long d = Math.max(1, Checks.nonNegative(N, a.integer(N)) - w);
         // this variant is one step ahead: the decay at step s uses progress (s - W + 1) / d
         Curve decay = Shift.of(floorAtZero(cosine(base, base * m, a.number("num_cycles"), d), m), -1);
         if (w == 0) {
@@ -322,17 +323,17 @@ final class TransformersKinds {
 
     private static Curve wsd(Args a) {
         double base = a.number("base_lr");
-        long w = Require.nonNegative(W, a.integer(W));
-        long d = Require.nonNegative("num_decay_steps", a.integer("num_decay_steps"));
+        long w = Checks.nonNegative(W, a.integer(W));
+        long d = Checks.nonNegative("num_decay_steps", a.integer("num_decay_steps"));
         Long stable = a.optionalInteger("num_stable_steps");
         Long total = a.optionalInteger(N);
         long s;
         if (stable != null) {
-            s = Require.nonNegative("num_stable_steps", stable);
+            s = Checks.nonNegative("num_stable_steps", stable);
         } else if (total != null) {
             s = total - w - d;
             if (s < 0) {
-                throw Require.fail(
+                throw Checks.fail(
                         N,
                         total,
                         "must be >= num_warmup_steps + num_decay_steps (" + (w + d) + "): the stable phase would"
@@ -342,13 +343,13 @@ final class TransformersKinds {
             throw new IllegalArgumentException("num_stable_steps is required, or num_training_steps (transformers:"
                     + " Either num_training_steps or num_stable_steps must be specified)");
         }
-        double m = Require.nonNegative("min_lr_ratio", a.number("min_lr_ratio"));
+        double m = Checks.nonNegative("min_lr_ratio", a.number("min_lr_ratio"));
         return WarmupStableDecay.builder(base, w, s, d)
                 .init(base * m)
                 .end(base * m)
                 .warmupShape(shape(a.string("warmup_type")))
                 .decayShape(shape(a.string("decay_type")))
-                .decayCycles(Require.positive("num_cycles", a.number("num_cycles")))
+                .decayCycles(Checks.positive("num_cycles", a.number("num_cycles")))
                 .build();
     }
 

@@ -1,8 +1,20 @@
 package dev.schedtune.dsl.primitives;
 
+import static dev.schedtune.dsl.spec.Param.BOOLEAN;
+import static dev.schedtune.dsl.spec.Param.FINITE;
+import static dev.schedtune.dsl.spec.Param.POSITIVE;
+import static dev.schedtune.dsl.spec.Param.optional;
+import static dev.schedtune.dsl.spec.Param.required;
+import static dev.schedtune.dsl.spec.ParamType.NUMBER;
+
 import dev.schedtune.dsl.Checks;
 import dev.schedtune.dsl.Curve;
+import dev.schedtune.dsl.spec.Boundaries;
+import dev.schedtune.dsl.spec.Kind;
+import dev.schedtune.dsl.spec.Param;
+import dev.schedtune.dsl.spec.ParamType;
 import dev.schedtune.dsl.spec.ScheduleSpec;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -22,7 +34,54 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Cosine extends Curve {
     /** Kind name in specs. */
-    public static final String KIND = "cosine";
+    private static final Param FROM = required("from", NUMBER, FINITE, "value at the start");
+
+    private static final Param TO = required("to", NUMBER, FINITE, "value at the end (the floor)");
+    private static final Param STEPS = required("steps", NUMBER, POSITIVE, "length of the decay in steps");
+    private static final Param EXPONENT = optional("exponent", NUMBER, 1.0, POSITIVE, "power of the half-wave (Optax)");
+    private static final Param K_DECAY = optional("k_decay", NUMBER, 1.0, POSITIVE, "progress exponent (timm)");
+    private static final Param EXTRAPOLATE = optional(
+            "extrapolate",
+            ParamType.BOOLEAN,
+            false,
+            BOOLEAN,
+            "continue the wave past 'steps' (PyTorch) instead of holding 'to'");
+
+    /** The kind {@code cosine(from, to, steps, exponent, k_decay, extrapolate)}. */
+    public static final Kind KIND = Kind.schedule(
+                    "cosine",
+                    "cosine annealing from 'from' to 'to' over 'steps' steps",
+                    List.of(FROM, TO, STEPS, EXPONENT, K_DECAY, EXTRAPOLATE),
+                    a -> of(
+                            FROM.number(a),
+                            TO.number(a),
+                            STEPS.number(a),
+                            EXPONENT.number(a),
+                            K_DECAY.number(a),
+                            EXTRAPOLATE.bool(a)))
+            .withPython("""
+            def _k_cosine(**a):
+                start, end, steps = a["from"], a["to"], a["steps"]
+                exponent, k_decay = a.get("exponent", 1.0), a.get("k_decay", 1.0)
+                extrapolate = a.get("extrapolate", False)
+                pi_over_steps = math.pi / steps
+                steps_to_k = _pow(steps, k_decay)
+
+                def f(x):
+                    if x <= 0:
+                        return start
+                    if x >= steps and not extrapolate:
+                        return end
+                    if k_decay == 1:
+                        angle = x * pi_over_steps
+                    else:
+                        angle = math.pi * (_pow(x, k_decay) / steps_to_k)
+                    c = 0.5 * (1 + math.cos(angle))
+                    if exponent != 1:
+                        c = _pow(c, exponent)
+                    return end + (start - end) * c
+                return f
+            """);
 
     private final double from;
     private final double to;
@@ -110,17 +169,34 @@ public final class Cosine extends Curve {
         if (position >= steps && !extrapolate) {
             return to;
         }
+        if (kDecay == 1 && exponent == 1) {
+            return wave(reduce(position, steps), mid, halfRange, piOverSteps);
+        }
         double angle = kDecay == 1 ? angle(position) : Math.PI * (Math.pow(position, kDecay) / stepsToK);
         if (exponent == 1) {
-            // to + (from - to) * (1 + cos) / 2, with the constants folded
             return mid + halfRange * Math.cos(angle);
         }
         return to + (from - to) * Math.pow(0.5 * (1 + Math.cos(angle)), exponent);
     }
 
+    /**
+     * The plain cosine at a position {@code x} in {@code (0, steps]}: {@code to + (from - to) * (1 +
+     * cos(pi x / steps)) / 2} with the constants folded ({@code mid = (from + to) / 2}, {@code halfRange =
+     * (from - to) / 2}, {@code piOverSteps = pi / steps}). The one kernel of every plain cosine:
+     * {@code Repeat}'s warm restarts call it with their own copies of the constants.
+     */
+    public static double wave(double x, double mid, double halfRange, double piOverSteps) {
+        return mid + halfRange * Math.cos(x * piOverSteps);
+    }
+
+    /** A position past the end reduced modulo {@code 2 * steps} (exactly), where the wave repeats. */
+    public static double reduce(double x, double steps) {
+        return x > steps ? x % (2 * steps) : x;
+    }
+
     /** {@code pi * position / steps}, reduced modulo 2 pi (exactly, on the position) past the end. */
     private double angle(double position) {
-        return (position > steps ? position % (2 * steps) : position) * piOverSteps;
+        return reduce(position, steps) * piOverSteps;
     }
 
     @Override
@@ -194,28 +270,32 @@ public final class Cosine extends Curve {
     }
 
     @Override
+    protected void mark(Boundaries found) {
+        if (!extrapolate) {
+            found.add(steps);
+        }
+    }
+
+    @Override
     protected ScheduleSpec describe(boolean lenient) {
         ScheduleSpec.Builder b =
-                ScheduleSpec.builder(KIND).put("from", from).put("to", to).put("steps", position(steps));
+                ScheduleSpec.builder(KIND).put(FROM, from).put(TO, to).put(STEPS, position(steps));
         if (exponent != 1) {
-            b.put("exponent", exponent);
+            b.put(EXPONENT, exponent);
         }
         if (kDecay != 1) {
-            b.put("k_decay", kDecay);
+            b.put(K_DECAY, kDecay);
         }
         if (extrapolate) {
-            b.put("extrapolate", true);
+            b.put(EXTRAPOLATE, true);
         }
         return b.build();
     }
 
     @Override
     public boolean equals(@Nullable Object o) {
-        if (!(o instanceof Cosine)) {
-            return false;
-        }
-        Cosine c = (Cosine) o;
-        return same(from, c.from)
+        return o instanceof Cosine c
+                && same(from, c.from)
                 && same(to, c.to)
                 && same(steps, c.steps)
                 && same(exponent, c.exponent)

@@ -1,10 +1,27 @@
 package dev.schedtune.dsl.primitives;
 
+import static dev.schedtune.dsl.spec.Param.FINITE;
+import static dev.schedtune.dsl.spec.Param.NON_NEGATIVE;
+import static dev.schedtune.dsl.spec.Param.POSITIVE;
+import static dev.schedtune.dsl.spec.Param.choice;
+import static dev.schedtune.dsl.spec.Param.optional;
+import static dev.schedtune.dsl.spec.Param.required;
+import static dev.schedtune.dsl.spec.ParamType.NUMBER;
+import static dev.schedtune.dsl.spec.ParamType.SCHEDULE;
+import static dev.schedtune.dsl.spec.ParamType.STRING;
+
 import dev.schedtune.dsl.Checks;
 import dev.schedtune.dsl.Curve;
+import dev.schedtune.dsl.NotSpecifiedException;
 import dev.schedtune.dsl.Schedule;
 import dev.schedtune.dsl.ScheduleSet;
+import dev.schedtune.dsl.spec.Boundaries;
+import dev.schedtune.dsl.spec.Kind;
+import dev.schedtune.dsl.spec.Param;
 import dev.schedtune.dsl.spec.ScheduleSpec;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -28,9 +45,65 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Cyclic extends Curve {
     /** Kind name in specs. */
-    public static final String KIND = "cyclic";
+    private static final Param LOW = required("low", NUMBER, FINITE, "the bottom of the wave (base_lr)");
+
+    private static final Param HIGH = required("high", NUMBER, FINITE, "the top of the wave (max_lr)");
+    private static final Param STEP_SIZE_UP = required("step_size_up", NUMBER, POSITIVE, "steps from low to high");
+    private static final Param STEP_SIZE_DOWN =
+            optional("step_size_down", NUMBER, null, NON_NEGATIVE, "steps from high to low (default: up)");
+    private static final Param AMPLITUDE = optional(
+            "amplitude",
+            SCHEDULE,
+            null,
+            "a schedule",
+            "amplitude factor as a function of the 1-based cycle or of the step (default 1)");
+    private static final Param AMPLITUDE_BY =
+            choice("amplitude_by", AmplitudeBy.CYCLE, AmplitudeBy.values(), "argument of the amplitude");
+    private static final Param BASE_MOMENTUM =
+            optional("base_momentum", NUMBER, 0.8, FINITE, "momentum where the lr peaks");
+    private static final Param MAX_MOMENTUM =
+            optional("max_momentum", NUMBER, 0.9, FINITE, "momentum where the lr is lowest");
+    private static final Param MOMENTUM_NAME =
+            optional("momentum_name", STRING, ScheduleSet.MOMENTUM, "an identifier", "e.g. beta1 for Adam");
+    private static final List<Param> PARAMS = List.of(LOW, HIGH, STEP_SIZE_UP, STEP_SIZE_DOWN, AMPLITUDE, AMPLITUDE_BY);
+
+    /** The kind {@code cyclic(low, high, step_size_up, step_size_down, amplitude, amplitude_by)}. */
+    public static final Kind KIND = Kind.schedule(
+                    "cyclic", "cyclical learning rate (CLR triangle wave)", PARAMS, Cyclic::read)
+            .withPython("""
+            def _k_cyclic(low, high, step_size_up, step_size_down=None, amplitude=None, amplitude_by="cycle"):
+                if step_size_down is None:
+                    step_size_down = step_size_up
+                total = step_size_up + step_size_down
+                ratio = step_size_up / total
+
+                def f(x):
+                    cycle = float(math.floor(1 + x / total))
+                    u = 1. + x / total - cycle
+                    sf = u / ratio if u <= ratio else (u - 1) / (ratio - 1)
+                    height = (high - low) * sf
+                    if amplitude is None:
+                        return low + height
+                    return low + height * amplitude(cycle if amplitude_by == "cycle" else x)
+                return f
+            """);
     /** Kind name of the learning rate and momentum as a set. */
-    public static final String SET_KIND = "cyclic_set";
+    public static final Kind SET_KIND = Kind.scheduleSet(
+            "cyclic_set",
+            "cyclical learning rate with PyTorch's inverse momentum cycle",
+            Param.append(PARAMS, BASE_MOMENTUM, MAX_MOMENTUM, MOMENTUM_NAME),
+            a -> read(a).withMomentum(BASE_MOMENTUM.number(a), MAX_MOMENTUM.number(a), MOMENTUM_NAME.string(a)));
+
+    private static Cyclic read(Map<String, Object> a) {
+        double up = STEP_SIZE_UP.number(a);
+        return of(
+                LOW.number(a),
+                HIGH.number(a),
+                up,
+                STEP_SIZE_DOWN.number(a, up),
+                AMPLITUDE.scheduleOrNull(a),
+                AMPLITUDE_BY.choice(a, AmplitudeBy.class));
+    }
 
     /** What the amplitude schedule is a function of (PyTorch's {@code scale_mode}). */
     public enum AmplitudeBy {
@@ -41,7 +114,7 @@ public final class Cyclic extends Curve {
 
         /** The lower-case name used in specs. */
         public String specName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -124,9 +197,9 @@ public final class Cyclic extends Curve {
         if (amplitude == null || isData(amplitude)) {
             ScheduleSpec.Builder spec = ScheduleSpec.builder(SET_KIND);
             spec().args().forEach(spec::put);
-            set.describedBy(spec.put("base_momentum", baseMomentum)
-                    .put("max_momentum", maxMomentum)
-                    .put("momentum_name", momentumName)
+            set.describedBy(spec.put(BASE_MOMENTUM, baseMomentum)
+                    .put(MAX_MOMENTUM, maxMomentum)
+                    .put(MOMENTUM_NAME, momentumName)
                     .build());
         }
         return set.build();
@@ -136,7 +209,7 @@ public final class Cyclic extends Curve {
         try {
             c.spec();
             return true;
-        } catch (dev.schedtune.dsl.NotSpecifiedException e) {
+        } catch (NotSpecifiedException e) {
             return false;
         }
     }
@@ -179,25 +252,29 @@ public final class Cyclic extends Curve {
     }
 
     @Override
+    protected void mark(Boundaries found) {
+        for (int i = 1; i < Boundaries.MAX && found.reaches(i * total); i++) {
+            found.add(i * total);
+        }
+    }
+
+    @Override
     protected ScheduleSpec describe(boolean lenient) {
         ScheduleSpec.Builder b = ScheduleSpec.builder(KIND)
-                .put("low", low)
-                .put("high", high)
-                .put("step_size_up", position(stepSizeUp))
-                .put("step_size_down", position(stepSizeDown));
+                .put(LOW, low)
+                .put(HIGH, high)
+                .put(STEP_SIZE_UP, position(stepSizeUp))
+                .put(STEP_SIZE_DOWN, position(stepSizeDown));
         if (amplitude != null) {
-            b.put("amplitude", describe(amplitude, lenient)).put("amplitude_by", amplitudeBy.specName());
+            b.put(AMPLITUDE, describe(amplitude, lenient)).put(AMPLITUDE_BY, amplitudeBy.specName());
         }
         return b.build();
     }
 
     @Override
     public boolean equals(@Nullable Object o) {
-        if (!(o instanceof Cyclic)) {
-            return false;
-        }
-        Cyclic c = (Cyclic) o;
-        return same(low, c.low)
+        return o instanceof Cyclic c
+                && same(low, c.low)
                 && same(high, c.high)
                 && same(stepSizeUp, c.stepSizeUp)
                 && same(stepSizeDown, c.stepSizeDown)

@@ -1,8 +1,19 @@
 package dev.schedtune.dsl.primitives;
 
+import static dev.schedtune.dsl.spec.Param.FINITE;
+import static dev.schedtune.dsl.spec.Param.POSITIVE;
+import static dev.schedtune.dsl.spec.Param.choice;
+import static dev.schedtune.dsl.spec.Param.optional;
+import static dev.schedtune.dsl.spec.Param.required;
+import static dev.schedtune.dsl.spec.ParamType.NUMBER;
+
 import dev.schedtune.dsl.Checks;
 import dev.schedtune.dsl.Curve;
+import dev.schedtune.dsl.spec.Boundaries;
+import dev.schedtune.dsl.spec.Kind;
+import dev.schedtune.dsl.spec.Param;
 import dev.schedtune.dsl.spec.ScheduleSpec;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -27,7 +38,55 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CyclicExponentialDecay extends Curve {
     /** Kind name in specs. */
-    public static final String KIND = "cyclic_exponential_decay";
+    private static final Param LOW = required("low", NUMBER, FINITE, "the floor of every cycle");
+
+    private static final Param HIGH = required("high", NUMBER, FINITE, "the first peak");
+    private static final Param PERIOD = required("period", NUMBER, POSITIVE, "cycle length in steps");
+    private static final Param SHAPE = choice("shape", Shape.TRIANGLE, Shape.values(), "wave in a cycle");
+    private static final Param UP_FRACTION =
+            optional("up_fraction", NUMBER, 0.5, "in (0, 1]", "where the triangle peaks");
+    private static final Param STEP_DECAY =
+            optional("step_decay", NUMBER, 1.0, "in (0, 1]", "amplitude factor per step");
+    private static final Param CYCLE_DECAY =
+            optional("cycle_decay", NUMBER, 1.0, "in (0, 1]", "amplitude factor per cycle");
+
+    /** The kind {@code cyclic_exponential_decay(low, high, period, shape, up_fraction, step_decay, cycle_decay)}. */
+    public static final Kind KIND = Kind.schedule(
+                    "cyclic_exponential_decay",
+                    "cyclic exponential decay: cycles whose peak decays per step and/or per cycle",
+                    List.of(LOW, HIGH, PERIOD, SHAPE, UP_FRACTION, STEP_DECAY, CYCLE_DECAY),
+                    a -> of(
+                            LOW.number(a),
+                            HIGH.number(a),
+                            PERIOD.number(a),
+                            SHAPE.choice(a, Shape.class),
+                            UP_FRACTION.number(a),
+                            STEP_DECAY.number(a),
+                            CYCLE_DECAY.number(a)))
+            .withPython("""
+            def _k_cyclic_exponential_decay(low, high, period, shape="triangle", up_fraction=0.5, step_decay=1.0,
+                                            cycle_decay=1.0):
+                def amplitude(t, cycle):
+                    a = 1
+                    if step_decay != 1:
+                        a = _pow(step_decay, t)
+                    if cycle_decay != 1:
+                        a *= _pow(cycle_decay, cycle)
+                    return a
+
+                def f(x):
+                    t = max(0.0, x)
+                    i = float(math.floor(t / period))
+                    u = t / period - i
+                    if shape == "triangle":
+                        w = u / up_fraction if u <= up_fraction else (1 - u) / (1 - up_fraction)
+                        return low + (high - low) * amplitude(t, i) * w
+                    if shape == "cosine":
+                        return low + (high - low) * amplitude(t, i) * (0.5 * (1 + math.cos(math.pi * u)))
+                    peak = low + (high - low) * amplitude(i * period, i)
+                    return peak if u == 0 else peak * _pow(low / peak, u)
+                return f
+            """);
 
     /** The wave inside one cycle. */
     public enum Shape {
@@ -64,9 +123,9 @@ public final class CyclicExponentialDecay extends Curve {
         this.high = Checks.finite("high", high);
         this.period = Checks.positive("period", period);
         this.shape = Checks.notNull("shape", shape);
-        this.upFraction = Checks.inOpenClosedRange("upFraction", upFraction, 0, 1);
-        this.stepDecay = Checks.inOpenClosedRange("stepDecay", stepDecay, 0, 1);
-        this.cycleDecay = Checks.inOpenClosedRange("cycleDecay", cycleDecay, 0, 1);
+        this.upFraction = Checks.inOpenClosedRange("upFraction", upFraction, 0.0, 1.0);
+        this.stepDecay = Checks.inOpenClosedRange("stepDecay", stepDecay, 0.0, 1.0);
+        this.cycleDecay = Checks.inOpenClosedRange("cycleDecay", cycleDecay, 0.0, 1.0);
         if (shape == Shape.EXPONENTIAL) {
             Checks.positive("low", low);
             Checks.require(high > low, "high (" + high + ") must be > low (" + low + ") for the exponential shape");
@@ -181,23 +240,27 @@ public final class CyclicExponentialDecay extends Curve {
     }
 
     @Override
+    protected void mark(Boundaries found) {
+        for (int i = 1; i < Boundaries.MAX && found.reaches(i * period); i++) {
+            found.add(i * period);
+        }
+    }
+
+    @Override
     protected ScheduleSpec describe(boolean lenient) {
         ScheduleSpec.Builder b = ScheduleSpec.builder(KIND)
-                .put("low", low)
-                .put("high", high)
-                .put("period", position(period))
-                .put("shape", shape.specName())
-                .put("up_fraction", upFraction);
-        return b.put("step_decay", stepDecay).put("cycle_decay", cycleDecay).build();
+                .put(LOW, low)
+                .put(HIGH, high)
+                .put(PERIOD, position(period))
+                .put(SHAPE, shape.specName())
+                .put(UP_FRACTION, upFraction);
+        return b.put(STEP_DECAY, stepDecay).put(CYCLE_DECAY, cycleDecay).build();
     }
 
     @Override
     public boolean equals(@Nullable Object o) {
-        if (!(o instanceof CyclicExponentialDecay)) {
-            return false;
-        }
-        CyclicExponentialDecay c = (CyclicExponentialDecay) o;
-        return same(low, c.low)
+        return o instanceof CyclicExponentialDecay c
+                && same(low, c.low)
                 && same(high, c.high)
                 && same(period, c.period)
                 && shape == c.shape

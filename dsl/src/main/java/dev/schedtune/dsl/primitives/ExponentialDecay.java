@@ -1,8 +1,22 @@
 package dev.schedtune.dsl.primitives;
 
+import static dev.schedtune.dsl.spec.Param.BOOLEAN;
+import static dev.schedtune.dsl.spec.Param.FINITE;
+import static dev.schedtune.dsl.spec.Param.NON_NEGATIVE;
+import static dev.schedtune.dsl.spec.Param.POSITIVE;
+import static dev.schedtune.dsl.spec.Param.optional;
+import static dev.schedtune.dsl.spec.Param.required;
+import static dev.schedtune.dsl.spec.ParamType.NUMBER;
+
 import dev.schedtune.dsl.Checks;
 import dev.schedtune.dsl.Curve;
+import dev.schedtune.dsl.spec.Boundaries;
+import dev.schedtune.dsl.spec.Kind;
+import dev.schedtune.dsl.spec.Param;
+import dev.schedtune.dsl.spec.ParamType;
 import dev.schedtune.dsl.spec.ScheduleSpec;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -23,7 +37,71 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ExponentialDecay extends Curve {
     /** Kind name in specs. */
-    public static final String KIND = "exponential_decay";
+    private static final Param INIT = required("init", NUMBER, FINITE, "initial value");
+
+    private static final Param DECAY_RATE =
+            optional("decay_rate", NUMBER, null, POSITIVE, "factor per transition (or decay_constant)");
+    private static final Param DECAY_CONSTANT =
+            optional("decay_constant", NUMBER, null, FINITE, "rate constant k of exp(-k p) (or decay_rate)");
+    private static final Param TRANSITION_STEPS =
+            optional("transition_steps", NUMBER, 1L, POSITIVE, "steps per transition");
+    private static final Param TRANSITION_BEGIN =
+            optional("transition_begin", NUMBER, 0L, NON_NEGATIVE, "steps before the decay starts");
+    private static final Param STAIRCASE =
+            optional("staircase", ParamType.BOOLEAN, false, BOOLEAN, "whole transitions only");
+    private static final Param END_VALUE =
+            optional("end_value", NUMBER, null, FINITE, "floor (decay) or ceiling (growth)");
+    private static final Param GAMMA = required("gamma", NUMBER, POSITIVE, "factor per step_size steps");
+    private static final Param STEP_SIZE = required("step_size", NUMBER, POSITIVE, "steps between drops");
+
+    /** The kind {@code exponential_decay(init, decay_rate | decay_constant, transition_steps, ...)}. */
+    public static final Kind KIND = Kind.schedule(
+                    "exponential_decay",
+                    "init * decay_rate^((t - transition_begin) / transition_steps), or init * exp(-decay_constant * p)",
+                    List.of(INIT, DECAY_RATE, DECAY_CONSTANT, TRANSITION_STEPS, TRANSITION_BEGIN, STAIRCASE, END_VALUE),
+                    ExponentialDecay::read)
+            .withPython("""
+            def _k_exponential_decay(init, decay_rate=None, decay_constant=None, transition_steps=1,
+                                     transition_begin=0, staircase=False, end_value=None):
+                by_constant = decay_rate is None
+                decays = decay_constant > 0 if by_constant else decay_rate < 1
+
+                def f(x):
+                    d = x - transition_begin
+                    if d <= 0:
+                        v = init
+                    else:
+                        p = d / transition_steps
+                        if staircase:
+                            p = float(math.floor(p))
+                        v = init * _exp(-decay_constant * p) if by_constant else init * _pow(decay_rate, p)
+                    if end_value is not None:
+                        v = max(v, end_value) if decays else min(v, end_value)
+                    return v
+                return f
+            """);
+
+    /** The kind {@code step_decay(init, gamma, step_size)} (PyTorch's StepLR), written back as exponential_decay. */
+    public static final Kind STEP_KIND = Kind.schedule(
+            "step_decay",
+            "init * gamma^floor(t / step_size) (PyTorch StepLR); written back as exponential_decay",
+            List.of(INIT, GAMMA, STEP_SIZE),
+            a -> step(INIT.number(a), GAMMA.number(a), STEP_SIZE.number(a)));
+
+    private static ExponentialDecay read(Map<String, Object> a) {
+        if (DECAY_RATE.isGiven(a) == DECAY_CONSTANT.isGiven(a)) {
+            throw new IllegalArgumentException("give exactly one of decay_rate and decay_constant"
+                    + (DECAY_RATE.isGiven(a) ? " (both are given)" : " (neither is given)"));
+        }
+        ExponentialDecay e = DECAY_RATE.isGiven(a)
+                ? of(INIT.number(a), DECAY_RATE.number(a))
+                : continuous(INIT.number(a), DECAY_CONSTANT.number(a));
+        e = e.withTransitionSteps(TRANSITION_STEPS.number(a)).withBegin(TRANSITION_BEGIN.number(a));
+        if (STAIRCASE.bool(a)) {
+            e = e.staircase();
+        }
+        return END_VALUE.isGiven(a) ? e.withEndValue(END_VALUE.number(a)) : e;
+    }
 
     private final double init;
     private final double rate;
@@ -183,35 +261,37 @@ public final class ExponentialDecay extends Curve {
     }
 
     @Override
+    protected void mark(Boundaries found) {
+        found.add(begin);
+    }
+
+    @Override
     protected ScheduleSpec describe(boolean lenient) {
-        ScheduleSpec.Builder b = ScheduleSpec.builder(KIND).put("init", init);
+        ScheduleSpec.Builder b = ScheduleSpec.builder(KIND).put(INIT, init);
         if (byConstant) {
-            b.put("decay_constant", constant);
+            b.put(DECAY_CONSTANT, constant);
         } else {
-            b.put("decay_rate", rate);
+            b.put(DECAY_RATE, rate);
         }
         if (transitionSteps != 1) {
-            b.put("transition_steps", position(transitionSteps));
+            b.put(TRANSITION_STEPS, position(transitionSteps));
         }
         if (begin != 0) {
-            b.put("transition_begin", position(begin));
+            b.put(TRANSITION_BEGIN, position(begin));
         }
         if (staircase) {
-            b.put("staircase", true);
+            b.put(STAIRCASE, true);
         }
         if (!Double.isNaN(endValue)) {
-            b.put("end_value", endValue);
+            b.put(END_VALUE, endValue);
         }
         return b.build();
     }
 
     @Override
     public boolean equals(@Nullable Object o) {
-        if (!(o instanceof ExponentialDecay)) {
-            return false;
-        }
-        ExponentialDecay e = (ExponentialDecay) o;
-        return same(init, e.init)
+        return o instanceof ExponentialDecay e
+                && same(init, e.init)
                 && same(rate, e.rate)
                 && same(constant, e.constant)
                 && byConstant == e.byConstant

@@ -1,5 +1,7 @@
 package dev.schedtune.dsl.primitives;
 
+import java.util.Locale;
+
 /**
  * How a value moves from {@code start} to {@code end} as the progress {@code pct} goes from 0 to 1.
  * The formulas are those of PyTorch's {@code OneCycleLR} annealing and Optax's {@code
@@ -29,6 +31,6 @@ public enum Interpolation {
 
     /** The lower-case name used in specs ({@code "linear"}, {@code "cosine"}, {@code "exponential"}). */
     public String specName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

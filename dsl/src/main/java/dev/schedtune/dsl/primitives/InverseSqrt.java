@@ -1,8 +1,16 @@
 package dev.schedtune.dsl.primitives;
 
+import static dev.schedtune.dsl.spec.Param.FINITE;
+import static dev.schedtune.dsl.spec.Param.POSITIVE;
+import static dev.schedtune.dsl.spec.Param.required;
+import static dev.schedtune.dsl.spec.ParamType.NUMBER;
+
 import dev.schedtune.dsl.Checks;
 import dev.schedtune.dsl.Curve;
+import dev.schedtune.dsl.spec.Kind;
+import dev.schedtune.dsl.spec.Param;
 import dev.schedtune.dsl.spec.ScheduleSpec;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -13,7 +21,21 @@ import org.jspecify.annotations.Nullable;
  */
 public final class InverseSqrt extends Curve {
     /** Kind name in specs. */
-    public static final String KIND = "inverse_sqrt";
+    private static final Param INIT = required("init", NUMBER, FINITE, "value at step 0");
+
+    private static final Param TIMESCALE =
+            required("timescale", NUMBER, POSITIVE, "steps over which the value falls by 1/sqrt(2)");
+
+    /** The kind {@code inverse_sqrt(init, timescale)}. */
+    public static final Kind KIND = Kind.schedule(
+                    "inverse_sqrt",
+                    "init / sqrt((t + timescale) / timescale)",
+                    List.of(INIT, TIMESCALE),
+                    a -> of(INIT.number(a), TIMESCALE.number(a)))
+            .withPython("""
+            def _k_inverse_sqrt(init, timescale):
+                return lambda x: init / math.sqrt((max(0.0, x) + timescale) / timescale)
+            """);
 
     private final double init;
     private final double timescale;
@@ -44,8 +66,8 @@ public final class InverseSqrt extends Curve {
     @Override
     protected ScheduleSpec describe(boolean lenient) {
         return ScheduleSpec.builder(KIND)
-                .put("init", init)
-                .put("timescale", position(timescale))
+                .put(INIT, init)
+                .put(TIMESCALE, position(timescale))
                 .build();
     }
 

@@ -1,8 +1,20 @@
 package dev.schedtune.dsl.primitives;
 
+import static dev.schedtune.dsl.spec.Param.BOOLEAN;
+import static dev.schedtune.dsl.spec.Param.FINITE;
+import static dev.schedtune.dsl.spec.Param.NON_NEGATIVE;
+import static dev.schedtune.dsl.spec.Param.POSITIVE;
+import static dev.schedtune.dsl.spec.Param.optional;
+import static dev.schedtune.dsl.spec.Param.required;
+import static dev.schedtune.dsl.spec.ParamType.NUMBER;
+
 import dev.schedtune.dsl.Checks;
 import dev.schedtune.dsl.Curve;
+import dev.schedtune.dsl.spec.Kind;
+import dev.schedtune.dsl.spec.Param;
+import dev.schedtune.dsl.spec.ParamType;
 import dev.schedtune.dsl.spec.ScheduleSpec;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -16,7 +28,28 @@ import org.jspecify.annotations.Nullable;
  */
 public final class InverseTime extends Curve {
     /** Kind name in specs. */
-    public static final String KIND = "inverse_time";
+    private static final Param INIT = required("init", NUMBER, FINITE, "value at step 0");
+
+    private static final Param DECAY_STEPS = required("decay_steps", NUMBER, POSITIVE, "steps per unit of decay");
+    private static final Param DECAY_RATE = required("decay_rate", NUMBER, NON_NEGATIVE, "rate");
+    private static final Param STAIRCASE =
+            optional("staircase", ParamType.BOOLEAN, false, BOOLEAN, "whole decay steps only");
+
+    /** The kind {@code inverse_time(init, decay_steps, decay_rate, staircase)}. */
+    public static final Kind KIND = Kind.schedule(
+                    "inverse_time",
+                    "init / (1 + decay_rate * t / decay_steps)",
+                    List.of(INIT, DECAY_STEPS, DECAY_RATE, STAIRCASE),
+                    a -> of(INIT.number(a), DECAY_STEPS.number(a), DECAY_RATE.number(a), STAIRCASE.bool(a)))
+            .withPython("""
+            def _k_inverse_time(init, decay_steps, decay_rate, staircase=False):
+                def f(x):
+                    p = max(0.0, x) / decay_steps
+                    if staircase:
+                        p = float(math.floor(p))
+                    return init / (1 + decay_rate * p)
+                return f
+            """);
 
     private final double init;
     private final double decaySteps;
@@ -68,22 +101,19 @@ public final class InverseTime extends Curve {
     @Override
     protected ScheduleSpec describe(boolean lenient) {
         ScheduleSpec.Builder b = ScheduleSpec.builder(KIND)
-                .put("init", init)
-                .put("decay_steps", position(decaySteps))
-                .put("decay_rate", decayRate);
+                .put(INIT, init)
+                .put(DECAY_STEPS, position(decaySteps))
+                .put(DECAY_RATE, decayRate);
         if (staircase) {
-            b.put("staircase", true);
+            b.put(STAIRCASE, true);
         }
         return b.build();
     }
 
     @Override
     public boolean equals(@Nullable Object o) {
-        if (!(o instanceof InverseTime)) {
-            return false;
-        }
-        InverseTime i = (InverseTime) o;
-        return same(init, i.init)
+        return o instanceof InverseTime i
+                && same(init, i.init)
                 && same(decaySteps, i.decaySteps)
                 && same(decayRate, i.decayRate)
                 && staircase == i.staircase;

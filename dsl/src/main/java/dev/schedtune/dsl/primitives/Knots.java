@@ -69,11 +69,8 @@ final class Knots {
 
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof Knots)) {
-            return false;
-        }
-        Knots other = (Knots) o;
-        return Arrays.equals(positions, other.positions)
+        return o instanceof Knots other
+                && Arrays.equals(positions, other.positions)
                 && Arrays.equals(values, other.values)
                 && interpolation == other.interpolation
                 && extrapolate == other.extrapolate;

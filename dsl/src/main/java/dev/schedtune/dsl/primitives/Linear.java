@@ -1,8 +1,21 @@
 package dev.schedtune.dsl.primitives;
 
+import static dev.schedtune.dsl.spec.Param.BOOLEAN;
+import static dev.schedtune.dsl.spec.Param.FINITE;
+import static dev.schedtune.dsl.spec.Param.NON_NEGATIVE;
+import static dev.schedtune.dsl.spec.Param.POSITIVE;
+import static dev.schedtune.dsl.spec.Param.optional;
+import static dev.schedtune.dsl.spec.Param.required;
+import static dev.schedtune.dsl.spec.ParamType.NUMBER;
+
 import dev.schedtune.dsl.Checks;
 import dev.schedtune.dsl.Curve;
+import dev.schedtune.dsl.spec.Boundaries;
+import dev.schedtune.dsl.spec.Kind;
+import dev.schedtune.dsl.spec.Param;
+import dev.schedtune.dsl.spec.ParamType;
 import dev.schedtune.dsl.spec.ScheduleSpec;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -23,7 +36,34 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Linear extends Curve {
     /** Kind name in specs. */
-    public static final String KIND = "linear";
+    private static final Param FROM = required("from", NUMBER, FINITE, "value at the start");
+
+    private static final Param TO = required("to", NUMBER, FINITE, "value at the end");
+    private static final Param STEPS = required("steps", NUMBER, POSITIVE, "length of the ramp in steps");
+    private static final Param BEGIN = optional("begin", NUMBER, 0L, NON_NEGATIVE, "step at which the ramp starts");
+    private static final Param EXTRAPOLATE =
+            optional("extrapolate", ParamType.BOOLEAN, false, BOOLEAN, "continue the line past its end");
+
+    /** The kind {@code linear(from, to, steps, begin, extrapolate)}. */
+    public static final Kind KIND = Kind.schedule(
+                    "linear",
+                    "a straight line from 'from' to 'to' over 'steps' steps, then 'to'",
+                    List.of(FROM, TO, STEPS, BEGIN, EXTRAPOLATE),
+                    a -> of(FROM.number(a), TO.number(a), STEPS.number(a), BEGIN.number(a), EXTRAPOLATE.bool(a)))
+            .withPython("""
+            def _k_linear(**a):
+                start, end, steps = a["from"], a["to"], a["steps"]
+                begin, extrapolate = a.get("begin", 0), a.get("extrapolate", False)
+
+                def f(x):
+                    d = x - begin
+                    if d <= 0:
+                        return start
+                    if d >= steps and (not extrapolate or d == steps):
+                        return end
+                    return start + (end - start) * (d / steps)
+                return f
+            """);
 
     private final double from;
     private final double to;
@@ -101,25 +141,30 @@ public final class Linear extends Curve {
     }
 
     @Override
+    protected void mark(Boundaries found) {
+        if (!extrapolate) {
+            found.add(begin);
+            found.add(begin + steps);
+        }
+    }
+
+    @Override
     protected ScheduleSpec describe(boolean lenient) {
         ScheduleSpec.Builder b =
-                ScheduleSpec.builder(KIND).put("from", from).put("to", to).put("steps", position(steps));
+                ScheduleSpec.builder(KIND).put(FROM, from).put(TO, to).put(STEPS, position(steps));
         if (begin != 0) {
-            b.put("begin", position(begin));
+            b.put(BEGIN, position(begin));
         }
         if (extrapolate) {
-            b.put("extrapolate", true);
+            b.put(EXTRAPOLATE, true);
         }
         return b.build();
     }
 
     @Override
     public boolean equals(@Nullable Object o) {
-        if (!(o instanceof Linear)) {
-            return false;
-        }
-        Linear l = (Linear) o;
-        return same(from, l.from)
+        return o instanceof Linear l
+                && same(from, l.from)
                 && same(to, l.to)
                 && same(steps, l.steps)
                 && same(begin, l.begin)

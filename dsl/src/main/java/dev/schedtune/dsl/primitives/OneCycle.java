@@ -1,10 +1,25 @@
 package dev.schedtune.dsl.primitives;
 
+import static dev.schedtune.dsl.spec.Param.BOOLEAN;
+import static dev.schedtune.dsl.spec.Param.FINITE;
+import static dev.schedtune.dsl.spec.Param.POSITIVE;
+import static dev.schedtune.dsl.spec.Param.choice;
+import static dev.schedtune.dsl.spec.Param.optional;
+import static dev.schedtune.dsl.spec.Param.required;
+import static dev.schedtune.dsl.spec.ParamType.NUMBER;
+import static dev.schedtune.dsl.spec.ParamType.STRING;
+
 import dev.schedtune.dsl.Checks;
 import dev.schedtune.dsl.Curve;
 import dev.schedtune.dsl.ScheduleSet;
+import dev.schedtune.dsl.spec.Boundaries;
+import dev.schedtune.dsl.spec.Kind;
+import dev.schedtune.dsl.spec.Param;
+import dev.schedtune.dsl.spec.ParamType;
 import dev.schedtune.dsl.spec.ScheduleSpec;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -29,9 +44,87 @@ import org.jspecify.annotations.Nullable;
  */
 public final class OneCycle extends Curve {
     /** Kind name in specs. */
-    public static final String KIND = "one_cycle";
+    private static final Param MAX_LR = required("max_lr", NUMBER, FINITE, "the peak learning rate");
+
+    private static final Param TOTAL_STEPS = required("total_steps", NUMBER, POSITIVE, "length of the cycle");
+    private static final Param PCT_START =
+            optional("pct_start", NUMBER, 0.3, "in [0, 1]", "fraction of the cycle spent increasing");
+    private static final Param DIV_FACTOR =
+            optional("div_factor", NUMBER, 25.0, POSITIVE, "initial lr = max_lr / div_factor");
+    private static final Param FINAL_DIV_FACTOR =
+            optional("final_div_factor", NUMBER, 1e4, POSITIVE, "min lr = initial lr / final_div_factor");
+    private static final Param THREE_PHASE =
+            optional("three_phase", ParamType.BOOLEAN, false, BOOLEAN, "up, down to initial, annihilate");
+    private static final Param ANNEAL =
+            choice("anneal", Interpolation.COSINE, Interpolation.values(), "annealing shape");
+    private static final Param BASE_MOMENTUM =
+            optional("base_momentum", NUMBER, 0.85, FINITE, "momentum at the lr peak");
+    private static final Param MAX_MOMENTUM =
+            optional("max_momentum", NUMBER, 0.95, FINITE, "momentum at the start and end");
+    private static final Param PHASE_OFFSET =
+            optional("phase_offset", NUMBER, 0L, FINITE, "shift of every phase end (PyTorch: -1)");
+    private static final Param EXTRAPOLATE =
+            optional("extrapolate", ParamType.BOOLEAN, false, BOOLEAN, "continue the last phase past its end");
+    private static final Param OUTPUT = choice("output", Output.LR, Output.values(), "which curve: lr or momentum");
+    private static final Param MOMENTUM_NAME =
+            optional("momentum_name", STRING, ScheduleSet.MOMENTUM, "an identifier", "e.g. beta1 for Adam");
+    private static final List<Param> PARAMS = List.of(
+            MAX_LR,
+            TOTAL_STEPS,
+            PCT_START,
+            DIV_FACTOR,
+            FINAL_DIV_FACTOR,
+            THREE_PHASE,
+            ANNEAL,
+            BASE_MOMENTUM,
+            MAX_MOMENTUM,
+            PHASE_OFFSET,
+            EXTRAPOLATE);
+
+    /** The kind {@code one_cycle(max_lr, total_steps, ..., output)}: the learning rate or the momentum. */
+    public static final Kind KIND = Kind.schedule(
+                    "one_cycle", "the 1-cycle policy (learning rate or momentum)", Param.append(PARAMS, OUTPUT), a -> {
+                        OneCycle c = read(a).build();
+                        return OUTPUT.choice(a, Output.class) == Output.LR ? c : c.momentum();
+                    })
+            .withPython("""
+            def _k_one_cycle(max_lr, total_steps, pct_start=0.3, div_factor=25.0, final_div_factor=1e4,
+                             three_phase=False, anneal="cosine", base_momentum=0.85, max_momentum=0.95,
+                             phase_offset=0, extrapolate=False, output="lr"):
+                initial = max_lr / div_factor
+                low = initial / final_div_factor
+                peak_at = pct_start * total_steps + phase_offset
+                end_at = total_steps + phase_offset
+                if three_phase:
+                    down_at = 2 * pct_start * total_steps + 2 * phase_offset
+                    positions = [0.0, peak_at, down_at, end_at]
+                    lr = [initial, max_lr, initial, low]
+                    momentum = [max_momentum, base_momentum, max_momentum, max_momentum]
+                else:
+                    positions = [0.0, peak_at, end_at]
+                    lr = [initial, max_lr, low]
+                    momentum = [max_momentum, base_momentum, max_momentum]
+                values = lr if output == "lr" else momentum
+                return lambda x: _knots_at(positions, values, anneal, extrapolate, x)
+            """);
     /** Kind name of the learning rate and momentum as a set. */
-    public static final String SET_KIND = "one_cycle_set";
+    public static final Kind SET_KIND = Kind.scheduleSet(
+            "one_cycle_set",
+            "the 1-cycle learning rate with its inverse momentum cycle",
+            Param.append(PARAMS, MOMENTUM_NAME),
+            a -> read(a).build().asSet(MOMENTUM_NAME.string(a)));
+
+    private static Builder read(Map<String, Object> a) {
+        return builder(MAX_LR.number(a), TOTAL_STEPS.number(a))
+                .pctStart(PCT_START.number(a))
+                .divFactor(DIV_FACTOR.number(a))
+                .finalDivFactor(FINAL_DIV_FACTOR.number(a))
+                .threePhase(THREE_PHASE.bool(a))
+                .anneal(ANNEAL.choice(a, Interpolation.class))
+                .momentum(BASE_MOMENTUM.number(a), MAX_MOMENTUM.number(a))
+                .phaseOffset(PHASE_OFFSET.number(a))
+                .extrapolate(EXTRAPOLATE.bool(a));
+    }
 
     /** Which hyperparameter this curve gives. */
     public enum Output {
@@ -63,7 +156,7 @@ public final class OneCycle extends Curve {
     private OneCycle(Builder b, Output output) {
         this.maxLr = Checks.finite("maxLr", b.maxLr);
         this.totalSteps = Checks.positive("totalSteps", b.totalSteps);
-        this.pctStart = Checks.inClosedRange("pctStart", b.pctStart, 0, 1);
+        this.pctStart = Checks.inClosedRange("pctStart", b.pctStart, 0.0, 1.0);
         this.divFactor = Checks.positive("divFactor", b.divFactor);
         this.finalDivFactor = Checks.positive("finalDivFactor", b.finalDivFactor);
         this.threePhase = b.threePhase;
@@ -132,11 +225,11 @@ public final class OneCycle extends Curve {
         OneCycle lr = lr();
         ScheduleSpec.Builder spec = ScheduleSpec.builder(SET_KIND);
         lr.spec().args().forEach((name, value) -> {
-            if (!name.equals("output")) {
+            if (!name.equals(OUTPUT.name())) {
                 spec.put(name, value);
             }
         });
-        spec.put("momentum_name", momentumName);
+        spec.put(MOMENTUM_NAME, momentumName);
         return ScheduleSet.builder()
                 .put(ScheduleSet.LR, lr)
                 .put(momentumName, momentum())
@@ -221,30 +314,36 @@ public final class OneCycle extends Curve {
     }
 
     @Override
+    protected void mark(Boundaries found) {
+        found.add(pctStart * totalSteps + phaseOffset);
+        if (threePhase) {
+            found.add(2 * pctStart * totalSteps + 2 * phaseOffset);
+        }
+        found.add(totalSteps + phaseOffset);
+    }
+
+    @Override
     protected ScheduleSpec describe(boolean lenient) {
         return ScheduleSpec.builder(KIND)
-                .put("max_lr", maxLr)
-                .put("total_steps", position(totalSteps))
-                .put("pct_start", pctStart)
-                .put("div_factor", divFactor)
-                .put("final_div_factor", finalDivFactor)
-                .put("three_phase", threePhase)
-                .put("anneal", anneal.specName())
-                .put("base_momentum", baseMomentum)
-                .put("max_momentum", maxMomentum)
-                .put("phase_offset", position(phaseOffset))
-                .put("extrapolate", extrapolate)
-                .put("output", output.specName())
+                .put(MAX_LR, maxLr)
+                .put(TOTAL_STEPS, position(totalSteps))
+                .put(PCT_START, pctStart)
+                .put(DIV_FACTOR, divFactor)
+                .put(FINAL_DIV_FACTOR, finalDivFactor)
+                .put(THREE_PHASE, threePhase)
+                .put(ANNEAL, anneal.specName())
+                .put(BASE_MOMENTUM, baseMomentum)
+                .put(MAX_MOMENTUM, maxMomentum)
+                .put(PHASE_OFFSET, position(phaseOffset))
+                .put(EXTRAPOLATE, extrapolate)
+                .put(OUTPUT, output.specName())
                 .build();
     }
 
     @Override
     public boolean equals(@Nullable Object o) {
-        if (!(o instanceof OneCycle)) {
-            return false;
-        }
-        OneCycle c = (OneCycle) o;
-        return same(maxLr, c.maxLr)
+        return o instanceof OneCycle c
+                && same(maxLr, c.maxLr)
                 && same(totalSteps, c.totalSteps)
                 && same(pctStart, c.pctStart)
                 && same(divFactor, c.divFactor)

@@ -1,9 +1,19 @@
 package dev.schedtune.dsl.primitives;
 
+import static dev.schedtune.dsl.spec.Param.FINITE;
+import static dev.schedtune.dsl.spec.Param.NON_NEGATIVE;
+import static dev.schedtune.dsl.spec.Param.required;
+import static dev.schedtune.dsl.spec.ParamType.NUMBER;
+import static dev.schedtune.dsl.spec.ParamType.NUMBER_LIST;
+
 import dev.schedtune.dsl.Checks;
 import dev.schedtune.dsl.Curve;
+import dev.schedtune.dsl.spec.Boundaries;
+import dev.schedtune.dsl.spec.Kind;
+import dev.schedtune.dsl.spec.Param;
 import dev.schedtune.dsl.spec.ScheduleSpec;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -24,7 +34,32 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PiecewiseConstant extends Curve {
     /** Kind name in specs. */
-    public static final String KIND = "piecewise_constant";
+    private static final Param BOUNDARIES =
+            required("boundaries", NUMBER_LIST, "non-decreasing, >= 0", "steps where the value changes");
+
+    private static final Param VALUES = required("values", NUMBER_LIST, "one more than boundaries", "the values");
+    private static final Param INIT = required("init", NUMBER, FINITE, "initial value");
+    private static final Param GAMMA = required("gamma", NUMBER, FINITE, "factor at each milestone");
+    private static final Param MILESTONES =
+            required("milestones", NUMBER_LIST, NON_NEGATIVE, "steps at which the value drops");
+
+    /** The kind {@code piecewise_constant(boundaries, values)}. */
+    public static final Kind KIND = Kind.schedule(
+                    "piecewise_constant",
+                    "values[k] where k is the number of boundaries <= t",
+                    List.of(BOUNDARIES, VALUES),
+                    a -> of(BOUNDARIES.numbers(a), VALUES.numbers(a)))
+            .withPython("""
+            def _k_piecewise_constant(boundaries, values):
+                return lambda x: values[_count_at_or_below(boundaries, x)]
+            """);
+
+    /** The kind {@code multi_step(init, gamma, milestones)} (PyTorch's MultiStepLR), written back as piecewise_constant. */
+    public static final Kind MULTI_STEP_KIND = Kind.schedule(
+            "multi_step",
+            "init * gamma^(number of milestones <= t) (PyTorch MultiStepLR); written back as piecewise_constant",
+            List.of(INIT, GAMMA, MILESTONES),
+            a -> multiStep(INIT.number(a), GAMMA.number(a), MILESTONES.numbers(a)));
 
     private final double[] boundaries;
     private final double[] values;
@@ -100,10 +135,17 @@ public final class PiecewiseConstant extends Curve {
     }
 
     @Override
+    protected void mark(Boundaries found) {
+        for (double b : boundaries) {
+            found.add(b);
+        }
+    }
+
+    @Override
     protected ScheduleSpec describe(boolean lenient) {
         return ScheduleSpec.builder(KIND)
-                .put("boundaries", positions(boundaries))
-                .put("values", values)
+                .put(BOUNDARIES, positions(boundaries))
+                .put(VALUES, values)
                 .build();
     }
 

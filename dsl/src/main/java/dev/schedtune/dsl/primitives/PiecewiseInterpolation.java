@@ -1,9 +1,20 @@
 package dev.schedtune.dsl.primitives;
 
+import static dev.schedtune.dsl.spec.Param.BOOLEAN;
+import static dev.schedtune.dsl.spec.Param.choice;
+import static dev.schedtune.dsl.spec.Param.optional;
+import static dev.schedtune.dsl.spec.Param.required;
+import static dev.schedtune.dsl.spec.ParamType.NUMBER_LIST;
+
 import dev.schedtune.dsl.Checks;
 import dev.schedtune.dsl.Curve;
+import dev.schedtune.dsl.spec.Boundaries;
+import dev.schedtune.dsl.spec.Kind;
+import dev.schedtune.dsl.spec.Param;
+import dev.schedtune.dsl.spec.ParamType;
 import dev.schedtune.dsl.spec.ScheduleSpec;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -24,7 +35,29 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PiecewiseInterpolation extends Curve {
     /** Kind name in specs. */
-    public static final String KIND = "piecewise_interpolate";
+    private static final Param KNOTS =
+            required("knots", NUMBER_LIST, "non-decreasing, >= 0", "knot positions in steps");
+
+    private static final Param VALUES = required("values", NUMBER_LIST, "as many as knots", "values at the knots");
+    private static final Param INTERPOLATION =
+            choice("interpolation", Interpolation.LINEAR, Interpolation.values(), "the curve between knots");
+    private static final Param EXTRAPOLATE =
+            optional("extrapolate", ParamType.BOOLEAN, false, BOOLEAN, "continue the last segment");
+
+    /** The kind {@code piecewise_interpolate(knots, values, interpolation, extrapolate)}. */
+    public static final Kind KIND = Kind.schedule(
+                    "piecewise_interpolate",
+                    "values at knots, interpolated in between, held outside",
+                    List.of(KNOTS, VALUES, INTERPOLATION, EXTRAPOLATE),
+                    a -> of(
+                            KNOTS.numbers(a),
+                            VALUES.numbers(a),
+                            INTERPOLATION.choice(a, Interpolation.class),
+                            EXTRAPOLATE.bool(a)))
+            .withPython("""
+            def _k_piecewise_interpolate(knots, values, interpolation="linear", extrapolate=False):
+                return lambda x: _knots_at(knots, values, interpolation, extrapolate, x)
+            """);
 
     private final Knots knots;
 
@@ -101,20 +134,27 @@ public final class PiecewiseInterpolation extends Curve {
     }
 
     @Override
+    protected void mark(Boundaries found) {
+        for (double k : knots.positions) {
+            found.add(k);
+        }
+    }
+
+    @Override
     protected ScheduleSpec describe(boolean lenient) {
         ScheduleSpec.Builder b = ScheduleSpec.builder(KIND)
-                .put("knots", positions(knots.positions))
-                .put("values", knots.values)
-                .put("interpolation", knots.interpolation.specName());
+                .put(KNOTS, positions(knots.positions))
+                .put(VALUES, knots.values)
+                .put(INTERPOLATION, knots.interpolation.specName());
         if (knots.extrapolate) {
-            b.put("extrapolate", true);
+            b.put(EXTRAPOLATE, true);
         }
         return b.build();
     }
 
     @Override
     public boolean equals(@Nullable Object o) {
-        return o instanceof PiecewiseInterpolation && ((PiecewiseInterpolation) o).knots.equals(knots);
+        return o instanceof PiecewiseInterpolation that && that.knots.equals(knots);
     }
 
     @Override

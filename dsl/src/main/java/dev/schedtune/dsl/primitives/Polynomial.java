@@ -1,8 +1,21 @@
 package dev.schedtune.dsl.primitives;
 
+import static dev.schedtune.dsl.spec.Param.BOOLEAN;
+import static dev.schedtune.dsl.spec.Param.FINITE;
+import static dev.schedtune.dsl.spec.Param.NON_NEGATIVE;
+import static dev.schedtune.dsl.spec.Param.POSITIVE;
+import static dev.schedtune.dsl.spec.Param.optional;
+import static dev.schedtune.dsl.spec.Param.required;
+import static dev.schedtune.dsl.spec.ParamType.NUMBER;
+
 import dev.schedtune.dsl.Checks;
 import dev.schedtune.dsl.Curve;
+import dev.schedtune.dsl.spec.Boundaries;
+import dev.schedtune.dsl.spec.Kind;
+import dev.schedtune.dsl.spec.Param;
+import dev.schedtune.dsl.spec.ParamType;
 import dev.schedtune.dsl.spec.ScheduleSpec;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -23,7 +36,48 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Polynomial extends Curve {
     /** Kind name in specs. */
-    public static final String KIND = "polynomial";
+    private static final Param FROM = required("from", NUMBER, FINITE, "value at the start");
+
+    private static final Param TO = required("to", NUMBER, FINITE, "value at the end");
+    private static final Param STEPS = required("steps", NUMBER, POSITIVE, "length of the decay");
+    private static final Param POWER = optional("power", NUMBER, 1.0, POSITIVE, "exponent");
+    private static final Param BEGIN = optional("begin", NUMBER, 0L, NON_NEGATIVE, "steps before the decay starts");
+    private static final Param K_DECAY = optional("k_decay", NUMBER, 1.0, POSITIVE, "progress exponent (timm)");
+    private static final Param CYCLE = optional("cycle", ParamType.BOOLEAN, false, BOOLEAN, "Keras' growing horizon");
+
+    /** The kind {@code polynomial(from, to, steps, power, begin, k_decay, cycle)}. */
+    public static final Kind KIND = Kind.schedule(
+                    "polynomial",
+                    "(from - to) * (1 - t/steps)^power + to",
+                    List.of(FROM, TO, STEPS, POWER, BEGIN, K_DECAY, CYCLE),
+                    a -> of(
+                            FROM.number(a),
+                            TO.number(a),
+                            STEPS.number(a),
+                            POWER.number(a),
+                            BEGIN.number(a),
+                            K_DECAY.number(a),
+                            CYCLE.bool(a)))
+            .withPython("""
+            def _k_polynomial(**a):
+                start, end, steps = a["from"], a["to"], a["steps"]
+                power, begin = a.get("power", 1.0), a.get("begin", 0)
+                k_decay, cycle = a.get("k_decay", 1.0), a.get("cycle", False)
+
+                def f(x):
+                    d = max(0.0, x - begin)
+                    horizon = steps
+                    if cycle:
+                        horizon = steps * max(1.0, float(math.ceil(d / steps)))
+                    elif d >= steps:
+                        return end
+                    if k_decay == 1:
+                        q = d / horizon
+                    else:
+                        q = _pow(d, k_decay) / _pow(horizon, k_decay)
+                    return (start - end) * _pow(1 - q, power) + end
+                return f
+            """);
 
     private final double from;
     private final double to;
@@ -119,31 +173,36 @@ public final class Polynomial extends Curve {
     }
 
     @Override
+    protected void mark(Boundaries found) {
+        if (!cycle) {
+            found.add(begin);
+            found.add(begin + steps);
+        }
+    }
+
+    @Override
     protected ScheduleSpec describe(boolean lenient) {
         ScheduleSpec.Builder b = ScheduleSpec.builder(KIND)
-                .put("from", from)
-                .put("to", to)
-                .put("steps", position(steps))
-                .put("power", power);
+                .put(FROM, from)
+                .put(TO, to)
+                .put(STEPS, position(steps))
+                .put(POWER, power);
         if (begin != 0) {
-            b.put("begin", position(begin));
+            b.put(BEGIN, position(begin));
         }
         if (kDecay != 1) {
-            b.put("k_decay", kDecay);
+            b.put(K_DECAY, kDecay);
         }
         if (cycle) {
-            b.put("cycle", true);
+            b.put(CYCLE, true);
         }
         return b.build();
     }
 
     @Override
     public boolean equals(@Nullable Object o) {
-        if (!(o instanceof Polynomial)) {
-            return false;
-        }
-        Polynomial p = (Polynomial) o;
-        return same(from, p.from)
+        return o instanceof Polynomial p
+                && same(from, p.from)
                 && same(to, p.to)
                 && same(steps, p.steps)
                 && same(power, p.power)

@@ -1,8 +1,18 @@
 package dev.schedtune.dsl.primitives;
 
+import static dev.schedtune.dsl.spec.Param.FINITE;
+import static dev.schedtune.dsl.spec.Param.POSITIVE;
+import static dev.schedtune.dsl.spec.Param.optional;
+import static dev.schedtune.dsl.spec.Param.required;
+import static dev.schedtune.dsl.spec.ParamType.NUMBER;
+
 import dev.schedtune.dsl.Checks;
 import dev.schedtune.dsl.Curve;
+import dev.schedtune.dsl.spec.Boundaries;
+import dev.schedtune.dsl.spec.Kind;
+import dev.schedtune.dsl.spec.Param;
 import dev.schedtune.dsl.spec.ScheduleSpec;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -21,7 +31,31 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Tanh extends Curve {
     /** Kind name in specs. */
-    public static final String KIND = "tanh";
+    private static final Param FROM = required("from", NUMBER, FINITE, "value at the start");
+
+    private static final Param TO = required("to", NUMBER, FINITE, "value at the end");
+    private static final Param STEPS = required("steps", NUMBER, POSITIVE, "length of the decay");
+    private static final Param LOWER = optional("lower", NUMBER, -7.0, "< upper", "tanh argument at the start");
+    private static final Param UPPER = optional("upper", NUMBER, 3.0, "> lower", "tanh argument at the end");
+
+    /** The kind {@code tanh(from, to, steps, lower, upper)}. */
+    public static final Kind KIND = Kind.schedule(
+                    "tanh",
+                    "to + (from - to)/2 * (1 - tanh(lower (1 - r) + upper r)), r = t/steps",
+                    List.of(FROM, TO, STEPS, LOWER, UPPER),
+                    a -> of(FROM.number(a), TO.number(a), STEPS.number(a), LOWER.number(a), UPPER.number(a)))
+            .withPython("""
+            def _k_tanh(**a):
+                start, end, steps = a["from"], a["to"], a["steps"]
+                lower, upper = a.get("lower", -7.0), a.get("upper", 3.0)
+
+                def f(x):
+                    r = max(0.0, x) / steps
+                    if r >= 1:
+                        return end
+                    return end + 0.5 * (start - end) * (1 - math.tanh(lower * (1. - r) + upper * r))
+                return f
+            """);
 
     private final double from;
     private final double to;
@@ -83,22 +117,24 @@ public final class Tanh extends Curve {
     }
 
     @Override
+    protected void mark(Boundaries found) {
+        found.add(steps);
+    }
+
+    @Override
     protected ScheduleSpec describe(boolean lenient) {
         ScheduleSpec.Builder b =
-                ScheduleSpec.builder(KIND).put("from", from).put("to", to).put("steps", position(steps));
+                ScheduleSpec.builder(KIND).put(FROM, from).put(TO, to).put(STEPS, position(steps));
         if (lower != -7 || upper != 3) {
-            b.put("lower", lower).put("upper", upper);
+            b.put(LOWER, lower).put(UPPER, upper);
         }
         return b.build();
     }
 
     @Override
     public boolean equals(@Nullable Object o) {
-        if (!(o instanceof Tanh)) {
-            return false;
-        }
-        Tanh t = (Tanh) o;
-        return same(from, t.from)
+        return o instanceof Tanh t
+                && same(from, t.from)
                 && same(to, t.to)
                 && same(steps, t.steps)
                 && same(lower, t.lower)

@@ -1,8 +1,20 @@
 package dev.schedtune.dsl.primitives;
 
+import static dev.schedtune.dsl.spec.Param.FINITE;
+import static dev.schedtune.dsl.spec.Param.NON_NEGATIVE;
+import static dev.schedtune.dsl.spec.Param.POSITIVE;
+import static dev.schedtune.dsl.spec.Param.choice;
+import static dev.schedtune.dsl.spec.Param.optional;
+import static dev.schedtune.dsl.spec.Param.required;
+import static dev.schedtune.dsl.spec.ParamType.NUMBER;
+
 import dev.schedtune.dsl.Checks;
 import dev.schedtune.dsl.Curve;
+import dev.schedtune.dsl.spec.Boundaries;
+import dev.schedtune.dsl.spec.Kind;
+import dev.schedtune.dsl.spec.Param;
 import dev.schedtune.dsl.spec.ScheduleSpec;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -24,7 +36,68 @@ import org.jspecify.annotations.Nullable;
  */
 public final class WarmupStableDecay extends Curve {
     /** Kind name in specs. */
-    public static final String KIND = "warmup_stable_decay";
+    private static final Param PEAK = required("peak", NUMBER, FINITE, "the stable value");
+
+    private static final Param WARMUP_STEPS = required("warmup_steps", NUMBER, NON_NEGATIVE, "warmup length");
+    private static final Param STABLE_STEPS = required("stable_steps", NUMBER, NON_NEGATIVE, "stable length");
+    private static final Param DECAY_STEPS = required("decay_steps", NUMBER, NON_NEGATIVE, "decay length");
+    private static final Param INIT = optional("init", NUMBER, 0.0, FINITE, "value at step 0");
+    private static final Param END = optional("end", NUMBER, 0.0, FINITE, "value after the decay");
+    private static final Param WARMUP_SHAPE = choice("warmup_shape", Shape.LINEAR, Shape.values(), "warmup curve");
+    private static final Param DECAY_SHAPE = choice("decay_shape", Shape.LINEAR, Shape.values(), "decay curve");
+    private static final Param DECAY_CYCLES =
+            optional("decay_cycles", NUMBER, 0.5, POSITIVE, "cosine waves in the decay");
+
+    /** The kind {@code warmup_stable_decay(peak, warmup_steps, stable_steps, decay_steps, ...)}. */
+    public static final Kind KIND = Kind.schedule(
+                    "warmup_stable_decay",
+                    "warmup to peak, hold, decay to end (WSD)",
+                    List.of(
+                            PEAK,
+                            WARMUP_STEPS,
+                            STABLE_STEPS,
+                            DECAY_STEPS,
+                            INIT,
+                            END,
+                            WARMUP_SHAPE,
+                            DECAY_SHAPE,
+                            DECAY_CYCLES),
+                    a -> builder(PEAK.number(a), WARMUP_STEPS.number(a), STABLE_STEPS.number(a), DECAY_STEPS.number(a))
+                            .init(INIT.number(a))
+                            .end(END.number(a))
+                            .warmupShape(WARMUP_SHAPE.choice(a, Shape.class))
+                            .decayShape(DECAY_SHAPE.choice(a, Shape.class))
+                            .decayCycles(DECAY_CYCLES.number(a))
+                            .build())
+            .withPython("""
+            def _k_warmup_stable_decay(peak, warmup_steps, stable_steps, decay_steps, init=0.0, end=0.0,
+                                       warmup_shape="linear", decay_shape="linear", decay_cycles=0.5):
+                def warm(p):
+                    if warmup_shape == "linear":
+                        return p
+                    if warmup_shape == "cosine":
+                        return 0.5 * (1.0 - math.cos(math.pi * p))
+                    return 1.0 - math.sqrt(1.0 - p)
+
+                def cool(p):
+                    if decay_shape == "linear":
+                        return 1.0 - p
+                    if decay_shape == "cosine":
+                        return 0.5 * (1.0 + math.cos(math.pi * decay_cycles * 2.0 * p))
+                    return 1.0 - math.sqrt(p)
+
+                def f(x):
+                    t = max(0.0, x)
+                    if t < warmup_steps:
+                        return init + (peak - init) * warm(t / warmup_steps)
+                    d = t - warmup_steps - stable_steps
+                    if d < 0:
+                        return peak
+                    if d < decay_steps:
+                        return end + (peak - end) * cool(d / decay_steps)
+                    return end
+                return f
+            """);
 
     /** The warmup and decay shapes (Hugging Face's {@code linear}, {@code cosine}, {@code 1-sqrt}). */
     public enum Shape {
@@ -160,29 +233,33 @@ public final class WarmupStableDecay extends Curve {
     }
 
     @Override
+    protected void mark(Boundaries found) {
+        found.add(warmupSteps);
+        found.add(warmupSteps + stableSteps);
+        found.add(warmupSteps + stableSteps + decaySteps);
+    }
+
+    @Override
     protected ScheduleSpec describe(boolean lenient) {
         ScheduleSpec.Builder b = ScheduleSpec.builder(KIND)
-                .put("peak", peak)
-                .put("warmup_steps", position(warmupSteps))
-                .put("stable_steps", position(stableSteps))
-                .put("decay_steps", position(decaySteps))
-                .put("init", init)
-                .put("end", end)
-                .put("warmup_shape", warmupShape.specName())
-                .put("decay_shape", decayShape.specName());
+                .put(PEAK, peak)
+                .put(WARMUP_STEPS, position(warmupSteps))
+                .put(STABLE_STEPS, position(stableSteps))
+                .put(DECAY_STEPS, position(decaySteps))
+                .put(INIT, init)
+                .put(END, end)
+                .put(WARMUP_SHAPE, warmupShape.specName())
+                .put(DECAY_SHAPE, decayShape.specName());
         if (decayCycles != 0.5) {
-            b.put("decay_cycles", decayCycles);
+            b.put(DECAY_CYCLES, decayCycles);
         }
         return b.build();
     }
 
     @Override
     public boolean equals(@Nullable Object o) {
-        if (!(o instanceof WarmupStableDecay)) {
-            return false;
-        }
-        WarmupStableDecay w = (WarmupStableDecay) o;
-        return same(peak, w.peak)
+        return o instanceof WarmupStableDecay w
+                && same(peak, w.peak)
                 && same(warmupSteps, w.warmupSteps)
                 && same(stableSteps, w.stableSteps)
                 && same(decaySteps, w.decaySteps)

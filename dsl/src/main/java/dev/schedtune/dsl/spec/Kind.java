@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A kind of schedule that can be built from data: its name ({@code "cosine"}, {@code "join"},
@@ -19,6 +20,10 @@ import java.util.Set;
  * {@link ParamType#SCHEDULE_MAP}; defaults filled in for omitted optional arguments that have one). It
  * validates ranges itself and throws {@link IllegalArgumentException} naming the parameter, the value
  * and what is allowed.
+ *
+ * <p>A built-in kind is declared next to its class ({@code Cosine.KIND}), with its parameters, its
+ * factory and its {@link #python() Python runtime}; the class writes its spec with the same {@link Param}
+ * objects, so each parameter name is spelled once.
  */
 public final class Kind {
     /** What a kind's factory returns. */
@@ -43,9 +48,17 @@ public final class Kind {
     private final ImmutableList<Param> params;
     private final String description;
     private final Factory factory;
+    private final @Nullable String python;
 
-    private Kind(String name, Produces produces, List<Param> params, String description, Factory factory) {
+    private Kind(
+            String name,
+            Produces produces,
+            List<Param> params,
+            String description,
+            Factory factory,
+            @Nullable String python) {
         this.name = name;
+        this.python = python;
         this.produces = produces;
         this.params = ImmutableList.copyOf(params);
         this.description = description;
@@ -58,17 +71,33 @@ public final class Kind {
 
     /** A kind producing a single schedule. */
     public static Kind schedule(String name, String description, List<Param> params, Factory factory) {
-        return new Kind(name, Produces.SCHEDULE, params, description, factory);
+        return new Kind(name, Produces.SCHEDULE, params, description, factory, null);
     }
 
     /** A kind producing a schedule set. */
     public static Kind scheduleSet(String name, String description, List<Param> params, Factory factory) {
-        return new Kind(name, Produces.SCHEDULE_SET, params, description, factory);
+        return new Kind(name, Produces.SCHEDULE_SET, params, description, factory, null);
     }
 
     /** A kind producing a template (a schedule family with tunable parameters). */
     public static Kind template(String name, String description, List<Param> params, Factory factory) {
-        return new Kind(name, Produces.TEMPLATE, params, description, factory);
+        return new Kind(name, Produces.TEMPLATE, params, description, factory, null);
+    }
+
+    /**
+     * This kind with its Python runtime: the source of a function {@code _k_<name>} taking the kind's
+     * parameters as keyword arguments (nested schedules arrive as callables of a real position) and
+     * returning {@code f(x) -> float} with the same floating-point operations as the Java class. The
+     * PyTorch export uses it; kinds without one are exported through their {@link Expandable expansion}
+     * or the kind they write back as.
+     */
+    public Kind withPython(String source) {
+        return new Kind(name, produces, params, description, factory, source);
+    }
+
+    /** The Python runtime, if this kind has one (see {@link #withPython(String)}). */
+    public Optional<String> python() {
+        return Optional.ofNullable(python);
     }
 
     public String name() {
@@ -94,6 +123,17 @@ public final class Kind {
     /** Calls the factory; see the class comment for what {@code args} must hold. */
     public Object create(Map<String, Object> args) {
         return factory.create(args);
+    }
+
+    /** Kinds are equal only to themselves; the hash is the name's, so it is the same in every run. */
+    @Override
+    public int hashCode() {
+        return name.hashCode();
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return this == o;
     }
 
     @Override

@@ -3,16 +3,21 @@ package dev.schedtune.dsl.spec;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableMap;
+import dev.schedtune.dsl.BuiltInKinds;
+import dev.schedtune.dsl.Schedule;
+import dev.schedtune.dsl.ScheduleSet;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The catalogue of every kind that can be built from data. {@link #builtIn()} holds the DSL's
- * primitives and combinators ({@code CoreKinds}) and the anchor presets ({@code PresetKinds}).
+ * primitives and combinators and the anchor presets, as {@link BuiltInKinds} lists them.
  */
 public final class KindRegistry {
-    private static final KindRegistry BUILT_IN = of(CoreKinds.kinds(), dev.schedtune.dsl.presets.PresetKinds.kinds());
+    private static final KindRegistry BUILT_IN = of(BuiltInKinds.all());
 
     private final ImmutableMap<String, Kind> kinds;
 
@@ -29,7 +34,7 @@ public final class KindRegistry {
     @SafeVarargs
     public static KindRegistry of(List<Kind>... groups) {
         ImmutableMap.Builder<String, Kind> all = ImmutableMap.builder();
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (List<Kind> group : groups) {
             for (Kind kind : group) {
                 checkArgument(seen.add(kind.name()), "kind %s is registered twice", kind.name());
@@ -64,15 +69,15 @@ public final class KindRegistry {
     }
 
     /** Builds a {@code Schedule}; a spec of a kind producing a set is rejected with its path. */
-    public dev.schedtune.dsl.Schedule buildSchedule(ScheduleSpec spec, String path) {
+    public Schedule buildSchedule(ScheduleSpec spec, String path) {
         Object built = build(spec, path);
-        if (!(built instanceof dev.schedtune.dsl.Schedule)) {
+        if (!(built instanceof Schedule schedule)) {
             throw new SpecException(
                     path,
                     "kind '" + spec.kind() + "' makes a "
-                            + (built instanceof dev.schedtune.dsl.ScheduleSet ? "schedule set" : "template")
+                            + (built instanceof ScheduleSet ? "schedule set" : "template")
                             + ", but a single schedule is expected here");
         }
-        return (dev.schedtune.dsl.Schedule) built;
+        return schedule;
     }
 }

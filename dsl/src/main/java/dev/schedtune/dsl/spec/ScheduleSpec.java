@@ -4,7 +4,10 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -42,6 +45,11 @@ public final class ScheduleSpec {
     }
 
     /** Starts a spec of {@code kind}; add arguments in the order they should be printed. */
+    public static Builder builder(Kind kind) {
+        return builder(kind.name());
+    }
+
+    /** A builder of a spec of kind {@code kind}, arguments in print order. */
     public static Builder builder(String kind) {
         return new Builder(kind);
     }
@@ -73,16 +81,16 @@ public final class ScheduleSpec {
             return ((Float) value).doubleValue();
         }
         if (value instanceof Enum<?>) {
-            return ((Enum<?>) value).name().toLowerCase(java.util.Locale.ROOT);
+            return ((Enum<?>) value).name().toLowerCase(Locale.ROOT);
         }
         if (value instanceof ScheduleSpec) {
             return value;
         }
         if (value instanceof double[]) {
-            return java.util.Arrays.stream((double[]) value).boxed().collect(ImmutableList.toImmutableList());
+            return Arrays.stream((double[]) value).boxed().collect(ImmutableList.toImmutableList());
         }
         if (value instanceof long[]) {
-            return java.util.Arrays.stream((long[]) value).boxed().collect(ImmutableList.toImmutableList());
+            return Arrays.stream((long[]) value).boxed().collect(ImmutableList.toImmutableList());
         }
         if (value instanceof List<?>) {
             ImmutableList.Builder<Object> list = ImmutableList.builder();
@@ -127,7 +135,7 @@ public final class ScheduleSpec {
     /** Collects arguments in print order. */
     public static final class Builder {
         private final String kind;
-        private final java.util.LinkedHashMap<String, Object> args = new java.util.LinkedHashMap<>();
+        private final LinkedHashMap<String, Object> args = new LinkedHashMap<>();
 
         private Builder(String kind) {
             this.kind = kind;
@@ -137,6 +145,11 @@ public final class ScheduleSpec {
         public Builder put(String name, Object value) {
             checkArgument(args.put(name, value) == null, "argument '%s' is given twice", name);
             return this;
+        }
+
+        /** Adds the argument of {@code param}. */
+        public Builder put(Param param, Object value) {
+            return put(param.name(), value);
         }
 
         /** Adds argument {@code name} unless {@code value} is null (an unset optional argument). */

@@ -3,8 +3,11 @@ package dev.schedtune.dsl.spec;
 import dev.schedtune.dsl.Schedule;
 import dev.schedtune.dsl.ScheduleSet;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -42,7 +45,7 @@ final class SpecBuilder {
                     throw new SpecException(
                             at,
                             "missing required field '" + param.name() + "' ("
-                                    + param.type().name().toLowerCase(java.util.Locale.ROOT) + ", " + param.allowed()
+                                    + param.type().name().toLowerCase(Locale.ROOT) + ", " + param.allowed()
                                     + ")");
                 }
                 Object dflt = param.defaultValue();
@@ -110,7 +113,7 @@ final class SpecBuilder {
         return out.toString();
     }
 
-    private java.util.Collection<String> names() {
+    private Collection<String> names() {
         return registry.kinds().stream().map(Kind::name).toList();
     }
 
@@ -164,7 +167,7 @@ final class SpecBuilder {
                 for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
                     out.put(String.valueOf(e.getKey()), number(e.getValue(), at + "." + e.getKey(), param));
                 }
-                return java.util.Collections.unmodifiableMap(out);
+                return Collections.unmodifiableMap(out);
             }
             case SCHEDULE:
                 return schedule(value, at);

@@ -15,9 +15,13 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,8 +36,18 @@ import org.jspecify.annotations.Nullable;
  * fit (a float range in a number field, a choice of schedules in a schedule field, ...).
  */
 public final class Template implements Specified {
-    /** Kind name in specs. */
-    public static final String KIND = "template";
+    private static final Param SCHEDULE = Param.required(
+            "schedule",
+            ParamType.SPEC,
+            "a schedule document; tune_* placeholders allowed anywhere",
+            "the schedule with its tunable values");
+
+    /** The kind {@code template(schedule=...)}: a schedule family. */
+    public static final Kind KIND = Kind.template(
+            "template",
+            "a schedule family: a schedule whose values may be tune_float, tune_int or tune_choice ranges",
+            List.of(SCHEDULE),
+            a -> of((ScheduleSpec) SCHEDULE.raw(a)));
 
     private final ScheduleSpec skeleton;
     private final KindRegistry registry;
@@ -184,12 +198,12 @@ public final class Template implements Specified {
 
     @Override
     public ScheduleSpec spec() {
-        return ScheduleSpec.builder(KIND).put("schedule", skeleton).build();
+        return ScheduleSpec.builder(KIND).put(SCHEDULE, skeleton).build();
     }
 
     @Override
     public boolean equals(@Nullable Object o) {
-        return o instanceof Template && ((Template) o).skeleton.equals(skeleton);
+        return o instanceof Template that && that.skeleton.equals(skeleton);
     }
 
     @Override
@@ -227,7 +241,7 @@ public final class Template implements Specified {
                 throw new SpecException(
                         path,
                         "got a schedule of type '" + spec.kind() + "' where a "
-                                + slot.name().toLowerCase(java.util.Locale.ROOT) + " is expected");
+                                + slot.name().toLowerCase(Locale.ROOT) + " is expected");
             }
             Kind kind = registry.find(spec.kind())
                     .orElseThrow(() -> new SpecException(
@@ -331,7 +345,7 @@ public final class Template implements Specified {
     }
 
     private static String lower(ParamType t) {
-        return t.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        return t.name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 
     /** {@code $.schedules[1].from} -&gt; {@code schedules[1].from}; the root -&gt; {@code schedule}. */
@@ -342,7 +356,7 @@ public final class Template implements Specified {
     }
 
     /** The skeleton with each active placeholder replaced by the checked value {@code lookup} gives. */
-    private Object substitute(Object value, String path, java.util.function.Function<String, @Nullable Object> lookup) {
+    private Object substitute(Object value, String path, Function<String, @Nullable Object> lookup) {
         if (value instanceof ScheduleSpec) {
             ScheduleSpec spec = (ScheduleSpec) value;
             if (Tune.isPlaceholderKind(spec.kind())) {
@@ -385,8 +399,7 @@ public final class Template implements Specified {
     private static List<Object> parsePath(String path) {
         String p = path.startsWith("$") ? path.substring(1) : "." + path;
         List<Object> tokens = new ArrayList<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\.([A-Za-z_][A-Za-z0-9_]*)|\\[(\\d+)]")
-                .matcher(p);
+        Matcher m = Pattern.compile("\\.([A-Za-z_][A-Za-z0-9_]*)|\\[(\\d+)]").matcher(p);
         int at = 0;
         while (at < p.length()) {
             if (!m.find(at) || m.start() != at) {

@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -90,7 +92,7 @@ public final class Tunable {
                         path + "." + field,
                         "unknown field '" + field + "' for type '" + kind + "'"
                                 + Suggestions.didYouMean(field, allowed) + "; allowed fields: "
-                                + String.join(", ", new java.util.TreeSet<>(allowed)));
+                                + String.join(", ", new TreeSet<>(allowed)));
             }
         }
         Object n = a.get("name");
@@ -394,9 +396,7 @@ public final class Tunable {
                 : type.name().toLowerCase(Locale.ROOT) + " in " + range() + (log ? ", log" : "");
         String when = alternatives.size() == 1 && alternatives.get(0).isEmpty()
                 ? ""
-                : " (when "
-                        + alternatives.stream().map(List::toString).collect(java.util.stream.Collectors.joining(" or "))
-                        + ")";
+                : " (when " + alternatives.stream().map(List::toString).collect(Collectors.joining(" or ")) + ")";
         return name + ": " + what + when;
     }
 

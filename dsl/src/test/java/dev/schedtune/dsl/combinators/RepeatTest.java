@@ -10,8 +10,6 @@ import dev.schedtune.dsl.ScheduleSet;
 import dev.schedtune.dsl.combinators.Repeat.CycleIndex;
 import dev.schedtune.dsl.config.ConfigFormat;
 import dev.schedtune.dsl.config.Configs;
-import dev.schedtune.dsl.export.PythonRunner;
-import dev.schedtune.dsl.export.PytorchExport;
 import dev.schedtune.dsl.primitives.Cosine;
 import dev.schedtune.dsl.spec.KindRegistry;
 import java.nio.charset.StandardCharsets;
@@ -166,25 +164,6 @@ class RepeatTest {
             }
         }
         assertThat(slips).as("steps where the float index slips").isPositive();
-    }
-
-    @Test
-    void bothCountingsRunInPythonWithTheSameValues(@TempDir Path dir) throws Exception {
-        ScheduleSet set = ScheduleSet.builder()
-                .put(
-                        "timm",
-                        repeat(cosine(1, 0.1, 1), 1).withPeriodMultiplier(3).withCycleIndex(CycleIndex.FLOAT))
-                .put(
-                        "keras",
-                        repeat(cosine(1, 0.1, 1.1), 1.1)
-                                .withCycleIndex(CycleIndex.FLOAT)
-                                .withDecay(0.9, 0.1))
-                .put("transformers", Repeat.overSpan(cosine(1, 0, 18.0 / 14), 18, 14))
-                .put(
-                        "exact",
-                        repeat(cosine(1, 0, 1.5), 1.5).withPeriodMultiplier(2.5).withCycleLimit(5))
-                .build();
-        PythonRunner.assertSameCurve(dir, PytorchExport.builder().build().python(set), set, 400);
     }
 
     @Test

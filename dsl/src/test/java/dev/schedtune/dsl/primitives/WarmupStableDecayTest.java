@@ -3,12 +3,7 @@ package dev.schedtune.dsl.primitives;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.schedtune.dsl.ScheduleSet;
-import dev.schedtune.dsl.export.PythonRunner;
-import dev.schedtune.dsl.export.PytorchExport;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Where the stable phase meets the decay. transformers' {@code get_wsd_schedule} tests {@code step < W + S}
@@ -46,17 +41,5 @@ class WarmupStableDecayTest {
             assertThat(wsd.valueAt(5)).as("%s", shape).isCloseTo(0.7, within(Math.ulp(0.7)));
             assertThat(wsd.valueAt(6)).as("%s", shape).isLessThan(0.7);
         }
-    }
-
-    @Test
-    void thePythonRuntimeAgreesAtTheEndOfTheStablePhase(@TempDir Path dir) throws Exception {
-        ScheduleSet set = ScheduleSet.builder()
-                .put("no_decay", noDecay(2, 3))
-                .put("no_warmup_no_stable", noDecay(0, 0))
-                .put(
-                        "with_decay",
-                        WarmupStableDecay.builder(1.0, 2, 3, 4).end(0.1).build())
-                .build();
-        PythonRunner.assertSameCurve(dir, PytorchExport.builder().build().python(set), set, 12);
     }
 }

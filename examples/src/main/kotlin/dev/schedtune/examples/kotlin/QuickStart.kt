@@ -13,7 +13,7 @@ import dev.schedtune.dsl.Schedules.cosine
 import dev.schedtune.dsl.Schedules.cosineWarmRestarts
 import dev.schedtune.dsl.Schedules.linear
 import dev.schedtune.dsl.Schedules.oneCycle
-import dev.schedtune.dsl.export.Plot
+import dev.schedtune.export.Plot
 
 fun main() {
     // a primitive, read at any step

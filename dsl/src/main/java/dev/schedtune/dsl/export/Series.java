@@ -1,6 +1,0 @@
-package dev.schedtune.dsl.export;
-
-import dev.schedtune.dsl.ScheduleSet;
-
-/** One schedule set drawn on a plot, with the name its legend shows. */
-record Series(String label, ScheduleSet set) {}

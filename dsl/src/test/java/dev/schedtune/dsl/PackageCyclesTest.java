@@ -1,0 +1,30 @@
+package dev.schedtune.dsl;
+
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packages of the module depend on each other one way only. To guard another module, copy this file
+ * into its root test package and change {@code ROOT}.
+ *
+ * <p>The pattern makes each package below the root a slice; the root package itself ({@code Schedule},
+ * {@code Curve}, {@code Schedules}) is the API every package uses and that names every kind, so it is
+ * not one of them.
+ */
+class PackageCyclesTest {
+    private static final String ROOT = "dev.schedtune.dsl";
+
+    private static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+            .importPackages(ROOT);
+
+    @Test
+    void packagesAreFreeOfCycles() {
+        slices().matching(ROOT + ".(**)").should().beFreeOfCycles().check(MAIN);
+    }
+}
