@@ -194,7 +194,9 @@ public final class ModelSpec {
                 List<Integer> dense = intList("cnn", "hidden", params.get("hidden"), List.of());
                 for (int width : dense) {
                     checkArgument(
-                            width >= 1, "model cnn parameter 'hidden' (%s) must hold widths >= 1", params.get("hidden"));
+                            width >= 1,
+                            "model cnn parameter 'hidden' (%s) must hold widths >= 1",
+                            params.get("hidden"));
                 }
                 int[] hiddenWidths = dense.stream().mapToInt(Integer::intValue).toArray();
                 return cnn(channels.get(0), channels.get(1), hiddenWidths).withInit(init("cnn", params.get("init")));
@@ -224,8 +226,7 @@ public final class ModelSpec {
         if (value instanceof List<?>) {
             values = (List<?>) value;
         }
-        checkArgument(
-                values != null, "model %s parameter '%s' (%s) must be a list of integers", kind, name, value);
+        checkArgument(values != null, "model %s parameter '%s' (%s) must be a list of integers", kind, name, value);
         List<Integer> out = new ArrayList<>();
         for (Object o : values) {
             checkArgument(

@@ -57,7 +57,12 @@ final class FlatParameters {
     private @Nullable NDList current;
 
     private FlatParameters(
-            Block block, PtNDArray flat, Map<Parameter, Integer> index, long[] sizes, long[][] layouts, boolean[] permuted) {
+            Block block,
+            PtNDArray flat,
+            Map<Parameter, Integer> index,
+            long[] sizes,
+            long[][] layouts,
+            boolean[] permuted) {
         this.block = block;
         this.flat = flat;
         this.index = index;

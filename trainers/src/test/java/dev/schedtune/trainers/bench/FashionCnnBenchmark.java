@@ -106,8 +106,8 @@ public final class FashionCnnBenchmark {
                 DataInputStream in = new DataInputStream(new GZIPInputStream(raw, 1 << 16))) {
             int magic = in.readInt();
             if (magic != (0x0800 | ndim)) {
-                throw new IllegalStateException(String.format(
-                        Locale.ROOT, "%s: magic 0x%08x, expected 0x%08x", file, magic, 0x0800 | ndim));
+                throw new IllegalStateException(
+                        String.format(Locale.ROOT, "%s: magic 0x%08x, expected 0x%08x", file, magic, 0x0800 | ndim));
             }
             long available = 1;
             for (int d = 0; d < ndim; d++) {

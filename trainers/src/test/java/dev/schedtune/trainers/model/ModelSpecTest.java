@@ -76,7 +76,8 @@ class ModelSpecTest {
                 .isNotEqualTo(reference);
         ModelSpec deep = ModelSpec.cnn(4, 8, 32, 16);
         assertThat(ModelSpec.of("cnn", deep.params())).isEqualTo(deep);
-        ModelSpec torchMlp = ModelSpec.mlp(List.of(8), ModelSpec.ActivationKind.GELU).withInit(ModelSpec.Init.TORCH);
+        ModelSpec torchMlp =
+                ModelSpec.mlp(List.of(8), ModelSpec.ActivationKind.GELU).withInit(ModelSpec.Init.TORCH);
         assertThat(ModelSpec.of("mlp", torchMlp.params())).isEqualTo(torchMlp);
         assertThat(ModelSpec.of("mlp", Map.of("hidden", 8))).isEqualTo(ModelSpec.mlp(8));
     }
@@ -114,12 +115,13 @@ class ModelSpecTest {
         Block block = ModelSpec.referenceCnn().build(fashion);
         // conv 1->16: 16*9+16 = 160; conv 16->32: 32*16*9+32 = 4,640; dense 1568->64: 100,416; 64->10: 650;
         // the same as sum(p.numel() for p in Net().parameters()) in PyTorch
-        assertThat(parameters(block, fashion)).isEqualTo(160 + 4640 + 100_416 + 650).isEqualTo(105_866);
+        assertThat(parameters(block, fashion))
+                .isEqualTo(160 + 4640 + 100_416 + 650)
+                .isEqualTo(105_866);
         try (NDManager m = NDManager.newBaseManager()) {
             block = ModelSpec.referenceCnn().build(fashion);
             block.initialize(m, DataType.FLOAT32, new Shape(1, 784));
-            NDArray out = block.forward(
-                            new ParameterStore(m, false), new NDList(m.ones(new Shape(5, 784))), false)
+            NDArray out = block.forward(new ParameterStore(m, false), new NDList(m.ones(new Shape(5, 784))), false)
                     .singletonOrThrow();
             assertThat(out.getShape()).isEqualTo(new Shape(5, 10));
         }
@@ -162,7 +164,9 @@ class ModelSpecTest {
             he.initialize(m, DataType.FLOAT32, new Shape(1, 784));
             for (Pair<String, Parameter> p : he.getParameters()) {
                 if (p.getValue().getType() == Parameter.Type.BIAS) {
-                    assertThat(p.getValue().getArray().toFloatArray()).as(p.getKey()).containsOnly(0f);
+                    assertThat(p.getValue().getArray().toFloatArray())
+                            .as(p.getKey())
+                            .containsOnly(0f);
                 }
             }
         }
