@@ -200,12 +200,12 @@ final class FlatParameters {
      */
     void beginStep(NDManager step) {
         NDList pieces = JniUtils.split(flat, sizes, 0);
+        // attached first, so that the reshaped and permuted views made from them belong to step too
+        pieces.attach(step);
         NDList views = new NDList(pieces.size());
         for (int i = 0; i < pieces.size(); i++) {
             views.add(view(pieces.get(i), layouts[i], permuted[i]));
         }
-        pieces.attach(step);
-        views.attach(step);
         current = views;
     }
 
