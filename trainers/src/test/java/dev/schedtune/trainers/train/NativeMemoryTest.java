@@ -19,7 +19,12 @@ class NativeMemoryTest {
         // the CNN's steps make parameter views (split, reshape, permute) and free layer outputs early;
         // all of it must go with the step, not stay with the session
         try (TrainingSession session = TrainingSession.open(
-                TaskSpec.digits().load(), ModelSpec.digitsCnn(), OptimizerSpec.sgd(0.9), ScheduleSet.of(s -> 0.01), 64, 0)) {
+                TaskSpec.digits().load(),
+                ModelSpec.digitsCnn(),
+                OptimizerSpec.sgd(0.9),
+                ScheduleSet.of(s -> 0.01),
+                64,
+                0)) {
             session.trainEpoch();
             session.evaluate();
             int open = NativeMemory.openArrays();
