@@ -3,7 +3,7 @@
 Same work as dev.schedtune.trainers.bench.DigitsCnnBenchmark: the 1,797 UCI digits vendored in the
 trainers jar (trainers/src/main/resources/.../digits.csv.gz, pixels / 16), split exactly as the Java
 task {type: digits} is (dev.schedtune.trainers.data.Splits: stratified, 20% of each class held out,
-chosen by java.util.SplittableRandom seeded 0, so the same 1,437 training rows), the small CNN (conv
+chosen by java.util.SplittableRandom seeded 0, so the same 1,438 training rows), the small CNN (conv
 1->8 3x3 pad 1, ReLU, maxpool 2, conv 8->16 3x3 pad 1, ReLU, maxpool 2, dense 64->10), batch 64, SGD
 momentum 0.9, a new cosine lr every step, validation after every epoch. Prints epochs/s (best of
 --repeats), the training rows and a checksum of the split.
