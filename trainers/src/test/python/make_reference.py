@@ -1,7 +1,7 @@
 """Reference trajectories from PyTorch for schedtune's trainers tests.
 
 Run with Debian's python3-torch (torch 1.13):  /usr/bin/python3 make_reference.py
-Writes ../resources/dev/schedtune/trainers/reference/{optimizer_trajectories,session_fullbatch}.json.
+Writes ../resources/dev/schedtune/trainers/reference/{optimizer_trajectories,session_fullbatch,session_cnn}.json.
 
 1. optimizer_trajectories.json: for each scenario, torch.optim.SGD / Adam / AdamW updates two
    parameters (a 3x4 weight and a 3-vector) for 12 steps with given gradients, and every
@@ -11,6 +11,10 @@ Writes ../resources/dev/schedtune/trainers/reference/{optimizer_trajectories,ses
 2. session_fullbatch.json: a 4-5-3 ReLU MLP trained full-batch (24 rows) on cross-entropy for 8 steps
    with scheduled lr and momentum; the initial weights, data, per-step losses, final weights and the
    final loss.
+3. session_cnn.json: a small CNN of the reference CNN's form (conv 1->4, ReLU, maxpool 2, conv 4->8,
+   ReLU, maxpool 2, dense 72->16, ReLU, dense 16->3) on 24 random 1x12x12 images, built after
+   torch.manual_seed(11) with PyTorch's default initialisation, then trained full-batch for 8 steps
+   as in 2; the initial weights, data, per-step losses, final weights and the final loss.
 """
 import json
 import math
@@ -123,6 +127,48 @@ def session_fullbatch(gen):
                 final_loss=final_loss, final_accuracy=accuracy)
 
 
+class SmallCnn(torch.nn.Module):
+    """ModelSpec.cnn(4, 8, 16) with init torch, on 1x12x12 rows."""
+
+    def __init__(self):
+        super().__init__()
+        self.c1 = torch.nn.Conv2d(1, 4, 3, padding=1)
+        self.c2 = torch.nn.Conv2d(4, 8, 3, padding=1)
+        self.f1 = torch.nn.Linear(8 * 3 * 3, 16)
+        self.f2 = torch.nn.Linear(16, 3)
+
+    def forward(self, x):
+        x = torch.nn.functional.max_pool2d(torch.relu(self.c1(x.reshape(-1, 1, 12, 12))), 2)
+        x = torch.nn.functional.max_pool2d(torch.relu(self.c2(x)), 2)
+        return self.f2(torch.relu(self.f1(x.flatten(1))))
+
+
+def session_cnn(gen):
+    x = torch.rand(24, 144, generator=gen)
+    y = torch.randint(0, 3, (24,), generator=gen)
+    torch.manual_seed(11)
+    model = SmallCnn()
+    init = [p.detach().flatten().tolist() for p in model.parameters()]
+    steps = 8
+    opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9, weight_decay=0.0)
+    losses = []
+    for t in range(steps):
+        g = opt.param_groups[0]
+        g["lr"] = FORMULAS["warmup_cosine"](t, steps)
+        g["momentum"] = FORMULAS["inverse"](t, steps)
+        opt.zero_grad()
+        loss = torch.nn.functional.cross_entropy(model(x), y)
+        losses.append(loss.item())
+        loss.backward()
+        opt.step()
+    with torch.no_grad():
+        final_loss = torch.nn.functional.cross_entropy(model(x), y).item()
+        accuracy = (model(x).argmax(1) == y).float().mean().item()
+    return dict(seed=11, x=x.flatten().tolist(), y=y.tolist(), init=init, steps=steps, losses=losses,
+                final=[p.detach().flatten().tolist() for p in model.parameters()],
+                final_loss=final_loss, final_accuracy=accuracy)
+
+
 def main():
     gen = torch.Generator().manual_seed(20240611)
     out_dir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "resources", "dev", "schedtune",
@@ -134,6 +180,8 @@ def main():
         json.dump({"meta": meta, "scenarios": trajectories}, f, indent=1)
     with open(os.path.join(out_dir, "session_fullbatch.json"), "w") as f:
         json.dump({"meta": meta, **session_fullbatch(gen)}, f, indent=1)
+    with open(os.path.join(out_dir, "session_cnn.json"), "w") as f:
+        json.dump({"meta": meta, **session_cnn(gen)}, f, indent=1)
 
 
 if __name__ == "__main__":

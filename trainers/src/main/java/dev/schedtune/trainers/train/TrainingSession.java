@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
@@ -36,7 +37,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>How a step runs, and why it is fast: each epoch shuffles the training tensors once (one gather)
  * and splits them into batch views (one call); each step runs the block's forward pass with autograd
- * on, writes the loss's gradient with respect to the model output in closed form (softmax − one-hot,
+ * on (its parameters are views of one flat tensor, made by one split per step; see {@link
+ * FlatParameters}), writes the loss's gradient with respect to the model output in closed form (softmax − one-hot,
  * or the residual), back-propagates it through the model with PyTorch's autograd, and updates every
  * parameter with one fused PyTorch kernel each ({@link ScheduledOptimizer}); the step's temporaries
  * live in a sub-manager closed at once. Nothing is copied back to Java per step except, every few steps,
@@ -61,6 +63,8 @@ public final class TrainingSession implements AutoCloseable {
     private final NDList testTargets = new NDList();
     private final NDList testLabels = new NDList();
     private final Block block;
+    private final List<Block> layers;
+    private final FlatParameters parameters;
     private final ParameterStore parameterStore;
     private final List<NDArray> weights = new ArrayList<>();
     private @Nullable List<NDArray> grads;
@@ -110,10 +114,13 @@ public final class TrainingSession implements AutoCloseable {
             if (task.type() == TaskType.CLASSIFICATION) {
                 validLabels.addAll(vl.split(chunks));
             }
-            FlatParameters parameters = FlatParameters.build(model, task, manager, initialParameters);
+            this.parameters = FlatParameters.build(model, task, manager, initialParameters);
             this.block = parameters.block();
+            this.layers = block instanceof SequentialBlock
+                    ? List.copyOf(block.getChildren().values())
+                    : List.of(block);
             weights.add(parameters.flat());
-            this.parameterStore = new ParameterStore(manager, false);
+            this.parameterStore = parameters.store(manager);
             gc = manager.getEngine().newGradientCollector();
             JniUtils.setGradMode(false);
             this.collector = gc;
@@ -295,9 +302,14 @@ public final class TrainingSession implements AutoCloseable {
                     x.attach(stepManager);
                     t.attach(stepManager);
                     JniUtils.setGradMode(true);
-                    NDArray out =
-                            block.forward(parameterStore, new NDList(x), true).singletonOrThrow();
-                    JniUtils.setGradMode(false);
+                    NDArray out;
+                    try {
+                        parameters.beginStep(stepManager);
+                        out = forward(x, true);
+                    } finally {
+                        parameters.endStep();
+                        JniUtils.setGradMode(false);
+                    }
                     NDArray gradOut;
                     double stepLoss = Double.NaN;
                     if (listener != null) {
@@ -328,6 +340,28 @@ public final class TrainingSession implements AutoCloseable {
             }
             return new EpochOutcome(checkedSum / (rows * head.normalizer()), batchRows.length, -1, false);
         }
+    }
+
+    /**
+     * Runs the model's layers one after the other, closing each intermediate output as soon as the next
+     * layer has consumed it (autograd keeps what it saved for the backward pass). As in PyTorch, where
+     * an activation is freed when its last reference goes, a convolution's output is gone before the
+     * backward pass instead of at the end of the step, so the step's peak memory stays as low.
+     */
+    private NDArray forward(NDArray x, boolean training) {
+        NDList current = new NDList(x);
+        for (Block layer : layers) {
+            NDList next = layer.forward(parameterStore, current, training);
+            if (current.get(0) != x) {
+                for (NDArray a : current) {
+                    if (next.stream().noneMatch(b -> b == a)) {
+                        a.close();
+                    }
+                }
+            }
+            current = next;
+        }
+        return current.singletonOrThrow();
     }
 
     private double meanLoss(NDArray lossSum, int batches) {
@@ -413,8 +447,7 @@ public final class TrainingSession implements AutoCloseable {
                 NDArray x = xs.get(c);
                 NDArray t = targets.get(c);
                 scope.tempAttachAll(x, t);
-                NDArray out =
-                        block.forward(parameterStore, new NDList(x), false).singletonOrThrow();
+                NDArray out = forward(x, false);
                 lossSum += scalar(head.lossSum(out, t));
                 if (task.type() == TaskType.CLASSIFICATION) {
                     NDArray labels = labelChunks.get(c);

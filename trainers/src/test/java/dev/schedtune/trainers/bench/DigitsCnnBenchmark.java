@@ -1,6 +1,7 @@
 package dev.schedtune.trainers.bench;
 
 import dev.schedtune.dsl.ScheduleSet;
+import dev.schedtune.trainers.data.Dataset;
 import dev.schedtune.trainers.data.Task;
 import dev.schedtune.trainers.data.TaskSpec;
 import dev.schedtune.trainers.djl.DjlRuntime;
@@ -13,8 +14,9 @@ import java.util.Locale;
 
 /**
  * Our side of the digits CNN benchmark (bench/torch_digits_cnn.py is PyTorch's): the small CNN (8 then
- * 16 3x3 filters, ReLU, 2x2 max-pooling, dense 10) on the 1,437 training digits, batch 64, SGD momentum
- * 0.9 with a new cosine lr every step, validation after every epoch. Prints epochs/s (best of repeats).
+ * 16 3x3 filters, ReLU, 2x2 max-pooling, dense 10) on the 1,438 training digits, batch 64, SGD momentum
+ * 0.9 with a new cosine lr every step, validation after every epoch. Prints epochs/s (best of repeats),
+ * the training rows and a checksum of the split (PyTorch's side prints the same two for its own split).
  */
 public final class DigitsCnnBenchmark {
     private DigitsCnnBenchmark() {}
@@ -41,9 +43,21 @@ public final class DigitsCnnBenchmark {
         }
         System.out.println(String.format(
                 Locale.ROOT,
-                "{\"side\": \"schedtune-djl\", \"epochs_per_s\": %.2f, \"all_epochs_per_s\": %s, \"final_accuracy\": %.4f}",
+                "{\"side\": \"schedtune-djl\", \"epochs_per_s\": %.2f, \"all_epochs_per_s\": %s, \"final_accuracy\": %.4f,"
+                        + " \"train_rows\": %d, \"split_check\": %d}",
                 rates.stream().mapToDouble(d -> d).max().orElse(Double.NaN),
                 rates.stream().map(d -> String.format(Locale.ROOT, "%.2f", d)).toList(),
-                accuracy));
+                accuracy,
+                task.train().size(),
+                splitCheck(task.validation())));
+    }
+
+    /** Sum of (i + 1) * label over the validation rows in order (torch_digits_cnn.py computes the same). */
+    static long splitCheck(Dataset validation) {
+        long sum = 0;
+        for (int i = 0; i < validation.size(); i++) {
+            sum += (i + 1L) * validation.label(i);
+        }
+        return sum;
     }
 }

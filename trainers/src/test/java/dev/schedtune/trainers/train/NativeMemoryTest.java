@@ -15,6 +15,28 @@ import org.junit.jupiter.api.Test;
  */
 class NativeMemoryTest {
     @Test
+    void anOpenSessionHoldsTheSameArraysAfterMoreSteps() {
+        // the CNN's steps make parameter views (split, reshape, permute) and free layer outputs early;
+        // all of it must go with the step, not stay with the session
+        try (TrainingSession session = TrainingSession.open(
+                TaskSpec.digits().load(),
+                ModelSpec.digitsCnn(),
+                OptimizerSpec.sgd(0.9),
+                ScheduleSet.of(s -> 0.01),
+                64,
+                0)) {
+            session.trainEpoch();
+            session.evaluate();
+            int open = NativeMemory.openArrays();
+            for (int e = 0; e < 3; e++) {
+                session.trainEpoch();
+                session.evaluate();
+            }
+            assertThat(NativeMemory.openArrays()).isEqualTo(open);
+        }
+    }
+
+    @Test
     void threeHundredTrialsFreeAllNativeMemory() {
         TaskSpec task = TaskSpec.twoSpirals(64, 0.05, 5);
         int baseline = NativeMemory.openArrays();
