@@ -20,6 +20,7 @@ import dev.schedtune.trainers.optim.OptimizerSpec;
 import dev.schedtune.trainers.pool.WorkerPool;
 import dev.schedtune.trainers.train.TrainingPlan;
 import dev.schedtune.trainers.tuning.ScheduleTuning;
+import dev.schedtune.trainers.tuning.TrialRecord;
 import dev.schedtune.trainers.tuning.TuningObjective;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,7 +90,7 @@ public final class TuneOnCsv {
                         t.number(),
                         t.values().get(0),
                         t.values().get(1),
-                        ((Number) t.userAttrs().get(ScheduleTuning.ACCURACY_ATTR)).doubleValue(),
+                        TrialRecord.from(t).accuracy().orElse(Double.NaN),
                         t.params()));
                 if (fastest == null || t.values().get(1) < fastest.values().get(1)) {
                     fastest = t;
