@@ -60,25 +60,34 @@ interface Acquisition {
                 mean[j] = post[0];
                 sigma[j] = Math.sqrt(post[1] + STABILIZING_NOISE);
             }
-            double total = Double.NEGATIVE_INFINITY;
-            for (int b = 0; b < boxes.size(); b++) {
-                double log = 0;
-                for (int j = 0; j < m; j++) {
-                    // The box in maximised values is [-upper, -lower].
-                    double a = -boxes.upper[b][j];
-                    double upperEnd = -boxes.lower[b][j];
-                    double logPsiA = Math.log(sigma[j]) + Gaussians.logH((mean[j] - a) / sigma[j]);
-                    if (upperEnd == Double.POSITIVE_INFINITY) {
-                        log += logPsiA;
-                    } else {
-                        double logPsiB = Math.log(sigma[j]) + Gaussians.logH((mean[j] - upperEnd) / sigma[j]);
-                        log += logPsiA + Gaussians.log1mexp(Math.min(0, logPsiB - logPsiA));
-                    }
-                }
-                total = Gaussians.logAddExp(total, log);
-            }
-            return total;
+            return logEhvi(mean, sigma, boxes);
         };
+    }
+
+    /**
+     * {@code log E[HVI]} for independent Gaussian (maximised) values with the given means and standard
+     * deviations over the improving boxes of the negated values.
+     */
+    static double logEhvi(double[] mean, double[] sigma, NonDominatedBoxes boxes) {
+        int m = mean.length;
+        double total = Double.NEGATIVE_INFINITY;
+        for (int b = 0; b < boxes.size(); b++) {
+            double log = 0;
+            for (int j = 0; j < m; j++) {
+                // The box in maximised values is [-upper, -lower].
+                double a = -boxes.upper[b][j];
+                double upperEnd = -boxes.lower[b][j];
+                double logPsiA = Math.log(sigma[j]) + Gaussians.logH((mean[j] - a) / sigma[j]);
+                if (upperEnd == Double.POSITIVE_INFINITY) {
+                    log += logPsiA;
+                } else {
+                    double logPsiB = Math.log(sigma[j]) + Gaussians.logH((mean[j] - upperEnd) / sigma[j]);
+                    log += logPsiA + Gaussians.log1mexp(Math.min(0, logPsiB - logPsiA));
+                }
+            }
+            total = Gaussians.logAddExp(total, log);
+        }
+        return total;
     }
 
     /** The sum of several log acquisitions (an objective's and the constraints' feasibility). */

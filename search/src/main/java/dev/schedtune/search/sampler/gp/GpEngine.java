@@ -96,10 +96,7 @@ final class GpEngine {
             objectives.add(fit(x, y[j], categorical));
         }
         Constraints constraints = constraints(obs.done(), x, categorical);
-        double[][] pending = new double[obs.running().size()][];
-        for (int i = 0; i < pending.length; i++) {
-            pending[i] = space.encode(obs.running().get(i));
-        }
+        double[][] pending = pendingPoints(space, x, obs.running());
         if (pending.length > 0) {
             objectives = believe(objectives, pending);
             constraints = new Constraints(
@@ -163,6 +160,32 @@ final class GpEngine {
         } catch (IllegalStateException e) {
             return GaussianProcess.condition(KernelParams.defaults(categorical.length), categorical, x, y);
         }
+    }
+
+    /**
+     * The points of the running trials that have every parameter all finished trials have (a trial
+     * that has not suggested them yet says nothing about where it will be).
+     */
+    private static double[][] pendingPoints(SpaceModel space, double[][] x, List<FrozenTrial> running) {
+        boolean[] root = new boolean[space.dimensions()];
+        java.util.Arrays.fill(root, true);
+        for (double[] row : x) {
+            for (int k = 0; k < root.length; k++) {
+                root[k] &= !Double.isNaN(row[k]);
+            }
+        }
+        List<double[]> out = new ArrayList<>();
+        for (FrozenTrial t : running) {
+            double[] p = space.encode(t);
+            boolean known = true;
+            for (int k = 0; k < root.length; k++) {
+                known &= !root[k] || !Double.isNaN(p[k]);
+            }
+            if (known) {
+                out.add(p);
+            }
+        }
+        return out.toArray(new double[0][]);
     }
 
     /** The processes conditioned on the running trials at their posterior means (the "kriging believer"). */

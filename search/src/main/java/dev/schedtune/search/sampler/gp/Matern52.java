@@ -7,26 +7,28 @@ package dev.schedtune.search.sampler.gp;
  *
  * <p>Per-dimension distances {@code d_k}: {@code (x_k - y_k)²} for numeric parameters (in [0, 1]); for
  * categorical ones 0 if equal, else 1 (Hamming, as Optuna). A parameter absent from a trial (a
- * conditional parameter of another branch) is NaN: two absent values are at distance 0, an absent and a
- * present one at distance 1 — as far as two different categories, at least as far as any two present
- * values.
+ * conditional parameter of another branch) is NaN and is imputed: a numeric one at the middle of its
+ * range, a categorical one as a category of its own. So the kernel stays a Matérn kernel of a fixed
+ * embedding (positive definite), two trials of different branches differ mainly through the branch's
+ * selector (e.g. the schedule family, a categorical in the kernel), and what branches share (epochs, and
+ * through them the training time) is learned from all of them.
  */
 final class Matern52 {
     private static final double SQRT5 = Math.sqrt(5);
+    /** Where an absent numeric parameter sits in the kernel. */
+    static final double IMPUTED = 0.5;
 
     private Matern52() {}
 
     /** The distance of dimension {@code k}'s values {@code a}, {@code b}. */
     static double distance(double a, double b, boolean categorical) {
-        boolean absentA = Double.isNaN(a);
-        boolean absentB = Double.isNaN(b);
-        if (absentA || absentB) {
-            return absentA && absentB ? 0 : 1;
-        }
         if (categorical) {
-            return a == b ? 0 : 1;
+            // NaN == NaN is false: compare absence first, so that absent is a category of its own
+            boolean absentA = Double.isNaN(a);
+            boolean absentB = Double.isNaN(b);
+            return absentA || absentB ? (absentA && absentB ? 0 : 1) : (a == b ? 0 : 1);
         }
-        double d = a - b;
+        double d = (Double.isNaN(a) ? IMPUTED : a) - (Double.isNaN(b) ? IMPUTED : b);
         return d * d;
     }
 
