@@ -70,20 +70,31 @@ interface Acquisition {
      */
     static double logEhvi(double[] mean, double[] sigma, NonDominatedBoxes boxes) {
         int m = mean.length;
+        // log E[clip(Y_j - a, 0, b - a)] for each distinct interval of objective j.
+        double[][] terms = new double[m][];
+        for (int j = 0; j < m; j++) {
+            double[][] intervals = boxes.intervals[j];
+            terms[j] = new double[intervals.length];
+            double logSigma = Math.log(sigma[j]);
+            for (int i = 0; i < intervals.length; i++) {
+                // The interval of the minimised values [lower, upper] is [-upper, -lower] when maximised.
+                double a = -intervals[i][1];
+                double upperEnd = -intervals[i][0];
+                double logPsiA = logSigma + Gaussians.logH((mean[j] - a) / sigma[j]);
+                if (upperEnd == Double.POSITIVE_INFINITY) {
+                    terms[j][i] = logPsiA;
+                } else {
+                    double logPsiB = logSigma + Gaussians.logH((mean[j] - upperEnd) / sigma[j]);
+                    terms[j][i] = logPsiA + Gaussians.log1mexp(Math.min(0, logPsiB - logPsiA));
+                }
+            }
+        }
         double total = Double.NEGATIVE_INFINITY;
         for (int b = 0; b < boxes.size(); b++) {
+            int[] of = boxes.intervalOf[b];
             double log = 0;
             for (int j = 0; j < m; j++) {
-                // The box in maximised values is [-upper, -lower].
-                double a = -boxes.upper[b][j];
-                double upperEnd = -boxes.lower[b][j];
-                double logPsiA = Math.log(sigma[j]) + Gaussians.logH((mean[j] - a) / sigma[j]);
-                if (upperEnd == Double.POSITIVE_INFINITY) {
-                    log += logPsiA;
-                } else {
-                    double logPsiB = Math.log(sigma[j]) + Gaussians.logH((mean[j] - upperEnd) / sigma[j]);
-                    log += logPsiA + Gaussians.log1mexp(Math.min(0, logPsiB - logPsiA));
-                }
+                log += terms[j][of[j]];
             }
             total = Gaussians.logAddExp(total, log);
         }

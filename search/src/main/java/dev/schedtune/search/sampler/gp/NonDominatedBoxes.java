@@ -19,10 +19,38 @@ import java.util.List;
 final class NonDominatedBoxes {
     final double[][] lower;
     final double[][] upper;
+    /**
+     * Per objective, the distinct intervals of the boxes ({@code intervals[j][i] = {lower, upper}}), and
+     * per box and objective the index of its interval: boxes share few intervals (at most n + 1 per
+     * objective), so an acquisition computes each interval's term once per candidate.
+     */
+    final double[][][] intervals;
+
+    final int[][] intervalOf;
 
     private NonDominatedBoxes(double[][] lower, double[][] upper) {
         this.lower = lower;
         this.upper = upper;
+        int m = lower.length == 0 ? 0 : lower[0].length;
+        this.intervals = new double[m][][];
+        this.intervalOf = new int[lower.length][m];
+        for (int j = 0; j < m; j++) {
+            java.util.Map<java.util.List<Double>, Integer> index = new java.util.LinkedHashMap<>();
+            for (int b = 0; b < lower.length; b++) {
+                java.util.List<Double> key = java.util.List.of(lower[b][j], upper[b][j]);
+                Integer i = index.get(key);
+                if (i == null) {
+                    i = index.size();
+                    index.put(key, i);
+                }
+                intervalOf[b][j] = i;
+            }
+            intervals[j] = new double[index.size()][];
+            for (java.util.Map.Entry<java.util.List<Double>, Integer> e : index.entrySet()) {
+                intervals[j][e.getValue()] =
+                        new double[] {e.getKey().get(0), e.getKey().get(1)};
+            }
+        }
     }
 
     int size() {
