@@ -8,6 +8,7 @@ import dev.schedtune.search.analysis.Hypervolume;
 import dev.schedtune.search.sampler.RandomSampler;
 import dev.schedtune.search.sampler.Sampler;
 import dev.schedtune.search.sampler.SamplerTesting;
+import dev.schedtune.search.sampler.gp.GpSampler;
 import dev.schedtune.search.sampler.jmetal.Nsga2Sampler;
 import dev.schedtune.search.sampler.jmetal.SmsEmoaSampler;
 import dev.schedtune.search.sampler.tpe.TpeSampler;
@@ -34,7 +35,7 @@ import java.util.Locale;
  * scaling  SAMPLER STORAGE TRIALS WINDOW         ms per trial for each window of WINDOW trials
  * </pre>
  *
- * SAMPLER: random, tpe, nsga2, smsemoa, optionally with settings (see {@link #sampler}). STORAGE: memory, sqlite (a WAL file, synchronous=NORMAL, our
+ * SAMPLER: random, tpe, nsga2, smsemoa, gp, optionally with settings (see {@link #sampler}). STORAGE: memory, sqlite (a WAL file, synchronous=NORMAL, our
  * default) or sqlite-full (synchronous=FULL). PROBLEM: ZDT1, ZDT2, ZDT3, DTLZ2.
  */
 public final class SamplerBench {
@@ -54,7 +55,8 @@ public final class SamplerBench {
 
     /**
      * A sampler by name, with optional settings: {@code smsemoa:pop=30,ref=1.1}, {@code nsga2:pop=40,etac=15},
-     * {@code tpe:multivariate=1}.
+     * {@code tpe:multivariate=1},
+     * {@code gp:union=0,believe=0,gens=20,pop=32,prelim=256,branches=3,startup=10}.
      */
     static Sampler sampler(String spec) {
         String name = spec.contains(":") ? spec.substring(0, spec.indexOf(':')) : spec;
@@ -72,6 +74,31 @@ public final class SamplerBench {
                 TpeSampler.Builder b = TpeSampler.builder();
                 if (o.containsKey("multivariate")) {
                     b.multivariate(o.get("multivariate") != 0);
+                }
+                return b.build();
+            }
+            case "gp": {
+                GpSampler.Builder b = GpSampler.builder();
+                if (o.containsKey("union")) {
+                    b.unionSearchSpace(o.get("union") != 0);
+                }
+                if (o.containsKey("believe")) {
+                    b.fantasizeRunning(o.get("believe") != 0);
+                }
+                if (o.containsKey("gens")) {
+                    b.generations(o.get("gens").intValue());
+                }
+                if (o.containsKey("pop")) {
+                    b.populationSize(o.get("pop").intValue());
+                }
+                if (o.containsKey("prelim")) {
+                    b.preliminarySamples(o.get("prelim").intValue());
+                }
+                if (o.containsKey("branches")) {
+                    b.branchesSearched(o.get("branches").intValue());
+                }
+                if (o.containsKey("startup")) {
+                    b.nStartupTrials(o.get("startup").intValue());
                 }
                 return b.build();
             }

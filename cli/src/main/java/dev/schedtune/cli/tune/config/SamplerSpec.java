@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableMap;
 import dev.schedtune.search.sampler.HaltonSampler;
 import dev.schedtune.search.sampler.RandomSampler;
 import dev.schedtune.search.sampler.Sampler;
+import dev.schedtune.search.sampler.gp.GpSampler;
 import dev.schedtune.search.sampler.jmetal.Nsga2Sampler;
 import dev.schedtune.search.sampler.jmetal.SmsEmoaSampler;
 import dev.schedtune.search.sampler.tpe.TpeSampler;
@@ -14,10 +15,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The sampler of a study config: its type and settings, checked when read. Types: {@code tpe} (TPE, MOTPE
- * for several objectives; the default), {@code random}, {@code halton}, {@code nsga2}, {@code smsemoa}.
+ * for several objectives; the default), {@code random}, {@code halton}, {@code nsga2}, {@code smsemoa},
+ * {@code gp} (Gaussian process, log-EI / log-EHVI).
  */
 public final class SamplerSpec {
-    static final String[] TYPES = {"tpe", "random", "halton", "nsga2", "smsemoa"};
+    static final String[] TYPES = {"tpe", "random", "halton", "nsga2", "smsemoa", "gp"};
 
     private final String type;
     private final ImmutableMap<String, Object> settings;
@@ -55,6 +57,12 @@ public final class SamplerSpec {
                 f.only("type", "population_size", "startup_trials");
                 putInt(f, s, "population_size", 2, 100_000);
                 putInt(f, s, "startup_trials", 1, 100_000);
+            }
+            case "gp" -> {
+                f.only("type", "startup_trials", "union_search_space", "deterministic_objective");
+                putInt(f, s, "startup_trials", 0, 100_000);
+                putBool(f, s, "union_search_space");
+                putBool(f, s, "deterministic_objective");
             }
             default -> f.only("type");
         }
@@ -97,6 +105,15 @@ public final class SamplerSpec {
                 if (settings.containsKey("startup_trials")) {
                     b.startupTrials(intOf("startup_trials"));
                 }
+                yield b.build();
+            }
+            case "gp" -> {
+                GpSampler.Builder b = GpSampler.builder();
+                if (settings.containsKey("startup_trials")) {
+                    b.nStartupTrials(intOf("startup_trials"));
+                }
+                b.unionSearchSpace(!Boolean.FALSE.equals(settings.get("union_search_space")));
+                b.deterministicObjective(Boolean.TRUE.equals(settings.get("deterministic_objective")));
                 yield b.build();
             }
             default -> {

@@ -43,6 +43,15 @@ class StudyConfigReaderTest {
     }
 
     @Test
+    void theGaussianProcessSamplerIsConfigurable() {
+        StudyConfig c = parse(study("sampler: {type: gp, startup_trials: 6, union_search_space: false}\n"));
+        assertThat(c.sampler().type()).isEqualTo("gp");
+        assertThat(c.sampler().create()).hasToString("GpSampler(nStartupTrials=6, intersection)");
+        assertThat(parse(study("sampler: {type: gp}\n")).sampler().create())
+                .hasToString("GpSampler(nStartupTrials=10)");
+    }
+
+    @Test
     void theBuiltInStudyTunesTheReferenceCnnOnFashionMnistAgainstTheCommonBaselines() {
         StudyConfig c = StudyConfigReader.defaultStudy(KINDS);
         assertThat(c.name()).isEqualTo("fashion-schedules");
@@ -159,7 +168,7 @@ class StudyConfigReaderTest {
                         "$.pruner.type: pruner median works on one objective; this study has 2 objectives"),
                 Arguments.of(
                         study("sampler: {type: cmaes}\n"),
-                        "$.sampler.type: got 'cmaes'; allowed: tpe, random, halton, nsga2, smsemoa"),
+                        "$.sampler.type: got 'cmaes'; allowed: tpe, random, halton, nsga2, smsemoa, gp"),
                 Arguments.of(study("jobs: 0\n"), "s.yaml:9:7: $.jobs: jobs (0) must be in [1, 256]"),
                 Arguments.of(
                         study("").replace("batch_size: 128}", "batch_size: 128, repeats: 0}"),

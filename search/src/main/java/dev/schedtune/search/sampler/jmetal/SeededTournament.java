@@ -13,14 +13,15 @@ import org.uma.jmetal.util.SolutionListUtils;
  * through {@code ListUtils.randomSelectionWithoutReplacement}, i.e. from the process-wide {@code
  * JMetalRandom} singleton, which two studies (or two threads) would share. The winner is still chosen by
  * jMetal's {@code SolutionListUtils.findBestSolution} with the given comparator (which must return
- * exactly -1, 0 or 1: jMetal tests {@code == 1}).
+ * exactly -1, 0 or 1: jMetal tests {@code == 1}). Public for the Gaussian-process sampler's acquisition
+ * optimiser ({@code sampler.gp}), which runs jMetal's genetic algorithm with it.
  */
-final class SeededTournament<S extends Solution<?>> extends NaryTournamentSelection<S> {
+public final class SeededTournament<S extends Solution<?>> extends NaryTournamentSelection<S> {
     private final int size;
     private final Comparator<S> comparator;
     private final SplittableRandom random;
 
-    SeededTournament(int size, Comparator<S> comparator, SplittableRandom random) {
+    public SeededTournament(int size, Comparator<S> comparator, SplittableRandom random) {
         super(size, comparator);
         this.size = size;
         this.comparator = comparator;
