@@ -148,7 +148,9 @@ public final class TestComparison {
     /** One line: does tuning pay on the test split, and by how much. */
     public String verdict() {
         if (tuned.isEmpty()) {
-            return "no confirmed tuned schedule";
+            return baselines.isEmpty()
+                    ? "nothing confirmed on the test split yet"
+                    : "not shown on this run: no searched schedule is on the Pareto front (the baselines dominate them)";
         }
         if (best == null) {
             return "no confirmed baseline to compare with";
