@@ -77,8 +77,12 @@ final class StudyViewImpl implements StudyView {
         long pause = 1;
         boolean warned = false;
         while (true) {
+            // Read the shared prefix before the snapshot: another thread may have advanced it from a
+            // snapshot newer than one taken earlier, and a set must never hold a trial that is unfinished
+            // in its own snapshot.
+            int known = finishedPrefix;
             StudyTrials snapshot = trials();
-            int prefix = advancePrefix(snapshot, start);
+            int prefix = advancePrefix(snapshot, known, start);
             if (prefix >= start) {
                 return new ConditioningSet(snapshot, trial.number(), batchSize, true);
             }
@@ -123,8 +127,8 @@ final class StudyViewImpl implements StudyView {
         }
     }
 
-    private int advancePrefix(StudyTrials snapshot, int upTo) {
-        int p = finishedPrefix;
+    private int advancePrefix(StudyTrials snapshot, int known, int upTo) {
+        int p = known;
         int limit = Math.min(upTo, snapshot.size());
         while (p < limit && snapshot.get(p).state().isFinished()) {
             p++;
