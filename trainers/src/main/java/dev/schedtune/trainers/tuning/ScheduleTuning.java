@@ -262,6 +262,10 @@ public final class ScheduleTuning {
                             + baselines.stream().map(Baseline::name).toList()));
             schedules = baseline.schedules(spe, trialEpochs);
             planned.family(baseline.name());
+            if (placedInSpace(trial)) {
+                // the sampler sees the baseline as the point of the space it was fitted to (BaselineFit)
+                template.suggest(new TrialSuggester(trial));
+            }
         } else {
             Map<String, Object> values = template.suggest(new TrialSuggester(trial));
             schedules = units.toSteps(template.bindSet(values), spe, trialEpochs);
@@ -499,11 +503,22 @@ public final class ScheduleTuning {
                 .build();
     }
 
+    /** Whether a baseline trial was enqueued with template parameters (a fit, or a retry's copy). */
+    private boolean placedInSpace(Trial trial) {
+        Object fixed = trial.snapshot().systemAttrs().get(FrozenTrial.FIXED_PARAMS_KEY);
+        if (!(fixed instanceof Map<?, ?> m)) {
+            return false;
+        }
+        return template.space().stream().anyMatch(t -> m.containsKey(t.name()));
+    }
+
     /**
      * Enqueues one trial per baseline that has no trial in {@code study} yet (in any state), in order, so
      * they run as the study's next trials; returns how many it enqueued. Call it from the one process that
      * creates (or resumes) the study, not from every worker. A baseline runs the most epochs the study
-     * allows (the upper end of a tuned range) and the smallest batch size.
+     * allows (the upper end of a tuned range) and the smallest batch size. A baseline that is a point of
+     * the template's space ({@link BaselineFit}: a constant lr for a template with a constant family, say)
+     * is enqueued with those template parameters too, so that the sampler learns from it.
      */
     public int enqueueBaselines(Study study) {
         java.util.Set<String> present = new java.util.HashSet<>();
@@ -522,7 +537,13 @@ public final class ScheduleTuning {
             if (batchSize.isTuned()) {
                 params.put(batchSize.name(), batchSize.low());
             }
-            study.enqueueTrial(params, TrialRecord.enqueued(b.name(), null), false);
+            Map<String, Object> attrs = TrialRecord.enqueued(b.name(), null);
+            BaselineFit.of(template, units, b, stepsPerEpoch((int) batchSize.low()), (int) epochs.high())
+                    .ifPresent(fit -> {
+                        params.putAll(fit.params());
+                        attrs.put(TrialRecord.BASELINE_FIT, fit.distance());
+                    });
+            study.enqueueTrial(params, attrs, false);
             added++;
         }
         return added;

@@ -22,6 +22,9 @@ import org.jspecify.annotations.Nullable;
 public final class TrialRecord {
     static final String FAMILY = "family";
     static final String BASELINE = "baseline";
+    /** How far the baseline's schedule is from the template point it was enqueued at (relative). */
+    static final String BASELINE_FIT = "baseline_fit";
+
     static final String SCHEDULE = "schedule";
     static final String STEPS_PER_EPOCH = "steps_per_epoch";
     static final String PLANNED_EPOCHS = "planned_epochs";
