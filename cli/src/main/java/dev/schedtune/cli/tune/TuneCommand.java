@@ -103,7 +103,7 @@ public final class TuneCommand implements Callable<Integer> {
     @Option(
             names = "--sampler",
             paramLabel = "TYPE",
-            description = "Replace the config's sampler: tpe, random, halton, nsga2, smsemoa.")
+            description = "Replace the config's sampler: tpe, random, halton, nsga2, smsemoa, gp.")
     @Nullable
     String sampler;
 
@@ -227,8 +227,9 @@ public final class TuneCommand implements Callable<Integer> {
         }
         if (sampler != null) {
             String s = sampler.toLowerCase(Locale.ROOT);
-            if (!List.of("tpe", "random", "halton", "nsga2", "smsemoa").contains(s)) {
-                throw new UserError("--sampler (" + sampler + ") must be one of tpe, random, halton, nsga2, smsemoa");
+            if (!SamplerSpec.types().contains(s)) {
+                throw new UserError(
+                        "--sampler (" + sampler + ") must be one of " + String.join(", ", SamplerSpec.types()));
             }
             b.sampler(SamplerSpec.of(s));
         }

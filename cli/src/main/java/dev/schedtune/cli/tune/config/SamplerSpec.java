@@ -9,6 +9,7 @@ import dev.schedtune.search.sampler.jmetal.Nsga2Sampler;
 import dev.schedtune.search.sampler.jmetal.SmsEmoaSampler;
 import dev.schedtune.search.sampler.tpe.TpeSampler;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -20,6 +21,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SamplerSpec {
     static final String[] TYPES = {"tpe", "random", "halton", "nsga2", "smsemoa", "gp"};
+
+    /** The sampler types a config (or {@code --sampler}) may name. */
+    public static List<String> types() {
+        return List.of(TYPES);
+    }
 
     private final String type;
     private final ImmutableMap<String, Object> settings;
