@@ -8,6 +8,8 @@
 #   --samplers default,random --sampler-seeds 0,1,2,3,4          (d) the built-in study, sampler vs random
 #   --study-subset 20000 --study-epochs 2-8 --study-trials 40      the evidence study (its front: the tuned schedules)
 #   --picks 2 --retrain-seeds 100,101,102                          re-training on 59,000 images, DJL and PyTorch
+#   --torch-baselines all                                          or best: in PyTorch only the best DJL baseline
+#                                                                  at each epoch count (and the exported schedules)
 # A part that finished is kept when the script runs again (delete its folder to redo it).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

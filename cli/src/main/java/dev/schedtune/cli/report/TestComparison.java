@@ -189,16 +189,23 @@ public final class TestComparison {
                     .orElseThrow();
             double[] g =
                     byAccuracy ? accuracyGain(top).orElseThrow() : lossGain(top).orElseThrow();
+            // a gain is good when positive for accuracy, when negative for loss
+            double z = (byAccuracy ? g[0] : -g[0]) / g[1];
+            String where = z > SIGNIFICANCE
+                    ? "ahead, but not on both accuracy and loss"
+                    : z < -SIGNIFICANCE
+                            ? String.format(Locale.ROOT, "behind by more than %.0f standard errors", SIGNIFICANCE)
+                            : String.format(Locale.ROOT, "within %.0f standard errors", SIGNIFICANCE);
             return String.format(
                     Locale.ROOT,
                     "not shown on this run: the best tuned schedule (%s) is %+.2f ± %.2f %s the best baseline (%s),"
-                            + " within %.0f standard errors, and no front schedule reaches it in <= %.1fx its time",
+                            + " %s, and no front schedule reaches it in <= %.1fx its time",
                     top.label(),
                     byAccuracy ? 100 * g[0] : g[0],
                     byAccuracy ? 100 * g[1] : g[1],
                     byAccuracy ? "points of test accuracy against" : "test loss against",
                     best.label(),
-                    SIGNIFICANCE,
+                    where,
                     SOONER);
         }
         return "tuning pays: " + String.join("; ", claims) + " (against " + best.label() + ", the best baseline)";

@@ -462,8 +462,13 @@ public final class FashionEvidenceBench {
                         module.toString()));
             }
         }
+        boolean all = o.getOrDefault("--torch-baselines", "all").equals("all");
+        List<Curve> djl = all ? List.of() : curves(dir, "djl-");
         for (int epochs : epochCounts) {
             for (Baseline b : Baseline.common()) {
+                if (!all && !b.name().equals(bestBaseline(djl, epochs))) {
+                    continue;
+                }
                 for (long seed : seeds) {
                     torchJobs.add(Map.of("name", b.name(), "kind", "torch", "epochs", epochs, "seed", seed));
                 }
@@ -496,6 +501,20 @@ public final class FashionEvidenceBench {
                 throw new IllegalStateException("a PyTorch shard failed");
             }
         }
+    }
+
+    /** The DJL baseline with the best mean final test accuracy at {@code epochs} (for --torch-baselines best). */
+    private static String bestBaseline(List<Curve> djl, int epochs) {
+        Map<String, List<Curve>> byName = new LinkedHashMap<>();
+        djl.stream()
+                .filter(c -> c.kind().equals("baseline") && c.epochs() == epochs)
+                .forEach(c -> byName.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(c));
+        return byName.entrySet().stream()
+                .max(Comparator.comparingDouble(e -> Arrays.stream(last(e.getValue(), Curve::testAccuracy))
+                        .average()
+                        .orElse(Double.NaN)))
+                .map(Map.Entry::getKey)
+                .orElseThrow(() -> new IllegalStateException("no DJL baseline runs at " + epochs + " epochs"));
     }
 
     // ---- the tables ---------------------------------------------------------------------------------
