@@ -212,6 +212,8 @@ public final class FashionEvidenceBench {
     record Job(String name, String kind, int epochs, long seed, String schedule) {}
 
     /** The training run's figures after every epoch. */
+    /** One run's per-epoch figures; the PyTorch side also writes the module it trained ("module"). */
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
     record Curve(
             String name,
             String kind,
@@ -508,7 +510,8 @@ public final class FashionEvidenceBench {
         Map<String, List<Curve>> byName = new LinkedHashMap<>();
         djl.stream()
                 .filter(c -> c.kind().equals("baseline") && c.epochs() == epochs)
-                .forEach(c -> byName.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(c));
+                .forEach(c ->
+                        byName.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(c));
         return byName.entrySet().stream()
                 .max(Comparator.comparingDouble(e -> Arrays.stream(last(e.getValue(), Curve::testAccuracy))
                         .average()
@@ -523,7 +526,8 @@ public final class FashionEvidenceBench {
         List<Curve> all = new ArrayList<>();
         try (var files = Files.list(dir)) {
             for (Path p : files.filter(f -> f.getFileName().toString().startsWith(prefix)
-                            && f.getFileName().toString().endsWith(".json"))
+                            && f.getFileName().toString().endsWith(".json")
+                            && !f.getFileName().toString().endsWith("jobs.json")) // torch-jobs.json: the inputs
                     .sorted()
                     .toList()) {
                 all.addAll(JSON.readValue(p.toFile(), new TypeReference<List<Curve>>() {}));
