@@ -42,9 +42,9 @@ import picocli.CommandLine.Spec;
         footer = {
             "",
             "Examples:",
-            "  schedtune report digits-schedules",
+            "  schedtune report fashion-schedules",
             "  schedtune report my-study --storage runs/study.db --out runs/my-study",
-            "  schedtune report digits-schedules --confirm --seeds 5"
+            "  schedtune report fashion-schedules --confirm --seeds 5"
         })
 public final class ReportCommand implements Callable<Integer> {
     @Spec

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         footer = {
             "",
             "Examples:",
-            "  schedtune show digits-schedules",
+            "  schedtune show fashion-schedules",
             "  schedtune show my-study --storage runs/study.db --all"
         })
 public final class ShowCommand implements Callable<Integer> {

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
 /** A study read from a storage for the commands that look at studies: its record, attributes and results. */
 final class StoredStudy {
     /** Where {@code schedtune tune} keeps the built-in study; the default of {@code --storage}. */
-    static final String DEFAULT_STORAGE = "schedtune-runs/digits-schedules/study.db";
+    static final String DEFAULT_STORAGE = "schedtune-runs/fashion-schedules/study.db";
 
     final StudyRecord record;
     final Map<String, @Nullable Object> systemAttrs;
