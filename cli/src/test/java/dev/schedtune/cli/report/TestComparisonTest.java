@@ -12,28 +12,35 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TestComparisonTest {
-    /** A baseline (trial 0, slow) and a tuned trial (trial 1, fast), both on the front, confirmed as given. */
-    private static String verdict(double[] baselineAccuracy, double[] tunedAccuracy, double[] tunedLoss) {
-        Study study = Study.builder("verdict")
-                .directions(List.of(StudyDirection.MINIMIZE, StudyDirection.MINIMIZE))
-                .create();
+    private static final List<Long> SEEDS = List.of(1L, 2L, 3L);
+    private static final double[] SECONDS = {10, 10, 10};
+
+    /**
+     * A baseline (trial 0: validation loss 0.30 in 10 s) and a tuned trial (trial 1: 0.35 in {@code
+     * tunedSeconds}; on the front when faster than the baseline), with these test-split confirmations.
+     */
+    private static TestComparison comparison(double tunedSeconds, Map<Integer, Confirmation> confirmations) {
+        List<StudyDirection> directions = List.of(StudyDirection.MINIMIZE, StudyDirection.MINIMIZE);
+        Study study = Study.builder("verdict").directions(directions).create();
         Trial baseline = study.ask();
         TrialRecord.enqueued("constant lr 0.1", null).forEach(baseline::setUserAttr);
         study.tell(baseline, 0.30, 10.0);
         Trial tuned = study.ask();
-        study.tell(tuned, 0.35, 5.0);
-        List<Long> seeds = List.of(1L, 2L, 3L);
-        double[] seconds = {10, 10, 10};
-        StudyResults results = StudyResults.of(
-                        "verdict",
-                        study.trials(),
-                        List.of(StudyDirection.MINIMIZE, StudyDirection.MINIMIZE),
-                        List.of("validation_loss", "seconds"),
-                        null)
-                .withConfirmations(Map.of(
-                        0, Confirmation.of(0, 6, seeds, new double[] {0.30, 0.30, 0.30}, baselineAccuracy, seconds),
-                        1, Confirmation.of(1, 6, seeds, tunedLoss, tunedAccuracy, seconds)));
-        return TestComparison.of(results).verdict();
+        study.tell(tuned, 0.35, tunedSeconds);
+        StudyResults results =
+                StudyResults.of("verdict", study.trials(), directions, List.of("validation_loss", "seconds"), null);
+        return TestComparison.of(results.withConfirmations(confirmations));
+    }
+
+    private static String verdict(double[] baselineAccuracy, double[] tunedAccuracy, double[] tunedLoss) {
+        return comparison(
+                        5.0,
+                        Map.of(
+                                0,
+                                        Confirmation.of(
+                                                0, 6, SEEDS, new double[] {0.3, 0.3, 0.3}, baselineAccuracy, SECONDS),
+                                1, Confirmation.of(1, 6, SEEDS, tunedLoss, tunedAccuracy, SECONDS)))
+                .verdict();
     }
 
     @Test
@@ -59,26 +66,12 @@ class TestComparisonTest {
 
     @Test
     void onlyBaselinesOnTheFrontAreStillRankedByAccuracy() {
-        Study study = Study.builder("baselines-only")
-                .directions(List.of(StudyDirection.MINIMIZE, StudyDirection.MINIMIZE))
-                .create();
-        Trial baseline = study.ask();
-        TrialRecord.enqueued("constant lr 0.1", null).forEach(baseline::setUserAttr);
-        study.tell(baseline, 0.30, 1.0);
-        Trial tuned = study.ask();
-        study.tell(tuned, 0.35, 5.0); // dominated: not on the front
-        List<Long> seeds = List.of(1L, 2L);
-        StudyResults results = StudyResults.of(
-                        "baselines-only",
-                        study.trials(),
-                        List.of(StudyDirection.MINIMIZE, StudyDirection.MINIMIZE),
-                        List.of("validation_loss", "seconds"),
-                        null)
-                .withConfirmations(Map.of(
+        TestComparison c = comparison( // the tuned trial is dominated: not on the front
+                20.0,
+                Map.of(
                         0,
                         Confirmation.of(
-                                0, 6, seeds, new double[] {0.3, 0.3}, new double[] {0.9, 0.9}, new double[] {1, 1})));
-        TestComparison c = TestComparison.of(results);
+                                0, 6, SEEDS, new double[] {0.3, 0.3, 0.3}, new double[] {0.9, 0.9, 0.9}, SECONDS)));
         assertThat(c.verdict()).contains("no searched schedule is on the Pareto front");
         assertThat(c.byAccuracy()).isTrue();
     }
