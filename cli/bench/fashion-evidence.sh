@@ -6,6 +6,7 @@
 # Options (defaults): --out cli/bench/results/fashion, --jobs 2,
 #   --parts samplers,study,retrain,torch,report
 #   --samplers default,random --sampler-seeds 0,1,2,3,4          (d) the built-in study, sampler vs random
+#                                                                  (also: gp, tpe-multivariate, or any --sampler type)
 #   --study-subset 20000 --study-epochs 2-8 --study-trials 40      the evidence study (its front: the tuned schedules)
 #   --picks 2 --retrain-seeds 100,101,102                          re-training on 59,000 images, DJL and PyTorch
 #   --torch-baselines all                                          or best: in PyTorch only the best DJL baseline

@@ -139,10 +139,23 @@ public final class FashionEvidenceBench {
                     System.out.println("study " + name + " done before; kept");
                     continue;
                 }
+                Path studyConfig = config;
+                if (sampler.equals("tpe-multivariate")) {
+                    // MOTPE sampling epochs, family and the family's parameters jointly (Optuna's
+                    // multivariate=True, group=True), not one parameter at a time
+                    studyConfig = dir.resolve("study-tpe-multivariate.yaml");
+                    Files.writeString(
+                            studyConfig,
+                            builtIn(Map.of(
+                                    "confirm_seeds: 3",
+                                    "confirm_seeds: 0",
+                                    "sampler: {type: tpe}",
+                                    "sampler: {type: tpe, multivariate: true, group: true}")));
+                }
                 List<String> a = new ArrayList<>(List.of(
                         "tune",
                         "--config",
-                        config.toString(),
+                        studyConfig.toString(),
                         "--study",
                         name,
                         "--seed",
@@ -153,7 +166,7 @@ public final class FashionEvidenceBench {
                         dir.resolve(name).toString(),
                         "--progress",
                         "quiet"));
-                if (!sampler.equals("default")) {
+                if (!sampler.equals("default") && !sampler.equals("tpe-multivariate")) {
                     a.addAll(List.of("--sampler", sampler));
                 }
                 long t0 = System.nanoTime();
