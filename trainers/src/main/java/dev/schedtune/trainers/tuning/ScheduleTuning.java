@@ -293,7 +293,8 @@ public final class ScheduleTuning {
             long step = checkpoints.stepAfter(report.epoch());
             if (step >= 0) {
                 trial.report(step, values(report));
-                if (report.epoch() < trialEpochs && trial.shouldPrune()) {
+                // a baseline is the reference the tuned schedules are judged against: never pruned
+                if (report.epoch() < trialEpochs && baselineName == null && trial.shouldPrune()) {
                     pruned[0] = true;
                     return EpochListener.Decision.STOP;
                 }

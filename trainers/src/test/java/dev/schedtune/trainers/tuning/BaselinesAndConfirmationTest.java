@@ -181,4 +181,19 @@ class BaselinesAndConfirmationTest {
                 .hasMessageContaining("has no test split")
                 .hasMessageContaining("test_fraction");
     }
+
+    @Test
+    void aBaselineIsNeverPrunedEvenByAPrunerThatStopsEverything() {
+        ScheduleTuning tuning = tuning(1);
+        Study study = Study.builder("no-pruned-baselines")
+                .directions(tuning.directions())
+                .sampler(RandomSampler.withSeed(2))
+                .pruner((view, trial) -> true)
+                .create();
+        tuning.enqueueBaselines(study);
+        study.optimizeMulti(tuning.asMultiObjective(), TrialBudget.total(3));
+        List<FrozenTrial> trials = study.trials();
+        assertThat(trials.subList(0, 2)).allMatch(t -> t.state() == TrialState.COMPLETE);
+        assertThat(trials.get(2).state()).isEqualTo(TrialState.PRUNED); // the pruner does stop searched trials
+    }
 }
