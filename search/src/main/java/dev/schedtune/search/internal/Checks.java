@@ -39,6 +39,21 @@ public final class Checks {
         return value;
     }
 
+    public static int checkAtLeast(int value, int min, String name) {
+        if (value < min) {
+            throw new IllegalArgumentException(name + " (" + value + ") must be >= " + min);
+        }
+        return value;
+    }
+
+    /** {@code p}, if in [0, 1]. */
+    public static double checkProbability(double p, String name) {
+        if (!(p >= 0 && p <= 1)) {
+            throw new IllegalArgumentException(name + " (" + p + ") must be in [0, 1]");
+        }
+        return p;
+    }
+
     public static double checkInClosedRange(double value, double low, double high, String name) {
         if (!(value >= low && value <= high)) {
             throw new IllegalArgumentException(name + " (" + value + ") must be in [" + low + ", " + high + "]");

@@ -1,5 +1,7 @@
 package dev.schedtune.search.sampler.gp;
 
+import static dev.schedtune.search.internal.Checks.checkAtLeast;
+
 import dev.schedtune.search.FrozenTrial;
 import dev.schedtune.search.StudyView;
 import dev.schedtune.search.distribution.Distribution;
@@ -130,10 +132,7 @@ public final class GpSampler implements Sampler {
          * the study counts, enqueued ones included.
          */
         public Builder nStartupTrials(int n) {
-            if (n < 0) {
-                throw new IllegalArgumentException("nStartupTrials (" + n + ") must be >= 0");
-            }
-            this.nStartupTrials = n;
+            this.nStartupTrials = checkAtLeast(n, 0, "nStartupTrials");
             return this;
         }
 
@@ -164,37 +163,25 @@ public final class GpSampler implements Sampler {
 
         /** Population of the acquisition optimiser's genetic algorithm (default 32). */
         public Builder populationSize(int size) {
-            if (size < 2) {
-                throw new IllegalArgumentException("populationSize (" + size + ") must be >= 2");
-            }
-            this.populationSize = size;
+            this.populationSize = checkAtLeast(size, 2, "populationSize");
             return this;
         }
 
         /** Generations of the genetic algorithm per branch searched (default 40; 0 keeps the best random candidate). */
         public Builder generations(int generations) {
-            if (generations < 0) {
-                throw new IllegalArgumentException("generations (" + generations + ") must be >= 0");
-            }
-            this.generations = generations;
+            this.generations = checkAtLeast(generations, 0, "generations");
             return this;
         }
 
         /** Random candidates scored per branch before the genetic algorithm (default 256). */
         public Builder preliminarySamples(int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException("preliminarySamples (" + n + ") must be >= 1");
-            }
-            this.preliminarySamples = n;
+            this.preliminarySamples = checkAtLeast(n, 1, "preliminarySamples");
             return this;
         }
 
         /** Branches (best by their random candidates) searched by the genetic algorithm (default 3). */
         public Builder branchesSearched(int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException("branchesSearched (" + n + ") must be >= 1");
-            }
-            this.branchesSearched = n;
+            this.branchesSearched = checkAtLeast(n, 1, "branchesSearched");
             return this;
         }
 
@@ -203,10 +190,7 @@ public final class GpSampler implements Sampler {
          * {@code k b} (default 1). No effect in default mode.
          */
         public Builder batchSize(int batchSize) {
-            if (batchSize < 1) {
-                throw new IllegalArgumentException("batchSize (" + batchSize + ") must be >= 1");
-            }
-            this.batchSize = batchSize;
+            this.batchSize = checkAtLeast(batchSize, 1, "batchSize");
             return this;
         }
 

@@ -6,6 +6,7 @@ import dev.schedtune.search.StudyDirection;
 import dev.schedtune.search.StudyView;
 import dev.schedtune.search.TrialState;
 import dev.schedtune.search.distribution.Distribution;
+import dev.schedtune.search.sampler.EngineCache;
 import dev.schedtune.search.storage.StudyTrials;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,8 +26,6 @@ import org.uma.jmetal.util.densityestimator.impl.CrowdingDistanceDensityEstimato
  */
 final class Nsga2Engine {
     private final Nsga2Sampler sampler;
-    private final String studyName;
-    private final long seed;
     private final List<StudyDirection> directions;
     private final int size;
 
@@ -48,15 +47,9 @@ final class Nsga2Engine {
 
     Nsga2Engine(Nsga2Sampler sampler, StudyView study) {
         this.sampler = sampler;
-        this.studyName = study.name();
-        this.seed = study.seed();
         this.directions = List.copyOf(study.directions());
         this.size = sampler.populationSize;
         parents.put(0, new int[0]);
-    }
-
-    boolean isFor(StudyView study) {
-        return study.name().equals(studyName) && study.directions().equals(directions) && study.seed() == seed;
     }
 
     /** Assigns the trial its generation (stored with the trial) and returns that generation's parents. */
@@ -128,7 +121,7 @@ final class Nsga2Engine {
     private void sync(StudyTrials snapshot) {
         if (snapshot.size() < scanned) {
             // The study was deleted and created again under the same name: start over.
-            throw new StaleEngineException();
+            throw new EngineCache.Stale();
         }
         if (!unfinished.isEmpty()) {
             List<Integer> done = new ArrayList<>();

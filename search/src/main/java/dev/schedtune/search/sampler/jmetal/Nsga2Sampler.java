@@ -1,14 +1,18 @@
 package dev.schedtune.search.sampler.jmetal;
 
+import static dev.schedtune.search.internal.Checks.checkAtLeast;
+import static dev.schedtune.search.internal.Checks.checkNonNegative;
+import static dev.schedtune.search.internal.Checks.checkProbability;
+
 import dev.schedtune.search.FrozenTrial;
 import dev.schedtune.search.StudyView;
 import dev.schedtune.search.distribution.Distribution;
+import dev.schedtune.search.sampler.EngineCache;
 import dev.schedtune.search.sampler.RandomSampler;
 import dev.schedtune.search.sampler.RandomStreams;
 import dev.schedtune.search.sampler.Sampler;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,7 +49,7 @@ public final class Nsga2Sampler implements Sampler {
     final Breeding breeding;
     private final @Nullable Long seed;
     private final RandomSampler random;
-    private final Map<String, Nsga2Engine> engines = new ConcurrentHashMap<>();
+    private final EngineCache<Nsga2Engine> engines = EngineCache.of(study -> new Nsga2Engine(this, study));
 
     private Nsga2Sampler(Builder b) {
         this.populationSize = b.populationSize;
@@ -68,27 +72,9 @@ public final class Nsga2Sampler implements Sampler {
         return seed != null ? RandomStreams.of(seed).stream(trialNumber, key) : study.random(trialNumber, key);
     }
 
-    private Nsga2Engine engine(StudyView study) {
-        Nsga2Engine current = engines.get(study.name());
-        if (current != null && current.isFor(study)) {
-            return current;
-        }
-        return engines.compute(
-                study.name(), (name, e) -> e != null && e.isFor(study) ? e : new Nsga2Engine(this, study));
-    }
-
-    private <T> T withEngine(StudyView study, java.util.function.Function<Nsga2Engine, T> call) {
-        try {
-            return call.apply(engine(study));
-        } catch (StaleEngineException stale) {
-            engines.remove(study.name());
-            return call.apply(engine(study));
-        }
-    }
-
     @Override
     public Map<String, Distribution> inferRelativeSearchSpace(StudyView study, FrozenTrial trial) {
-        return withEngine(study, e -> e.assign(study, trial).genome.space);
+        return engines.apply(study, e -> e.assign(study, trial).genome.space);
     }
 
     @Override
@@ -97,7 +83,7 @@ public final class Nsga2Sampler implements Sampler {
         if (searchSpace.isEmpty()) {
             return Map.of();
         }
-        return withEngine(study, e -> e.offspring(study, trial, searchSpace));
+        return engines.apply(study, e -> e.offspring(study, trial, searchSpace));
     }
 
     @Override
@@ -124,40 +110,37 @@ public final class Nsga2Sampler implements Sampler {
 
         /** Trials per generation and parents kept (default 50, as Optuna). */
         public Builder populationSize(int populationSize) {
-            if (populationSize < 2) {
-                throw new IllegalArgumentException("populationSize (" + populationSize + ") must be >= 2");
-            }
-            this.populationSize = populationSize;
+            this.populationSize = checkAtLeast(populationSize, 2, "populationSize");
             return this;
         }
 
         /** Probability that two parents are crossed rather than one copied (default 0.9). */
         public Builder crossoverProbability(double p) {
-            this.crossoverProbability = probability(p, "crossoverProbability");
+            this.crossoverProbability = checkProbability(p, "crossoverProbability");
             return this;
         }
 
         /** SBX distribution index η_c (default 20; larger keeps children nearer their parents). */
         public Builder crossoverDistributionIndex(double eta) {
-            this.crossoverEta = index(eta, "crossoverDistributionIndex");
+            this.crossoverEta = checkNonNegative(eta, "crossoverDistributionIndex");
             return this;
         }
 
         /** Probability that a gene mutates (default 1 / number of parameters). */
         public Builder mutationProbability(double p) {
-            this.mutationProbability = probability(p, "mutationProbability");
+            this.mutationProbability = checkProbability(p, "mutationProbability");
             return this;
         }
 
         /** Polynomial-mutation distribution index η_m (default 20). */
         public Builder mutationDistributionIndex(double eta) {
-            this.mutationEta = index(eta, "mutationDistributionIndex");
+            this.mutationEta = checkNonNegative(eta, "mutationDistributionIndex");
             return this;
         }
 
         /** Probability that a categorical gene comes from the second parent in a crossover (default 0.5). */
         public Builder swappingProbability(double p) {
-            this.swappingProbability = probability(p, "swappingProbability");
+            this.swappingProbability = checkProbability(p, "swappingProbability");
             return this;
         }
 
@@ -170,19 +153,5 @@ public final class Nsga2Sampler implements Sampler {
         public Nsga2Sampler build() {
             return new Nsga2Sampler(this);
         }
-    }
-
-    static double probability(double p, String name) {
-        if (!(p >= 0 && p <= 1)) {
-            throw new IllegalArgumentException(name + " (" + p + ") must be in [0, 1]");
-        }
-        return p;
-    }
-
-    static double index(double eta, String name) {
-        if (!(eta >= 0) || Double.isInfinite(eta)) {
-            throw new IllegalArgumentException(name + " (" + eta + ") must be >= 0 and finite");
-        }
-        return eta;
     }
 }

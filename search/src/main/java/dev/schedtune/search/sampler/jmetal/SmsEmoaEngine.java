@@ -6,6 +6,7 @@ import dev.schedtune.search.StudyDirection;
 import dev.schedtune.search.StudyView;
 import dev.schedtune.search.TrialState;
 import dev.schedtune.search.distribution.Distribution;
+import dev.schedtune.search.sampler.EngineCache;
 import dev.schedtune.search.storage.StudyTrials;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,8 +20,6 @@ import org.uma.jmetal.component.catalogue.ea.replacement.Replacement;
 /** An {@link SmsEmoaSampler}'s population for one study, updated by the trials completed since the last ask. */
 final class SmsEmoaEngine {
     private final SmsEmoaSampler sampler;
-    private final String studyName;
-    private final long seed;
     private final List<StudyDirection> directions;
 
     // Default mode (guarded by this).
@@ -40,13 +39,7 @@ final class SmsEmoaEngine {
 
     SmsEmoaEngine(SmsEmoaSampler sampler, StudyView study) {
         this.sampler = sampler;
-        this.studyName = study.name();
-        this.seed = study.seed();
         this.directions = List.copyOf(study.directions());
-    }
-
-    boolean isFor(StudyView study) {
-        return study.name().equals(studyName) && study.directions().equals(directions) && study.seed() == seed;
     }
 
     Population assign(StudyView study, FrozenTrial trial) {
@@ -111,7 +104,7 @@ final class SmsEmoaEngine {
     private List<Integer> sync(StudyTrials snapshot) {
         if (snapshot.size() < scanned) {
             // The study was deleted and created again under the same name: start over.
-            throw new StaleEngineException();
+            throw new EngineCache.Stale();
         }
         List<Integer> fresh = new ArrayList<>();
         if (!unfinished.isEmpty()) {

@@ -1,14 +1,18 @@
 package dev.schedtune.search.sampler.jmetal;
 
+import static dev.schedtune.search.internal.Checks.checkAtLeast;
+import static dev.schedtune.search.internal.Checks.checkNonNegative;
+import static dev.schedtune.search.internal.Checks.checkProbability;
+
 import dev.schedtune.search.FrozenTrial;
 import dev.schedtune.search.StudyView;
 import dev.schedtune.search.distribution.Distribution;
+import dev.schedtune.search.sampler.EngineCache;
 import dev.schedtune.search.sampler.RandomSampler;
 import dev.schedtune.search.sampler.RandomStreams;
 import dev.schedtune.search.sampler.Sampler;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,7 +42,7 @@ public final class SmsEmoaSampler implements Sampler {
     final Breeding breeding;
     private final @Nullable Long seed;
     private final RandomSampler random;
-    private final Map<String, SmsEmoaEngine> engines = new ConcurrentHashMap<>();
+    private final EngineCache<SmsEmoaEngine> engines = EngineCache.of(study -> new SmsEmoaEngine(this, study));
 
     private SmsEmoaSampler(Builder b) {
         this.populationSize = b.populationSize;
@@ -63,23 +67,9 @@ public final class SmsEmoaSampler implements Sampler {
         return seed != null ? RandomStreams.of(seed).stream(trialNumber, key) : study.random(trialNumber, key);
     }
 
-    private SmsEmoaEngine engine(StudyView study) {
-        return engines.compute(
-                study.name(), (name, e) -> e != null && e.isFor(study) ? e : new SmsEmoaEngine(this, study));
-    }
-
-    private <T> T withEngine(StudyView study, java.util.function.Function<SmsEmoaEngine, T> call) {
-        try {
-            return call.apply(engine(study));
-        } catch (StaleEngineException stale) {
-            engines.remove(study.name());
-            return call.apply(engine(study));
-        }
-    }
-
     @Override
     public Map<String, Distribution> inferRelativeSearchSpace(StudyView study, FrozenTrial trial) {
-        return withEngine(study, e -> e.assign(study, trial).genome.space);
+        return engines.apply(study, e -> e.assign(study, trial).genome.space);
     }
 
     @Override
@@ -88,7 +78,7 @@ public final class SmsEmoaSampler implements Sampler {
         if (searchSpace.isEmpty()) {
             return Map.of();
         }
-        return withEngine(study, e -> e.offspring(study, trial, searchSpace));
+        return engines.apply(study, e -> e.offspring(study, trial, searchSpace));
     }
 
     @Override
@@ -122,28 +112,19 @@ public final class SmsEmoaSampler implements Sampler {
          * many objectives want larger populations.
          */
         public Builder populationSize(int populationSize) {
-            if (populationSize < 2) {
-                throw new IllegalArgumentException("populationSize (" + populationSize + ") must be >= 2");
-            }
-            this.populationSize = populationSize;
+            this.populationSize = checkAtLeast(populationSize, 2, "populationSize");
             return this;
         }
 
         /** Complete trials drawn at random before breeding starts (default: the population size). */
         public Builder startupTrials(int startupTrials) {
-            if (startupTrials < 2) {
-                throw new IllegalArgumentException("startupTrials (" + startupTrials + ") must be >= 2");
-            }
-            this.startupTrials = startupTrials;
+            this.startupTrials = checkAtLeast(startupTrials, 2, "startupTrials");
             return this;
         }
 
         /** Trials bred from one population in a reproducible study (default 1). */
         public Builder batchSize(int batchSize) {
-            if (batchSize < 1) {
-                throw new IllegalArgumentException("batchSize (" + batchSize + ") must be >= 1");
-            }
-            this.batchSize = batchSize;
+            this.batchSize = checkAtLeast(batchSize, 1, "batchSize");
             return this;
         }
 
@@ -160,27 +141,27 @@ public final class SmsEmoaSampler implements Sampler {
         }
 
         public Builder crossoverProbability(double p) {
-            this.crossoverProbability = Nsga2Sampler.probability(p, "crossoverProbability");
+            this.crossoverProbability = checkProbability(p, "crossoverProbability");
             return this;
         }
 
         public Builder crossoverDistributionIndex(double eta) {
-            this.crossoverEta = Nsga2Sampler.index(eta, "crossoverDistributionIndex");
+            this.crossoverEta = checkNonNegative(eta, "crossoverDistributionIndex");
             return this;
         }
 
         public Builder mutationProbability(double p) {
-            this.mutationProbability = Nsga2Sampler.probability(p, "mutationProbability");
+            this.mutationProbability = checkProbability(p, "mutationProbability");
             return this;
         }
 
         public Builder mutationDistributionIndex(double eta) {
-            this.mutationEta = Nsga2Sampler.index(eta, "mutationDistributionIndex");
+            this.mutationEta = checkNonNegative(eta, "mutationDistributionIndex");
             return this;
         }
 
         public Builder swappingProbability(double p) {
-            this.swappingProbability = Nsga2Sampler.probability(p, "swappingProbability");
+            this.swappingProbability = checkProbability(p, "swappingProbability");
             return this;
         }
 

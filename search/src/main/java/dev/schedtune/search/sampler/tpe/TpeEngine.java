@@ -10,6 +10,7 @@ import dev.schedtune.search.distribution.CategoricalDistribution;
 import dev.schedtune.search.distribution.Distribution;
 import dev.schedtune.search.distribution.FloatDistribution;
 import dev.schedtune.search.distribution.IntDistribution;
+import dev.schedtune.search.sampler.EngineCache;
 import dev.schedtune.search.storage.StudyTrials;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,8 +30,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class TpeEngine {
     private final TpeSampler sampler;
-    private final String studyName;
-    private final long seed;
     private final List<StudyDirection> directions;
     private final boolean multiObjective;
     private final double[] signs;
@@ -64,26 +63,11 @@ final class TpeEngine {
 
     TpeEngine(TpeSampler sampler, StudyView study) {
         this.sampler = sampler;
-        this.studyName = study.name();
-        this.seed = study.seed();
         this.directions = List.copyOf(study.directions());
         this.multiObjective = directions.size() > 1;
         this.signs = new double[directions.size()];
         for (int i = 0; i < signs.length; i++) {
             signs[i] = directions.get(i) == StudyDirection.MAXIMIZE ? -1 : 1;
-        }
-    }
-
-    boolean isFor(StudyView study) {
-        return study.name().equals(studyName) && study.directions().equals(directions) && study.seed() == seed;
-    }
-
-    /** The study was deleted and created again under the same name; {@link TpeSampler} starts over. */
-    static final class Stale extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        Stale() {
-            super("sampler state is older than the study", null, false, false);
         }
     }
 
@@ -136,7 +120,7 @@ final class TpeEngine {
         int limit = set.isReproducible() ? Math.min(set.batchStart(), snapshot.size()) : snapshot.size();
         if (snapshot.size() < scanned) {
             // The study was deleted and created again under the same name: start over.
-            throw new Stale();
+            throw new EngineCache.Stale();
         }
         if (!unfinished.isEmpty()) {
             List<Integer> done = new ArrayList<>();

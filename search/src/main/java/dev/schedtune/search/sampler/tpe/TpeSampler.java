@@ -1,16 +1,20 @@
 package dev.schedtune.search.sampler.tpe;
 
+import static dev.schedtune.search.internal.Checks.checkAtLeast;
+import static dev.schedtune.search.internal.Checks.checkPositive;
+
 import com.google.common.primitives.ImmutableDoubleArray;
 import dev.schedtune.search.FrozenTrial;
 import dev.schedtune.search.StudyView;
 import dev.schedtune.search.TrialState;
 import dev.schedtune.search.distribution.Distribution;
+import dev.schedtune.search.sampler.EngineCache;
 import dev.schedtune.search.sampler.RandomSampler;
 import dev.schedtune.search.sampler.RandomStreams;
 import dev.schedtune.search.sampler.Sampler;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -75,7 +79,7 @@ public final class TpeSampler implements Sampler {
     static double[] defaultWeights(int n) {
         double[] w = new double[n];
         if (n < 25) {
-            java.util.Arrays.fill(w, 1.0);
+            Arrays.fill(w, 1.0);
             return w;
         }
         int ramp = n - 25;
@@ -83,7 +87,7 @@ public final class TpeSampler implements Sampler {
             // numpy.linspace(1/n, 1, ramp)
             w[i] = ramp == 1 ? 1.0 / n : 1.0 / n + i * (1.0 - 1.0 / n) / (ramp - 1);
         }
-        java.util.Arrays.fill(w, ramp, n, 1.0);
+        Arrays.fill(w, ramp, n, 1.0);
         return w;
     }
 
@@ -97,7 +101,7 @@ public final class TpeSampler implements Sampler {
     final int batchSize;
     private final @Nullable Long seed;
     private final RandomSampler startup;
-    private final Map<String, TpeEngine> engines = new ConcurrentHashMap<>();
+    private final EngineCache<TpeEngine> engines = EngineCache.of(study -> new TpeEngine(this, study));
 
     private TpeSampler(Builder b) {
         this.nStartupTrials = b.nStartupTrials;
@@ -122,10 +126,6 @@ public final class TpeSampler implements Sampler {
         return new Builder();
     }
 
-    private TpeEngine engine(StudyView study) {
-        return engines.compute(study.name(), (name, e) -> e != null && e.isFor(study) ? e : new TpeEngine(this, study));
-    }
-
     SplittableRandom random(StudyView study, int trialNumber, String key) {
         return seed != null ? RandomStreams.of(seed).stream(trialNumber, key) : study.random(trialNumber, key);
     }
@@ -134,21 +134,12 @@ public final class TpeSampler implements Sampler {
         return startup.sampleIndependent(study, trial, name, distribution);
     }
 
-    private <T> T withEngine(StudyView study, java.util.function.Function<TpeEngine, T> call) {
-        try {
-            return call.apply(engine(study));
-        } catch (TpeEngine.Stale stale) {
-            engines.remove(study.name());
-            return call.apply(engine(study));
-        }
-    }
-
     @Override
     public Map<String, Distribution> inferRelativeSearchSpace(StudyView study, FrozenTrial trial) {
         if (!parameters.multivariate()) {
             return Map.of();
         }
-        return withEngine(study, e -> e.relativeSearchSpace(study, trial));
+        return engines.apply(study, e -> e.relativeSearchSpace(study, trial));
     }
 
     @Override
@@ -157,18 +148,18 @@ public final class TpeSampler implements Sampler {
         if (searchSpace.isEmpty()) {
             return Map.of();
         }
-        return withEngine(study, e -> e.sampleRelative(study, trial, searchSpace));
+        return engines.apply(study, e -> e.sampleRelative(study, trial, searchSpace));
     }
 
     @Override
     public double sampleIndependent(StudyView study, FrozenTrial trial, String name, Distribution distribution) {
-        return withEngine(study, e -> e.sampleIndependent(study, trial, name, distribution));
+        return engines.apply(study, e -> e.sampleIndependent(study, trial, name, distribution));
     }
 
     @Override
     public void afterTrial(
             StudyView study, FrozenTrial trial, TrialState state, @Nullable ImmutableDoubleArray values) {
-        TpeEngine e = engines.get(study.name());
+        TpeEngine e = engines.peek(study.name());
         if (e != null) {
             e.forget(trial.number());
         }
@@ -201,19 +192,13 @@ public final class TpeSampler implements Sampler {
 
         /** Random trials before the model is used (default 10). */
         public Builder nStartupTrials(int n) {
-            if (n < 0) {
-                throw new IllegalArgumentException("nStartupTrials (" + n + ") must be >= 0");
-            }
-            this.nStartupTrials = n;
+            this.nStartupTrials = checkAtLeast(n, 0, "nStartupTrials");
             return this;
         }
 
         /** Samples of the good estimator scored per parameter (default 24). */
         public Builder nEiCandidates(int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException("nEiCandidates (" + n + ") must be >= 1");
-            }
-            this.nEiCandidates = n;
+            this.nEiCandidates = checkAtLeast(n, 1, "nEiCandidates");
             return this;
         }
 
@@ -235,10 +220,7 @@ public final class TpeSampler implements Sampler {
 
         /** Weight of the prior kernel (default 1.0). */
         public Builder priorWeight(double priorWeight) {
-            if (!(priorWeight > 0) || Double.isInfinite(priorWeight)) {
-                throw new IllegalArgumentException("priorWeight (" + priorWeight + ") must be > 0 and finite");
-            }
-            this.priorWeight = priorWeight;
+            this.priorWeight = checkPositive(priorWeight, "priorWeight");
             return this;
         }
 
@@ -282,10 +264,7 @@ public final class TpeSampler implements Sampler {
          * default mode.
          */
         public Builder batchSize(int batchSize) {
-            if (batchSize < 1) {
-                throw new IllegalArgumentException("batchSize (" + batchSize + ") must be >= 1");
-            }
-            this.batchSize = batchSize;
+            this.batchSize = checkAtLeast(batchSize, 1, "batchSize");
             return this;
         }
 
