@@ -1,6 +1,7 @@
 package dev.schedtune.cli.worker;
 
 import dev.schedtune.search.MultiObjective;
+import dev.schedtune.search.problem.BenchmarkProblem;
 import dev.schedtune.search.sampler.HaltonSampler;
 import dev.schedtune.search.sampler.RandomSampler;
 import dev.schedtune.search.sampler.Sampler;
@@ -99,9 +100,9 @@ final class BenchmarkJob implements WorkerJob {
             BenchmarkProblem p = problem;
             long work = workMillis;
             return trial -> {
-                double[] x = new double[p.variables];
+                double[] x = new double[p.variables()];
                 for (int i = 0; i < x.length; i++) {
-                    x[i] = trial.suggestFloat("x" + i, p.low, p.high);
+                    x[i] = trial.suggestFloat("x" + i, p.low(), p.high());
                 }
                 if (work > 0) {
                     Thread.sleep(work); // stands in for training

@@ -10,6 +10,7 @@ import dev.schedtune.search.StudyBuilder;
 import dev.schedtune.search.StudyDirection;
 import dev.schedtune.search.TrialBudget;
 import dev.schedtune.search.TrialState;
+import dev.schedtune.search.problem.BenchmarkProblem;
 import dev.schedtune.search.storage.Storage;
 import dev.schedtune.search.storage.StorageException;
 import dev.schedtune.search.storage.StudyExistsException;
@@ -293,7 +294,7 @@ public final class WorkerCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError("--benchmark: " + e.getMessage(), e);
         }
-        List<StudyDirection> directions = Collections.nCopies(spec.problem().objectives, StudyDirection.MINIMIZE);
+        List<StudyDirection> directions = Collections.nCopies(spec.problem().objectives(), StudyDirection.MINIMIZE);
         StudyBuilder b = Study.builder(study)
                 .storage(st)
                 .directions(directions)

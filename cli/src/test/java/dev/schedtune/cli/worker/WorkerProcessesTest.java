@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.schedtune.search.FrozenTrial;
 import dev.schedtune.search.Storages;
 import dev.schedtune.search.TrialState;
+import dev.schedtune.search.problem.BenchmarkProblem;
 import dev.schedtune.search.storage.Retries;
 import dev.schedtune.search.storage.Storage;
 import dev.schedtune.search.storage.StudyTrials;
@@ -14,12 +15,14 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -53,7 +56,7 @@ class WorkerProcessesTest {
             if (t.state() != TrialState.COMPLETE) {
                 continue;
             }
-            double[] x = new double[p.variables];
+            double[] x = new double[p.variables()];
             for (int i = 0; i < x.length; i++) {
                 x[i] = (Double) t.params().get("x" + i);
             }
@@ -286,7 +289,7 @@ class WorkerProcessesTest {
         Set<Integer> seen = new HashSet<>();
         for (WorkerProcess w : workers) {
             assertThat(w.await(LONG)).as(w.output()).isZero();
-            assertThat(w.output().toLowerCase(java.util.Locale.ROOT)).doesNotContain("locked", "busy", "exception");
+            assertThat(w.output().toLowerCase(Locale.ROOT)).doesNotContain("locked", "busy", "exception");
             for (int[] t : w.reportedTrials()) {
                 assertThat(seen.add(t[0])).isTrue();
             }
@@ -369,7 +372,7 @@ class WorkerProcessesTest {
         }
     }
 
-    private static Connection connect(String url) throws java.sql.SQLException {
+    private static Connection connect(String url) throws SQLException {
         String jdbc = "jdbc:postgresql://localhost:" + EmbeddedPostgresServer.port() + "/"
                 + url.substring(url.lastIndexOf('/') + 1);
         return DriverManager.getConnection(jdbc, EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD);

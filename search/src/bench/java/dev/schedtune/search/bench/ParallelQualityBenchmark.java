@@ -6,6 +6,7 @@ import dev.schedtune.search.StudyDirection;
 import dev.schedtune.search.TrialBudget;
 import dev.schedtune.search.TrialState;
 import dev.schedtune.search.analysis.Hypervolume;
+import dev.schedtune.search.problem.BenchmarkProblem;
 import dev.schedtune.search.sampler.jmetal.Nsga2Sampler;
 import dev.schedtune.search.storage.Storage;
 import dev.schedtune.search.storage.jdbc.EmbeddedPostgresServer;
@@ -38,7 +39,7 @@ public final class ParallelQualityBenchmark {
     public static void main(String[] args) throws Exception {
         Locale.setDefault(Locale.ROOT);
         String kind = args[0];
-        Problem problem = Problem.valueOf(args[1].toUpperCase(Locale.ROOT));
+        BenchmarkProblem problem = BenchmarkProblem.valueOf(args[1].toUpperCase(Locale.ROOT));
         int trials = Integer.parseInt(args[2]);
         int population = Integer.parseInt(args[3]);
         int workers = Integer.parseInt(args[4]);
@@ -61,7 +62,7 @@ public final class ParallelQualityBenchmark {
         System.out.println("# load(end)=" + BenchSupport.load());
     }
 
-    private static double run(String kind, Problem problem, int trials, int population, int workers, long seed)
+    private static double run(String kind, BenchmarkProblem problem, int trials, int population, int workers, long seed)
             throws Exception {
         String where = location(kind, seed, workers);
         List<Storage> storages = new ArrayList<>();

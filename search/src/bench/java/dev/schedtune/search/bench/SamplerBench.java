@@ -5,6 +5,7 @@ import dev.schedtune.search.Study;
 import dev.schedtune.search.Trial;
 import dev.schedtune.search.TrialState;
 import dev.schedtune.search.analysis.Hypervolume;
+import dev.schedtune.search.problem.BenchmarkProblem;
 import dev.schedtune.search.sampler.RandomSampler;
 import dev.schedtune.search.sampler.Sampler;
 import dev.schedtune.search.sampler.SamplerTesting;
@@ -22,8 +23,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The JVM side of search/bench/bench.py: runs our samplers on the benchmark problems and prints one JSON
@@ -60,7 +63,7 @@ public final class SamplerBench {
      */
     static Sampler sampler(String spec) {
         String name = spec.contains(":") ? spec.substring(0, spec.indexOf(':')) : spec;
-        java.util.Map<String, Double> o = new java.util.HashMap<>();
+        Map<String, Double> o = new HashMap<>();
         if (spec.contains(":")) {
             for (String kv : spec.substring(spec.indexOf(':') + 1).split(",")) {
                 String[] f = kv.split("=");
@@ -132,7 +135,7 @@ public final class SamplerBench {
 
     private static void quality(String[] args) {
         String samplerName = args[1];
-        Problem problem = Problem.valueOf(args[2]);
+        BenchmarkProblem problem = BenchmarkProblem.valueOf(args[2]);
         int trials = Integer.parseInt(args[3]);
         for (int i = 4; i < args.length; i++) {
             long seed = Long.parseLong(args[i]);
@@ -170,7 +173,7 @@ public final class SamplerBench {
                     .create();
             long[] wall = new long[trials];
             long[] cpu = new long[trials];
-            double[] x = new double[Problem.ZDT1.variables()];
+            double[] x = new double[BenchmarkProblem.ZDT1.variables()];
             for (int n = 0; n < trials; n++) {
                 long w0 = System.nanoTime();
                 long c0 = THREADS.getCurrentThreadCpuTime();
@@ -180,7 +183,7 @@ public final class SamplerBench {
                 }
                 long w1 = System.nanoTime();
                 long c1 = THREADS.getCurrentThreadCpuTime();
-                double[] values = Problem.ZDT1.evaluate(x);
+                double[] values = BenchmarkProblem.ZDT1.evaluate(x);
                 long w2 = System.nanoTime();
                 long c2 = THREADS.getCurrentThreadCpuTime();
                 FrozenTrial done = study.tell(t, values);

@@ -6,7 +6,7 @@ import dev.schedtune.search.Study;
 import dev.schedtune.search.StudyDirection;
 import dev.schedtune.search.Trial;
 import dev.schedtune.search.TrialBudget;
-import dev.schedtune.search.bench.Problem;
+import dev.schedtune.search.problem.BenchmarkProblem;
 import dev.schedtune.search.sampler.jmetal.Nsga2Sampler;
 import dev.schedtune.search.sampler.jmetal.SmsEmoaSampler;
 import dev.schedtune.search.sampler.tpe.TpeSampler;
@@ -32,7 +32,7 @@ class ResumeFromSqliteTest {
         for (int i = 0; i < x.length; i++) {
             x[i] = t.suggestFloat("x" + i, 0, 1);
         }
-        return Problem.ZDT1.evaluate(x);
+        return BenchmarkProblem.ZDT1.evaluate(x);
     }
 
     private static Supplier<Sampler> sampler(String name) {

@@ -4,8 +4,9 @@ import dev.schedtune.search.FrozenTrial;
 import dev.schedtune.search.Study;
 import dev.schedtune.search.StudyDirection;
 import dev.schedtune.search.TrialBudget;
+import dev.schedtune.search.TrialState;
 import dev.schedtune.search.analysis.Hypervolume;
-import dev.schedtune.search.bench.Problem;
+import dev.schedtune.search.problem.BenchmarkProblem;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -21,7 +22,8 @@ public final class SamplerTesting {
     }
 
     /** A seeded study of {@code problem} run for {@code trials} trials on {@code nJobs} threads. */
-    public static Study run(Sampler sampler, Problem problem, int trials, long seed, boolean reproducible, int nJobs) {
+    public static Study run(
+            Sampler sampler, BenchmarkProblem problem, int trials, long seed, boolean reproducible, int nJobs) {
         Study study = Study.builder()
                 .directions(minimize(problem.objectives()))
                 .sampler(sampler)
@@ -42,7 +44,7 @@ public final class SamplerTesting {
         return study;
     }
 
-    public static Study run(Sampler sampler, Problem problem, int trials, long seed) {
+    public static Study run(Sampler sampler, BenchmarkProblem problem, int trials, long seed) {
         return run(sampler, problem, trials, seed, false, 1);
     }
 
@@ -50,7 +52,7 @@ public final class SamplerTesting {
     public static double hypervolume(Study study, double ref) {
         List<double[]> points = new ArrayList<>();
         for (FrozenTrial t : study.trials()) {
-            if (t.values() != null && t.state() == dev.schedtune.search.TrialState.COMPLETE) {
+            if (t.values() != null && t.state() == TrialState.COMPLETE) {
                 points.add(t.values().toArray());
             }
         }

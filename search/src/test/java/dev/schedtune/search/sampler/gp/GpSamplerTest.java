@@ -10,7 +10,7 @@ import dev.schedtune.search.StudyDirection;
 import dev.schedtune.search.Trial;
 import dev.schedtune.search.TrialBudget;
 import dev.schedtune.search.TrialState;
-import dev.schedtune.search.bench.Problem;
+import dev.schedtune.search.problem.BenchmarkProblem;
 import dev.schedtune.search.sampler.RandomSampler;
 import dev.schedtune.search.sampler.RandomStreams;
 import dev.schedtune.search.sampler.Sampler;
@@ -215,11 +215,11 @@ class GpSamplerTest {
                     .create();
             s.optimizeMulti(
                     t -> {
-                        double[] x = new double[Problem.ZDT1.variables()];
+                        double[] x = new double[BenchmarkProblem.ZDT1.variables()];
                         for (int i = 0; i < x.length; i++) {
                             x[i] = t.suggestFloat("x" + i, 0, 1);
                         }
-                        return Problem.ZDT1.evaluate(x);
+                        return BenchmarkProblem.ZDT1.evaluate(x);
                     },
                     TrialBudget.total(24));
             return SamplerTesting.hypervolume(s, 1.1);

@@ -9,10 +9,12 @@ import dev.schedtune.search.Study;
 import dev.schedtune.search.StudyDirection;
 import dev.schedtune.search.Trial;
 import dev.schedtune.search.TrialBudget;
+import dev.schedtune.search.TrialPrunedException;
 import dev.schedtune.search.TrialState;
-import dev.schedtune.search.bench.Problem;
 import dev.schedtune.search.distribution.Distribution;
+import dev.schedtune.search.problem.BenchmarkProblem;
 import dev.schedtune.search.sampler.RandomSampler;
+import dev.schedtune.search.sampler.Sampler;
 import dev.schedtune.search.sampler.SamplerTesting;
 import dev.schedtune.search.storage.InMemoryStorage;
 import java.util.ArrayList;
@@ -29,7 +31,7 @@ class Nsga2SamplerTest {
 
     @Test
     void generationsAreStoredWithTrialsAndParentsWithTheStudy() {
-        Study s = SamplerTesting.run(Nsga2Sampler.builder().populationSize(20).build(), Problem.ZDT1, 130, 1);
+        Study s = SamplerTesting.run(Nsga2Sampler.builder().populationSize(20).build(), BenchmarkProblem.ZDT1, 130, 1);
         List<FrozenTrial> trials = s.trials();
         for (int i = 0; i < 20; i++) {
             assertThat(generation(trials.get(i))).isZero();
@@ -47,27 +49,28 @@ class Nsga2SamplerTest {
 
     @Test
     void sameSeedGivesTheSameTrials() {
-        Study a = SamplerTesting.run(Nsga2Sampler.create(), Problem.ZDT2, 150, 8);
-        Study b = SamplerTesting.run(Nsga2Sampler.create(), Problem.ZDT2, 150, 8);
+        Study a = SamplerTesting.run(Nsga2Sampler.create(), BenchmarkProblem.ZDT2, 150, 8);
+        Study b = SamplerTesting.run(Nsga2Sampler.create(), BenchmarkProblem.ZDT2, 150, 8);
         assertThat(SamplerTesting.history(b)).isEqualTo(SamplerTesting.history(a));
-        Study c = SamplerTesting.run(Nsga2Sampler.create(), Problem.ZDT2, 150, 9);
+        Study c = SamplerTesting.run(Nsga2Sampler.create(), BenchmarkProblem.ZDT2, 150, 9);
         assertThat(SamplerTesting.history(c)).isNotEqualTo(SamplerTesting.history(a));
     }
 
     @Test
     void reproducibleModeGivesTheSameTrialsOnOneOrTwoThreads() {
         Nsga2Sampler.Builder b = Nsga2Sampler.builder().populationSize(10);
-        Study one = SamplerTesting.run(b.build(), Problem.ZDT1, 70, 4, true, 1);
-        Study two = SamplerTesting.run(b.build(), Problem.ZDT1, 70, 4, true, 2);
+        Study one = SamplerTesting.run(b.build(), BenchmarkProblem.ZDT1, 70, 4, true, 1);
+        Study two = SamplerTesting.run(b.build(), BenchmarkProblem.ZDT1, 70, 4, true, 2);
         assertThat(SamplerTesting.history(two)).isEqualTo(SamplerTesting.history(one));
         assertThat(generation(two.trials().get(69))).isEqualTo(6);
     }
 
     @Test
     void beatsRandomSearchOnZdt1() {
-        double nsga = SamplerTesting.hypervolume(SamplerTesting.run(Nsga2Sampler.create(), Problem.ZDT1, 400, 2), 1.1);
-        double random =
-                SamplerTesting.hypervolume(SamplerTesting.run(RandomSampler.create(), Problem.ZDT1, 400, 2), 1.1);
+        double nsga = SamplerTesting.hypervolume(
+                SamplerTesting.run(Nsga2Sampler.create(), BenchmarkProblem.ZDT1, 400, 2), 1.1);
+        double random = SamplerTesting.hypervolume(
+                SamplerTesting.run(RandomSampler.create(), BenchmarkProblem.ZDT1, 400, 2), 1.1);
         assertThat(nsga).as("NSGA-II %s vs random %s", nsga, random).isGreaterThan(random + 0.1);
     }
 
@@ -76,13 +79,13 @@ class Nsga2SamplerTest {
         JMetalRandom.getInstance().setSeed(123);
         double expected = JMetalRandom.getInstance().nextDouble();
         JMetalRandom.getInstance().setSeed(123);
-        SamplerTesting.run(Nsga2Sampler.builder().populationSize(10).build(), Problem.ZDT1, 60, 3);
-        SamplerTesting.run(SmsEmoaSampler.builder().populationSize(10).build(), Problem.ZDT1, 60, 3);
+        SamplerTesting.run(Nsga2Sampler.builder().populationSize(10).build(), BenchmarkProblem.ZDT1, 60, 3);
+        SamplerTesting.run(SmsEmoaSampler.builder().populationSize(10).build(), BenchmarkProblem.ZDT1, 60, 3);
         assertThat(JMetalRandom.getInstance().nextDouble()).isEqualTo(expected);
     }
 
     /** ZDT1 restricted to f1 >= 0.4 by the constraint 0.4 - x0 <= 0. */
-    private static Study constrained(dev.schedtune.search.sampler.Sampler sampler) {
+    private static Study constrained(Sampler sampler) {
         Study s = Study.builder()
                 .directions(StudyDirection.MINIMIZE, StudyDirection.MINIMIZE)
                 .sampler(sampler)
@@ -95,7 +98,7 @@ class Nsga2SamplerTest {
                         x[i] = t.suggestFloat("x" + i, 0, 1);
                     }
                     t.setConstraint("f1", 0.4 - x[0]);
-                    return Problem.ZDT1.evaluate(x);
+                    return BenchmarkProblem.ZDT1.evaluate(x);
                 },
                 TrialBudget.total(300));
         return s;
@@ -217,7 +220,7 @@ class Nsga2SamplerTest {
         for (int i = 0; i < x.length; i++) {
             x[i] = t.suggestFloat("x" + i, 0, 1);
         }
-        return Problem.ZDT1.evaluate(x);
+        return BenchmarkProblem.ZDT1.evaluate(x);
     }
 
     @Test
@@ -234,7 +237,7 @@ class Nsga2SamplerTest {
                         throw new IllegalStateException("diverged");
                     }
                     if (t.number() % 9 == 2) {
-                        throw new dev.schedtune.search.TrialPrunedException();
+                        throw new TrialPrunedException();
                     }
                     return v;
                 },

@@ -9,9 +9,10 @@ import dev.schedtune.search.Study;
 import dev.schedtune.search.StudyDirection;
 import dev.schedtune.search.Trial;
 import dev.schedtune.search.TrialBudget;
+import dev.schedtune.search.TrialPrunedException;
 import dev.schedtune.search.TrialState;
-import dev.schedtune.search.bench.Problem;
 import dev.schedtune.search.distribution.Distribution;
+import dev.schedtune.search.problem.BenchmarkProblem;
 import dev.schedtune.search.sampler.RandomSampler;
 import dev.schedtune.search.sampler.Sampler;
 import dev.schedtune.search.sampler.SamplerTesting;
@@ -76,8 +77,10 @@ class TpeSamplerTest {
 
     @Test
     void motpeIsReproducibleOnTwoThreadsToo() {
-        Study one = SamplerTesting.run(TpeSampler.builder().batchSize(3).build(), Problem.ZDT1, 45, 3, true, 1);
-        Study two = SamplerTesting.run(TpeSampler.builder().batchSize(3).build(), Problem.ZDT1, 45, 3, true, 2);
+        Study one =
+                SamplerTesting.run(TpeSampler.builder().batchSize(3).build(), BenchmarkProblem.ZDT1, 45, 3, true, 1);
+        Study two =
+                SamplerTesting.run(TpeSampler.builder().batchSize(3).build(), BenchmarkProblem.ZDT1, 45, 3, true, 2);
         assertThat(SamplerTesting.history(two)).isEqualTo(SamplerTesting.history(one));
     }
 
@@ -111,9 +114,10 @@ class TpeSamplerTest {
 
     @Test
     void motpeBeatsRandomSearchOnZdt1() {
-        double tpe = SamplerTesting.hypervolume(SamplerTesting.run(TpeSampler.create(), Problem.ZDT1, 250, 4), 1.1);
-        double random =
-                SamplerTesting.hypervolume(SamplerTesting.run(RandomSampler.create(), Problem.ZDT1, 250, 4), 1.1);
+        double tpe =
+                SamplerTesting.hypervolume(SamplerTesting.run(TpeSampler.create(), BenchmarkProblem.ZDT1, 250, 4), 1.1);
+        double random = SamplerTesting.hypervolume(
+                SamplerTesting.run(RandomSampler.create(), BenchmarkProblem.ZDT1, 250, 4), 1.1);
         assertThat(tpe).as("MOTPE %s vs random %s", tpe, random).isGreaterThan(random + 0.1);
     }
 
@@ -212,7 +216,7 @@ class TpeSamplerTest {
                     }
                     t.report(0, x * x + 10);
                     if (t.number() % 7 == 6) {
-                        throw new dev.schedtune.search.TrialPrunedException();
+                        throw new TrialPrunedException();
                     }
                     return x * x;
                 },
