@@ -103,7 +103,8 @@ public final class TuneCommand implements Callable<Integer> {
     @Option(
             names = "--sampler",
             paramLabel = "TYPE",
-            description = "Replace the config's sampler: tpe, random, halton, nsga2, smsemoa, gp.")
+            completionCandidates = SamplerSpec.Types.class,
+            description = "Replace the config's sampler: ${COMPLETION-CANDIDATES}.")
     @Nullable
     String sampler;
 

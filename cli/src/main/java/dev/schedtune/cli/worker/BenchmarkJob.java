@@ -1,15 +1,9 @@
 package dev.schedtune.cli.worker;
 
+import dev.schedtune.cli.tune.config.SamplerSpec;
 import dev.schedtune.search.MultiObjective;
 import dev.schedtune.search.problem.BenchmarkProblem;
-import dev.schedtune.search.sampler.HaltonSampler;
-import dev.schedtune.search.sampler.RandomSampler;
-import dev.schedtune.search.sampler.Sampler;
-import dev.schedtune.search.sampler.jmetal.Nsga2Sampler;
-import dev.schedtune.search.sampler.jmetal.SmsEmoaSampler;
-import dev.schedtune.search.sampler.tpe.TpeSampler;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -19,20 +13,19 @@ import org.jspecify.annotations.Nullable;
 /**
  * Studies of a {@link BenchmarkProblem}, for trying workers, deployments and crash recovery without
  * training anything. The study stores, in system attribute {@value #KEY}, {@code {"problem": "zdt1",
- * "sampler": "nsga2", "population": 20, "trials": 200, "work_ms": 50}}: the problem, the sampler (random,
- * halton, tpe, nsga2, smsemoa; the population for the last two), the study's trial budget, and how long a
- * trial sleeps to stand in for training.
+ * "sampler": "nsga2", "population": 20, "trials": 200, "work_ms": 50}}: the problem, the sampler (one of
+ * {@link SamplerSpec#types()}, with its default settings; the population for those that keep one), the
+ * study's trial budget, and how long a trial sleeps to stand in for training.
  */
 final class BenchmarkJob implements WorkerJob {
     static final String KEY = "schedtune:benchmark";
-    static final List<String> SAMPLERS = List.of("random", "halton", "tpe", "nsga2", "smsemoa");
 
     /** What a benchmark study stores. */
     record Spec(BenchmarkProblem problem, String sampler, int population, int trials, long workMillis) {
         Spec {
-            if (!SAMPLERS.contains(sampler)) {
+            if (!SamplerSpec.types().contains(sampler)) {
                 throw new IllegalArgumentException(
-                        "sampler '" + sampler + "' is unknown; use " + String.join(", ", SAMPLERS));
+                        "sampler '" + sampler + "' is unknown; use " + String.join(", ", SamplerSpec.types()));
             }
             if (population < 2) {
                 throw new IllegalArgumentException("population (" + population + ") must be >= 2");
@@ -81,19 +74,8 @@ final class BenchmarkJob implements WorkerJob {
             return (Long) v;
         }
 
-        Sampler newSampler() {
-            switch (sampler) {
-                case "halton":
-                    return HaltonSampler.create();
-                case "tpe":
-                    return TpeSampler.create();
-                case "nsga2":
-                    return Nsga2Sampler.builder().populationSize(population).build();
-                case "smsemoa":
-                    return SmsEmoaSampler.builder().populationSize(population).build();
-                default:
-                    return RandomSampler.create();
-            }
+        SamplerSpec samplerSpec() {
+            return SamplerSpec.of(sampler).withPopulation(population);
         }
 
         MultiObjective objective() {
@@ -123,14 +105,13 @@ final class BenchmarkJob implements WorkerJob {
             return Optional.empty();
         }
         Spec spec = Spec.fromAttr(study, attr);
-        String sampler = spec.sampler()
-                + (spec.sampler().equals("nsga2") || spec.sampler().equals("smsemoa")
-                        ? " (population " + spec.population() + ")"
-                        : "");
+        SamplerSpec sampler = spec.samplerSpec();
+        String described =
+                sampler.type() + (sampler.keepsPopulation() ? " (population " + spec.population() + ")" : "");
         return Optional.of(new Plan(
-                "benchmark " + spec.problem().id() + ", sampler " + sampler + ", " + spec.trials() + " trials"
+                "benchmark " + spec.problem().id() + ", sampler " + described + ", " + spec.trials() + " trials"
                         + (spec.workMillis() > 0 ? ", " + spec.workMillis() + " ms of work each" : ""),
-                spec.newSampler(),
+                sampler.create(),
                 null,
                 spec.objective(),
                 OptionalInt.of(spec.trials()),

@@ -2,6 +2,7 @@ package dev.schedtune.cli.worker;
 
 import dev.schedtune.cli.Durations;
 import dev.schedtune.cli.UserError;
+import dev.schedtune.cli.tune.config.SamplerSpec;
 import dev.schedtune.search.FrozenTrial;
 import dev.schedtune.search.OptimizeOptions;
 import dev.schedtune.search.Storages;
@@ -113,7 +114,8 @@ public final class WorkerCommand implements Callable<Integer> {
             names = "--sampler",
             paramLabel = "TYPE",
             defaultValue = "random",
-            description = "With --benchmark: random, halton, tpe, nsga2 or smsemoa (default: random).")
+            completionCandidates = SamplerSpec.Types.class,
+            description = "With --benchmark: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     String sampler = "random";
 
     @Option(
@@ -229,9 +231,9 @@ public final class WorkerCommand implements Callable<Integer> {
         if (retries != null && (retries < 0 || retries > 1000)) {
             throw new UserError("--retries (" + retries + ") must be in [0, 1000]");
         }
-        if (!BenchmarkJob.SAMPLERS.contains(sampler.toLowerCase(Locale.ROOT))) {
+        if (!SamplerSpec.types().contains(sampler.toLowerCase(Locale.ROOT))) {
             throw new UserError(
-                    "--sampler (" + sampler + ") must be one of " + String.join(", ", BenchmarkJob.SAMPLERS));
+                    "--sampler (" + sampler + ") must be one of " + String.join(", ", SamplerSpec.types()));
         }
     }
 

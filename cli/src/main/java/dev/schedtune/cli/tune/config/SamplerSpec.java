@@ -8,6 +8,7 @@ import dev.schedtune.search.sampler.gp.GpSampler;
 import dev.schedtune.search.sampler.jmetal.Nsga2Sampler;
 import dev.schedtune.search.sampler.jmetal.SmsEmoaSampler;
 import dev.schedtune.search.sampler.tpe.TpeSampler;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +16,11 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The sampler of a study config: its type and settings, checked when read. Types: {@code tpe} (TPE, MOTPE
- * for several objectives; the default), {@code random}, {@code halton}, {@code nsga2}, {@code smsemoa},
- * {@code gp} (Gaussian process, log-EI / log-EHVI).
+ * The sampler of a study config, and the CLI's one list of sampler types: its type and settings, checked
+ * when read, and the one place a type name becomes a sampler ({@link #create}). Types: {@code tpe} (TPE,
+ * MOTPE for several objectives; the default), {@code random}, {@code halton}, {@code nsga2}, {@code
+ * smsemoa}, {@code gp} (Gaussian process, log-EI / log-EHVI). Study configs, {@code tune --sampler} and
+ * {@code worker --benchmark --sampler} all name their sampler from this list.
  */
 public final class SamplerSpec {
     static final String[] TYPES = {"tpe", "random", "halton", "nsga2", "smsemoa", "gp"};
@@ -25,6 +28,14 @@ public final class SamplerSpec {
     /** The sampler types a config (or {@code --sampler}) may name. */
     public static List<String> types() {
         return List.of(TYPES);
+    }
+
+    /** The types, for picocli's {@code completionCandidates} (an option's help prints them). */
+    public static final class Types implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return types().iterator();
+        }
     }
 
     private final String type;
@@ -38,6 +49,24 @@ public final class SamplerSpec {
     /** A sampler of {@code type} with its default settings. */
     public static SamplerSpec of(String type) {
         return new SamplerSpec(type, Map.of());
+    }
+
+    /**
+     * This sampler keeping a population of {@code size} (its {@code population_size}) if its type keeps
+     * one ({@code nsga2}, {@code smsemoa}); otherwise this sampler.
+     */
+    public SamplerSpec withPopulation(int size) {
+        if (!keepsPopulation()) {
+            return this;
+        }
+        Map<String, Object> s = new LinkedHashMap<>(settings);
+        s.put("population_size", (long) size);
+        return new SamplerSpec(type, s);
+    }
+
+    /** Whether samplers of this type keep a population of trials to breed from. */
+    public boolean keepsPopulation() {
+        return type.equals("nsga2") || type.equals("smsemoa");
     }
 
     static SamplerSpec read(Fields f) {
