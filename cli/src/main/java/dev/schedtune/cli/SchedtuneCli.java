@@ -9,8 +9,11 @@ import dev.schedtune.cli.schedule.ValidateCommand;
 import dev.schedtune.cli.study.ReportCommand;
 import dev.schedtune.cli.study.ShowCommand;
 import dev.schedtune.cli.study.StudiesCommand;
+import dev.schedtune.cli.tune.ScheduleWorkerJob;
 import dev.schedtune.cli.tune.TuneCommand;
+import dev.schedtune.cli.worker.BenchmarkJob;
 import dev.schedtune.cli.worker.WorkerCommand;
+import dev.schedtune.cli.worker.WorkerJob;
 import dev.schedtune.dsl.spec.KindRegistry;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
@@ -25,6 +28,11 @@ import picocli.CommandLine.Help.Ansi;
  * CliContext} if it needs the registry or the verbose flag) and list it in {@link #SUBCOMMANDS}. Throw
  * {@link UserError} (or {@code IllegalArgumentException}, or a config exception) for bad input; the shared
  * handler prints the message and exits 2.
+ *
+ * <p>To let {@code schedtune worker} run another kind of study, store what it needs with the study when it
+ * is created, write a {@link WorkerJob} that recognises it, and list it in {@link #workerJobs}. The list
+ * lives here, at the top, so that {@code worker} knows no command and the commands that create studies
+ * ({@code tune}) depend on {@code worker}, not the other way round.
  */
 public final class SchedtuneCli {
     /** Every subcommand, in the order {@code --help} lists them. */
@@ -49,9 +57,14 @@ public final class SchedtuneCli {
         return create(out, err, KindRegistry.builtIn());
     }
 
+    /** The kinds of studies {@code schedtune worker} runs, tried in order. */
+    static List<WorkerJob> workerJobs(KindRegistry registry) {
+        return List.of(new BenchmarkJob(), new ScheduleWorkerJob(registry));
+    }
+
     /** The command line with the kinds of {@code registry} (tests and embedders use their own). */
     public static CommandLine create(PrintWriter out, PrintWriter err, KindRegistry registry) {
-        CliContext context = new CliContext(registry);
+        CliContext context = new CliContext(registry, workerJobs(registry));
         CommandLine.IFactory factory = new ContextFactory(context);
         CommandLine cli = new CommandLine(new Root(context), factory);
         for (Class<?> sub : SUBCOMMANDS) {

@@ -5,7 +5,6 @@ import dev.schedtune.cli.report.ConfirmationRun;
 import dev.schedtune.cli.report.HtmlReport;
 import dev.schedtune.cli.report.ResultFiles;
 import dev.schedtune.cli.report.StudyResults;
-import dev.schedtune.cli.tune.StudyAttrs;
 import dev.schedtune.cli.tune.config.StudyConfig;
 import dev.schedtune.cli.tune.config.StudyConfigReader;
 import dev.schedtune.dsl.config.ConfigFormat;

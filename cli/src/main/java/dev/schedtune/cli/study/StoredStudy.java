@@ -2,7 +2,6 @@ package dev.schedtune.cli.study;
 
 import dev.schedtune.cli.UserError;
 import dev.schedtune.cli.report.StudyResults;
-import dev.schedtune.cli.tune.StudyAttrs;
 import dev.schedtune.search.FrozenTrial;
 import dev.schedtune.search.storage.Storage;
 import dev.schedtune.search.storage.StudyRecord;

@@ -1,5 +1,6 @@
 package dev.schedtune.cli.tune;
 
+import dev.schedtune.cli.study.StudyAttrs;
 import dev.schedtune.cli.tune.config.StudyConfig;
 import dev.schedtune.cli.tune.config.StudyConfigReader;
 import dev.schedtune.cli.worker.WorkerJob;

@@ -3,6 +3,7 @@ package dev.schedtune.cli.tune;
 import dev.schedtune.cli.CliContext;
 import dev.schedtune.cli.Durations;
 import dev.schedtune.cli.UserError;
+import dev.schedtune.cli.study.StudyAttrs;
 import dev.schedtune.cli.study.StudyStorage;
 import dev.schedtune.cli.tune.config.SamplerSpec;
 import dev.schedtune.cli.tune.config.StudyConfig;

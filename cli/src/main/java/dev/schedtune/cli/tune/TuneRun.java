@@ -1,5 +1,7 @@
 package dev.schedtune.cli.tune;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.schedtune.cli.Durations;
 import dev.schedtune.cli.UserError;
 import dev.schedtune.cli.report.ConfirmationRun;
@@ -8,6 +10,7 @@ import dev.schedtune.cli.report.ParetoTable;
 import dev.schedtune.cli.report.ResultFiles;
 import dev.schedtune.cli.report.StudyResults;
 import dev.schedtune.cli.report.TestComparison;
+import dev.schedtune.cli.study.StudyAttrs;
 import dev.schedtune.cli.study.StudyStorage;
 import dev.schedtune.cli.tune.config.StudyConfig;
 import dev.schedtune.cli.tune.config.StudyConfigReader;
@@ -17,6 +20,7 @@ import dev.schedtune.dsl.template.Tunable;
 import dev.schedtune.search.FrozenTrial;
 import dev.schedtune.search.OptimizeOptions;
 import dev.schedtune.search.Study;
+import dev.schedtune.search.StudyBuilder;
 import dev.schedtune.search.TrialBudget;
 import dev.schedtune.search.TrialState;
 import dev.schedtune.search.storage.Storage;
@@ -35,11 +39,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -141,7 +147,7 @@ final class TuneRun {
                     + (names.isEmpty() ? " (it holds no study)" : "; studies there: " + String.join(", ", names))
                     + "; run without --resume to start it");
         }
-        dev.schedtune.search.StudyBuilder b = Study.builder(config.name())
+        StudyBuilder b = Study.builder(config.name())
                 .directions(config.directions())
                 .sampler(config.sampler().create())
                 .pruner(config.pruner().create())
@@ -179,7 +185,7 @@ final class TuneRun {
      */
     private void retryInterrupted(Study study) {
         List<FrozenTrial> trials = study.trials();
-        java.util.Set<Integer> retried = new java.util.HashSet<>();
+        Set<Integer> retried = new HashSet<>();
         for (FrozenTrial t : trials) {
             TrialRecord.from(t).retryOf().ifPresent(retried::add);
         }
@@ -231,8 +237,8 @@ final class TuneRun {
 
     private static String json(@Nullable Object o) {
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(o);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return new ObjectMapper().writeValueAsString(o);
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -17,8 +17,10 @@ import org.jspecify.annotations.Nullable;
  * {@link SamplerSpec#types()}, with its default settings; the population for those that keep one), the
  * study's trial budget, and how long a trial sleeps to stand in for training.
  */
-final class BenchmarkJob implements WorkerJob {
+public final class BenchmarkJob implements WorkerJob {
     static final String KEY = "schedtune:benchmark";
+
+    public BenchmarkJob() {}
 
     /** What a benchmark study stores. */
     record Spec(BenchmarkProblem problem, String sampler, int population, int trials, long workMillis) {

@@ -1,5 +1,6 @@
 package dev.schedtune.cli.worker;
 
+import dev.schedtune.cli.CliContext;
 import dev.schedtune.cli.Durations;
 import dev.schedtune.cli.UserError;
 import dev.schedtune.cli.tune.config.SamplerSpec;
@@ -18,7 +19,9 @@ import dev.schedtune.search.storage.StudyExistsException;
 import dev.schedtune.search.storage.StudyRecord;
 import dev.schedtune.search.storage.StudyTrials;
 import dev.schedtune.search.storage.jdbc.PostgresLocation;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,9 +73,15 @@ public final class WorkerCommand implements Callable<Integer> {
     private static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(10);
     private static final Duration DEFAULT_GRACE = Duration.ofSeconds(60);
 
+    private final List<WorkerJob> workerJobs;
+
     @Spec
     @SuppressWarnings("NullAway.Init")
     CommandSpec spec;
+
+    WorkerCommand(CliContext context) {
+        this.workerJobs = context.workerJobs();
+    }
 
     @Option(
             names = "--storage",
@@ -232,8 +241,7 @@ public final class WorkerCommand implements Callable<Integer> {
             throw new UserError("--retries (" + retries + ") must be in [0, 1000]");
         }
         if (!SamplerSpec.types().contains(sampler.toLowerCase(Locale.ROOT))) {
-            throw new UserError(
-                    "--sampler (" + sampler + ") must be one of " + String.join(", ", SamplerSpec.types()));
+            throw new UserError("--sampler (" + sampler + ") must be one of " + String.join(", ", SamplerSpec.types()));
         }
     }
 
@@ -318,13 +326,13 @@ public final class WorkerCommand implements Callable<Integer> {
         return st.findStudy(study).orElseThrow();
     }
 
-    private static WorkerJob.Plan plan(
+    private WorkerJob.Plan plan(
             String name,
             Map<String, @Nullable Object> userAttrs,
             Map<String, @Nullable Object> systemAttrs,
             String where,
             int jobs) {
-        for (WorkerJob job : WorkerJobs.ALL) {
+        for (WorkerJob job : workerJobs) {
             Optional<WorkerJob.Plan> plan;
             try {
                 plan = job.plan(name, userAttrs, systemAttrs, jobs);
@@ -427,8 +435,8 @@ public final class WorkerCommand implements Callable<Integer> {
 
     private static String hostName() {
         try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
             return "localhost";
         }
     }

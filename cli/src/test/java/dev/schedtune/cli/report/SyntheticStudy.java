@@ -1,6 +1,6 @@
 package dev.schedtune.cli.report;
 
-import dev.schedtune.cli.tune.StudyAttrs;
+import dev.schedtune.cli.study.StudyAttrs;
 import dev.schedtune.dsl.ScheduleSet;
 import dev.schedtune.dsl.Schedules;
 import dev.schedtune.dsl.config.ConfigFormat;

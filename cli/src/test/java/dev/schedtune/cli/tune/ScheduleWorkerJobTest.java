@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.schedtune.cli.SchedtuneCli;
+import dev.schedtune.cli.study.StudyAttrs;
 import dev.schedtune.cli.tune.config.StudyConfig;
 import dev.schedtune.cli.tune.config.StudyConfigReader;
 import dev.schedtune.cli.worker.WorkerJob;

@@ -1,4 +1,4 @@
-package dev.schedtune.cli.tune;
+package dev.schedtune.cli.study;
 
 /**
  * Study system attributes {@code schedtune tune} stores with a study when it creates it, in the same
