@@ -7,7 +7,7 @@ import dev.schedtune.cli.tune.config.StudyConfig;
 import dev.schedtune.cli.tune.config.StudyConfigReader;
 import dev.schedtune.export.XyPlot;
 import dev.schedtune.trainers.lrfind.LrFindResult;
-import dev.schedtune.trainers.lrfind.LrRangeTest;
+import dev.schedtune.trainers.lrfind.LrFinder;
 import dev.schedtune.trainers.lrfind.SuggestionRule;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -134,7 +134,7 @@ public final class LrFindCommand implements Callable<Integer> {
                 ? StudyConfigReader.defaultStudy(context.registry())
                 : StudyConfigReader.read(config, context.registry());
         int batch = batchSize != null ? batchSize : (int) study.batchSize().low();
-        LrRangeTest test = LrRangeTest.builder(study.task(), study.model())
+        LrFinder finder = LrFinder.builder(study.task(), study.model())
                 .optimizer(study.optimizer())
                 .range(minLr, maxLr)
                 .steps(steps)
@@ -147,7 +147,7 @@ public final class LrFindCommand implements Callable<Integer> {
                 + ", batch size " + batch + "; lr " + number(minLr) + " → " + number(maxLr) + " over " + steps
                 + " steps");
         stdout.flush();
-        LrFindResult r = test.run();
+        LrFindResult r = finder.run();
         double suggestion = r.suggestion();
         XyPlot plot = plot(r, suggestion, study.name());
         if (ascii) {

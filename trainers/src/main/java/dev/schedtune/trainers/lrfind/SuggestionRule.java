@@ -1,6 +1,6 @@
 package dev.schedtune.trainers.lrfind;
 
-/** How {@link LrRangeTest} turns its loss curve into a suggested maximum learning rate. */
+/** How {@link LrFinder} turns its loss curve into a suggested maximum learning rate. */
 public enum SuggestionRule {
     /**
      * The learning rate at the minimum of the smoothed loss, divided by 10 (fastai's {@code lr_min}):

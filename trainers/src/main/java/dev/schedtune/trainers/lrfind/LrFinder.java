@@ -25,7 +25,7 @@ import java.util.Objects;
  * <p>Defaults: 1e-7 to 10 over 100 steps, β = 0.98, divergence factor 4, SGD with momentum 0.9, batch 64,
  * seed 0. Runs in this JVM (it needs every step's loss).
  */
-public final class LrRangeTest {
+public final class LrFinder {
     private final TaskSpec task;
     private final ModelSpec model;
     private final OptimizerSpec optimizer;
@@ -38,7 +38,7 @@ public final class LrRangeTest {
     private final double divergenceFactor;
     private final SuggestionRule rule;
 
-    private LrRangeTest(Builder b) {
+    private LrFinder(Builder b) {
         this.task = b.task;
         this.model = b.model;
         this.optimizer = b.optimizer;
@@ -236,8 +236,8 @@ public final class LrRangeTest {
             return this;
         }
 
-        public LrRangeTest build() {
-            return new LrRangeTest(this);
+        public LrFinder build() {
+            return new LrFinder(this);
         }
     }
 }

@@ -11,11 +11,12 @@ import dev.schedtune.trainers.optim.OptimizerSpec;
 import dev.schedtune.trainers.train.TrainingLoop;
 import dev.schedtune.trainers.train.TrainingPlan;
 import dev.schedtune.trainers.train.TrainingResult;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-class LrRangeTestTest {
-    private static LrRangeTest.Builder digits() {
-        return LrRangeTest.builder(TaskSpec.digits(), ModelSpec.mlp(32))
+class LrFinderTest {
+    private static LrFinder.Builder digits() {
+        return LrFinder.builder(TaskSpec.digits(), ModelSpec.mlp(32))
                 .range(1e-5, 1e3)
                 .steps(100)
                 .seed(1);
@@ -40,9 +41,9 @@ class LrRangeTestTest {
         }
         // the first loss is chance level on 10 classes, ln 10; the curve falls well below it before blowing up
         assertThat(losses[0]).isCloseTo(Math.log(10), within(0.7));
-        double lowest = java.util.Arrays.stream(smoothed).min().orElseThrow();
+        double lowest = Arrays.stream(smoothed).min().orElseThrow();
         assertThat(lowest).isLessThan(smoothed[0]);
-        assertThat(java.util.Arrays.stream(losses).min().orElseThrow()).isLessThan(losses[0] * 0.6);
+        assertThat(Arrays.stream(losses).min().orElseThrow()).isLessThan(losses[0] * 0.6);
         assertThat(smoothed[smoothed.length - 1]).isGreaterThan(4 * lowest);
         assertThat(result.message()).contains("suggested max lr").contains("minimum / 10");
     }
@@ -59,7 +60,7 @@ class LrRangeTestTest {
         // not in the first tenth of the sweep, and where the smoothed loss does fall
         double[] lrs = result.lrs();
         double[] smoothed = result.smoothedLosses();
-        int at = java.util.Arrays.binarySearch(lrs, steepest);
+        int at = Arrays.binarySearch(lrs, steepest);
         assertThat(at).isGreaterThanOrEqualTo(lrs.length / 10);
         assertThat(smoothed[at + 1]).isLessThan(smoothed[at]);
         // a one-cycle run with the suggested maximum trains the digits well
@@ -75,7 +76,7 @@ class LrRangeTestTest {
 
     @Test
     void tooSmallARangeStillReportsTheCurve() {
-        LrFindResult flat = LrRangeTest.builder(TaskSpec.twoSpirals(200, 0.05, 0), ModelSpec.mlp(8))
+        LrFindResult flat = LrFinder.builder(TaskSpec.twoSpirals(200, 0.05, 0), ModelSpec.mlp(8))
                 .range(1e-6, 1e-5)
                 .steps(20)
                 .build()
@@ -87,7 +88,7 @@ class LrRangeTestTest {
 
     @Test
     void badSettingsAreRejectedUpFront() {
-        LrRangeTest.Builder b = LrRangeTest.builder(TaskSpec.digits(), ModelSpec.mlp(8));
+        LrFinder.Builder b = LrFinder.builder(TaskSpec.digits(), ModelSpec.mlp(8));
         assertThatThrownBy(() -> b.range(0, 1)).hasMessage("minLr (0.0) must be > 0");
         assertThatThrownBy(() -> b.range(1, 0.1)).hasMessage("maxLr (0.1) must be > minLr (1.0)");
         assertThatThrownBy(() -> b.steps(2)).hasMessage("steps (2) must be >= 5");
