@@ -51,10 +51,9 @@ public final class BenchmarkJob implements WorkerJob {
         }
 
         static Spec fromAttr(String study, Object attr) {
-            if (!(attr instanceof Map<?, ?>)) {
+            if (!(attr instanceof Map<?, ?> m)) {
                 throw new IllegalArgumentException("study '" + study + "' has a malformed " + KEY + ": " + attr);
             }
-            Map<?, ?> m = (Map<?, ?>) attr;
             try {
                 return new Spec(
                         BenchmarkProblem.parse(String.valueOf(m.get("problem"))),
@@ -70,10 +69,10 @@ public final class BenchmarkJob implements WorkerJob {
 
         private static long number(Map<?, ?> m, String key) {
             Object v = m.get(key);
-            if (!(v instanceof Long)) {
+            if (!(v instanceof Long n)) {
                 throw new IllegalArgumentException(key + " (" + v + ") must be an integer");
             }
-            return (Long) v;
+            return n;
         }
 
         SamplerSpec samplerSpec() {

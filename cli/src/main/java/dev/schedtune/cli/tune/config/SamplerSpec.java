@@ -180,9 +180,7 @@ public final class SamplerSpec {
 
     @Override
     public boolean equals(@Nullable Object o) {
-        return o instanceof SamplerSpec
-                && ((SamplerSpec) o).type.equals(type)
-                && ((SamplerSpec) o).settings.equals(settings);
+        return o instanceof SamplerSpec other && other.type.equals(type) && other.settings.equals(settings);
     }
 
     @Override

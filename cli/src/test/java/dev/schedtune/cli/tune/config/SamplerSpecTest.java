@@ -35,8 +35,7 @@ class SamplerSpecTest {
 
     @Test
     void aPopulationGoesOnlyToTheTypesThatKeepOne() {
-        assertThat(SamplerSpec.of("nsga2").withPopulation(6).create())
-                .hasToString("Nsga2Sampler(populationSize=6)");
+        assertThat(SamplerSpec.of("nsga2").withPopulation(6).create()).hasToString("Nsga2Sampler(populationSize=6)");
         assertThat(SamplerSpec.of("smsemoa").withPopulation(6).create())
                 .hasToString("SmsEmoaSampler(populationSize=6)");
         assertThat(SamplerSpec.of("tpe").withPopulation(6)).isEqualTo(SamplerSpec.of("tpe"));
