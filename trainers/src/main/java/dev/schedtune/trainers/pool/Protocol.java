@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The line protocol between the pool and a worker: one JSON object per line, field {@code type} first.
+ * The line protocol between the pool and a worker: one JSON object per line, field {@code type} first;
+ * commands on the worker's standard input, messages on its {@link Channel}.
  *
  * <pre>
  * parent → worker   {"type":"run","id":7,"plan":{...}}    train a plan
@@ -18,7 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *                   {"type":"error","id":7,"invalid":true,"error_type":"...","message":"..."}
  * </pre>
  *
- * A worker whose standard input closes (the parent died) exits at once.
+ * A worker whose standard input or channel closes (the parent died) exits at once.
  */
 final class Protocol {
     static final ObjectMapper JSON = new ObjectMapper();

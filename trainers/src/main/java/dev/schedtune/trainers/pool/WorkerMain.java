@@ -9,8 +9,6 @@ import dev.schedtune.trainers.train.TrainingPlan;
 import dev.schedtune.trainers.train.TrainingResult;
 import dev.schedtune.trainers.train.WarmUp;
 import java.io.BufferedReader;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -22,9 +20,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * The entry point of a worker process started by {@link WorkerPool}: reads jobs from standard input,
- * trains them one after the other with {@link TrainingLoop}, and writes epoch reports and results to
- * standard output ({@link Protocol}). Anything else that would print to standard output (library
- * logging) goes to standard error instead, so the protocol stream stays clean.
+ * trains them one after the other with {@link TrainingLoop}, and writes epoch reports and results to its
+ * protocol {@link Channel} (never to standard output, which JVM logging and native libraries share).
  */
 public final class WorkerMain {
     private static final JsonNode STOP = Protocol.message(Protocol.SHUTDOWN);
@@ -42,8 +39,19 @@ public final class WorkerMain {
     }
 
     public static void main(String[] args) {
-        PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
-        System.setOut(System.err);
+        String address = System.getenv(Channel.ENV);
+        if (address == null) {
+            System.err.println("schedtune worker: " + Channel.ENV + " is not set; workers are started by a WorkerPool");
+            System.exit(2);
+        }
+        PrintStream protocol;
+        try {
+            protocol = Channel.connect(address);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("schedtune worker: cannot connect to the pool: " + e);
+            System.exit(2);
+            return;
+        }
         new WorkerMain(protocol).serve();
     }
 
@@ -133,5 +141,9 @@ public final class WorkerMain {
     private synchronized void send(JsonNode message) {
         out.println(Protocol.line(message));
         out.flush();
+        if (out.checkError()) {
+            // the pool closed the channel: nobody reads our results any more
+            Runtime.getRuntime().halt(0);
+        }
     }
 }

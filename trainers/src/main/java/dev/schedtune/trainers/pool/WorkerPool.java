@@ -28,7 +28,9 @@ import org.jspecify.annotations.Nullable;
  * A fixed number of worker JVMs that train {@link TrainingPlan}s in parallel. DJL's PyTorch autograd
  * and random generators are process-global, so parallel trials need separate processes; each worker
  * is a child JVM on this JVM's classpath ({@link WorkerMain}), started on first use and reused for
- * every later job, talking JSON lines over its standard input and output.
+ * every later job, taking JSON lines on its standard input and answering on a {@link Channel} of its own
+ * (so JVM logging or a native library printing to its standard output cannot disturb the protocol). Every
+ * process the pool starts is killed and reaped on every path: a failed start, a crash, {@link #close()}.
  *
  * <p>{@link #run(TrainingPlan, EpochListener)} is called from as many threads as there are workers
  * (more callers wait for a free worker). It streams each epoch's report to the listener as soon as the
@@ -69,7 +71,7 @@ public final class WorkerPool implements AutoCloseable {
         }
         cmd.add("-cp");
         cmd.add(b.classpath);
-        cmd.add(WorkerMain.class.getName());
+        cmd.add(b.mainClass);
         this.command = ImmutableList.copyOf(cmd);
         this.idle = new ArrayBlockingQueue<>(size);
         for (int i = 0; i < size; i++) {
@@ -137,7 +139,11 @@ public final class WorkerPool implements AutoCloseable {
         Worker worker = null;
         boolean finished = false;
         try {
-            worker = slot.isPresent() && slot.get().isAlive() ? slot.get() : startWorker();
+            if (slot.isPresent() && !slot.get().isAlive()) {
+                retire(slot.get()); // died while idle
+                slot = Optional.empty();
+            }
+            worker = slot.isPresent() ? slot.get() : startWorker();
             worker.send(job);
             boolean stopping = false;
             while (true) {
@@ -170,8 +176,7 @@ public final class WorkerPool implements AutoCloseable {
             }
         } catch (WorkerCrashedException e) {
             if (worker != null) {
-                live.remove(worker);
-                worker.destroy();
+                retire(worker);
             }
             worker = null;
             throw e;
@@ -183,13 +188,18 @@ public final class WorkerPool implements AutoCloseable {
                 try {
                     worker.send(prune);
                 } catch (WorkerCrashedException e) {
-                    live.remove(worker);
-                    worker.destroy();
+                    retire(worker);
                     worker = null;
                 }
             }
             release(worker);
         }
+    }
+
+    /** Takes a worker out of the pool for good: kills and reaps its process. */
+    private void retire(Worker worker) {
+        live.remove(worker);
+        worker.destroy();
     }
 
     private Optional<Worker> take() {
@@ -217,7 +227,10 @@ public final class WorkerPool implements AutoCloseable {
         idle.add(Optional.ofNullable(worker));
     }
 
-    /** Asks every worker to exit (after its current job) and waits up to the shutdown grace for each. */
+    /**
+     * Asks every worker to exit (after its current job) and waits up to the shutdown grace for each; kills
+     * those that have not exited by then.
+     */
     @Override
     public void close() {
         closed = true;
@@ -245,8 +258,15 @@ public final class WorkerPool implements AutoCloseable {
         private Duration startupTimeout = Duration.ofSeconds(120);
         private Duration shutdownGrace = Duration.ofSeconds(10);
         private int warmUpSteps = Integer.getInteger(WorkerMain.WARM_UP_STEPS_PROPERTY, 6000);
+        private String mainClass = WorkerMain.class.getName();
 
         private Builder() {}
+
+        /** The worker's main class (tests wrap {@link WorkerMain} to inject faults). */
+        Builder mainClass(String className) {
+            this.mainClass = className;
+            return this;
+        }
 
         private static String defaultJava() {
             return ProcessHandle.current()
