@@ -21,7 +21,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 /**
  * The entry point of a worker process started by {@link WorkerPool}: reads jobs from standard input,
  * trains them one after the other with {@link TrainingLoop}, and writes epoch reports and results to its
- * protocol {@link Channel} (never to standard output, which JVM logging and native libraries share).
+ * protocol {@link Channel} (never to standard output, which JVM logging and native libraries share). After
+ * an {@link Error} (out of memory, a stack overflow) it reports the error as fatal and exits, since its
+ * state can no longer be trusted.
  */
 public final class WorkerMain {
     private static final JsonNode STOP = Protocol.message(Protocol.SHUTDOWN);
@@ -37,6 +39,9 @@ public final class WorkerMain {
     private WorkerMain(PrintStream out) {
         this.out = out;
     }
+
+    /** Exit status of a worker that ended after a fatal error. */
+    static final int FATAL_EXIT = 3;
 
     public static void main(String[] args) {
         String address = System.getenv(Channel.ENV);
@@ -129,9 +134,13 @@ public final class WorkerMain {
             error.put("invalid", e instanceof IllegalArgumentException);
             error.put("error_type", e.getClass().getName());
             error.put("message", String.valueOf(e.getMessage()));
+            error.put("fatal", e instanceof Error);
             send(error);
             if (e instanceof Error) {
-                throw (Error) e;
+                // the pool retires this process; do not let it take another job
+                System.err.println("schedtune worker: fatal " + e);
+                out.flush();
+                Runtime.getRuntime().halt(FATAL_EXIT);
             }
         } finally {
             pruned.remove(id);

@@ -36,7 +36,7 @@ import org.jspecify.annotations.Nullable;
  * (more callers wait for a free worker). It streams each epoch's report to the listener as soon as the
  * worker sends it; when the listener says STOP, the worker is told to stop after its current epoch. A
  * worker that dies during a job fails that job with a {@link WorkerCrashedException} and is replaced by
- * a new process for the next job. {@link #close()} asks every worker to exit and waits briefly.
+ * a new process for the next job; so is a worker whose job ended in a JVM {@link Error} (out of memory). {@link #close()} asks every worker to exit and waits briefly.
  *
  * <p>Plans travel as data, so their task must be portable (not in-memory) and their schedules built
  * from the DSL's kinds (not lambdas); otherwise {@code run} throws {@link IllegalArgumentException}.
@@ -168,6 +168,14 @@ public final class WorkerPool implements AutoCloseable {
                 } else if (type.equals(Protocol.ERROR)) {
                     finished = true;
                     String text = message.path("message").asText();
+                    if (message.path("fatal").asBoolean()) {
+                        // an Error (out of memory, ...) leaves the process unusable: it exits, and we retire it
+                        // now so that the next job gets a fresh worker instead of a dying one
+                        retire(worker);
+                        worker = null;
+                        throw new WorkerJobException(
+                                message.path("error_type").asText(), text + " (worker process replaced)");
+                    }
                     if (message.path("invalid").asBoolean()) {
                         throw new IllegalArgumentException(text);
                     }

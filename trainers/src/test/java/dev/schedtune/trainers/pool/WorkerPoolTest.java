@@ -160,6 +160,33 @@ class WorkerPoolTest {
         }
     }
 
+    /**
+     * A real OutOfMemoryError in a worker (a task far larger than its heap): the job fails with the error,
+     * and the next job runs in a fresh process instead of the dying one.
+     */
+    @Test
+    void aWorkerOutOfMemoryIsReplaced() {
+        try (WorkerPool single = WorkerPool.builder()
+                .warmUpSteps(0)
+                .workers(1)
+                .jvmOptions(List.of("-Xmx256m", "-XX:+UseSerialGC"))
+                .build()) {
+            TrainingPlan huge = TrainingPlan.builder(
+                            TaskSpec.twoSpirals(400_000_000, 0.05, 0),
+                            ModelSpec.mlp(8),
+                            ScheduleSet.of(Schedules.constant(0.1)))
+                    .epochs(1)
+                    .build();
+            assertThatThrownBy(() -> single.run(huge))
+                    .isInstanceOf(WorkerJobException.class)
+                    .hasMessageContaining("OutOfMemoryError")
+                    .hasMessageContaining("worker process replaced");
+            TrainingResult after = single.run(plan(1, 0));
+            assertThat(after.status()).isEqualTo(TrainingStatus.COMPLETED);
+            assertThat(single.workersStarted()).isEqualTo(2);
+        }
+    }
+
     @Test
     void closeEndsTheWorkerProcesses() {
         WorkerPool own = WorkerPool.builder().warmUpSteps(300).workers(1).build();
