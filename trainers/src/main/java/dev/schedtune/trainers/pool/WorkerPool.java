@@ -130,7 +130,23 @@ public final class WorkerPool implements AutoCloseable {
      * @throws WorkerJobException if the job failed in the worker for another reason
      */
     public TrainingResult run(TrainingPlan plan, EpochListener listener) {
+        return run(plan, listener, null);
+    }
+
+    /**
+     * Like {@link #run(TrainingPlan, EpochListener)}, within a time limit: a job that has not ended after
+     * {@code timeLimit} (its worker hangs, was stopped with SIGSTOP, or trains far longer than expected) is
+     * ended by killing the worker, which is replaced for the next job.
+     *
+     * @param timeLimit null for none
+     * @throws WorkerTimeoutException when the time limit passed
+     */
+    public TrainingResult run(TrainingPlan plan, EpochListener listener, @Nullable Duration timeLimit) {
         checkState(!closed, "the worker pool is closed");
+        checkArgument(
+                timeLimit == null || (!timeLimit.isNegative() && !timeLimit.isZero()),
+                "timeLimit (%s) must be > 0",
+                timeLimit);
         ObjectNode job = Protocol.message(Protocol.RUN);
         long id = jobIds.incrementAndGet();
         job.put("id", id);
@@ -144,10 +160,19 @@ public final class WorkerPool implements AutoCloseable {
                 slot = Optional.empty();
             }
             worker = slot.isPresent() ? slot.get() : startWorker();
+            long deadline = timeLimit == null ? Long.MAX_VALUE : System.nanoTime() + timeLimit.toNanos();
             worker.send(job);
             boolean stopping = false;
             while (true) {
-                JsonNode message = Objects.requireNonNull(worker.next(null));
+                JsonNode message = worker.next(
+                        timeLimit == null ? null : Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+                if (message == null) {
+                    Worker hung = worker;
+                    String output = hung.output();
+                    retire(hung); // SIGKILL ends a stopped process too
+                    worker = null;
+                    throw new WorkerTimeoutException(hung.pid(), Objects.requireNonNull(timeLimit), output);
+                }
                 String type = message.path("type").asText();
                 if (message.path("id").asLong() != id) {
                     continue;

@@ -14,6 +14,10 @@ import dev.schedtune.trainers.train.TrainingLoop;
 import dev.schedtune.trainers.train.TrainingPlan;
 import dev.schedtune.trainers.train.TrainingResult;
 import dev.schedtune.trainers.train.TrainingStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -157,6 +161,57 @@ class WorkerPoolTest {
             assertThat(after.status()).isEqualTo(TrainingStatus.COMPLETED);
             assertThat(single.workerPids()).hasSize(1).doesNotContain(victim);
             assertThat(single.workersStarted()).isEqualTo(2);
+        }
+    }
+
+    /**
+     * A real SIGSTOP of the worker during a job: the job ends when its time limit passes, with the reason,
+     * the stopped process is killed, and the next job runs in a fresh worker.
+     */
+    @Test
+    void aStoppedWorkerTimesOutAndIsReplaced() throws Exception {
+        try (WorkerPool single =
+                WorkerPool.builder().warmUpSteps(300).workers(1).build()) {
+            assertThat(single.run(plan(1, 0)).status()).isEqualTo(TrainingStatus.COMPLETED);
+            long victim = single.workerPids().get(0);
+            assertThatThrownBy(() -> single.run(
+                            plan(5000, 0),
+                            report -> {
+                                if (report.epoch() == 1) {
+                                    stop(victim);
+                                }
+                                return EpochListener.Decision.CONTINUE;
+                            },
+                            Duration.ofSeconds(8)))
+                    .isInstanceOf(WorkerTimeoutException.class)
+                    .hasMessageStartingWith("timed out after 8s: worker " + victim + " was killed");
+            assertThat(ProcessHandle.of(victim).map(ProcessHandle::isAlive).orElse(false))
+                    .isFalse();
+            assertThat(single.run(plan(1, 0)).status()).isEqualTo(TrainingStatus.COMPLETED);
+            assertThat(single.workersStarted()).isEqualTo(2);
+        }
+    }
+
+    /** SIGSTOP, then waits until the kernel reports the process stopped. */
+    static void stop(long pid) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-STOP", Long.toString(pid)).start();
+            assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            Path stat = Path.of("/proc", Long.toString(pid), "stat");
+            for (int i = 0; i < 1000; i++) {
+                String s = Files.readString(stat);
+                // the state is the field after the parenthesised command name
+                if (s.substring(s.lastIndexOf(')') + 2).startsWith("T")) {
+                    return;
+                }
+                Thread.sleep(10);
+            }
+            throw new AssertionError("process " + pid + " did not stop");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
     }
 

@@ -46,6 +46,7 @@ public final class StudyConfig {
     private final PrunerSpec pruner;
     private final int trials;
     private final @Nullable Duration timeout;
+    private final @Nullable Duration trialTimeout;
     private final int jobs;
     private final @Nullable String storage;
     private final Path output;
@@ -70,6 +71,7 @@ public final class StudyConfig {
         this.pruner = b.pruner;
         this.trials = b.trials;
         this.timeout = b.timeout;
+        this.trialTimeout = b.trialTimeout;
         this.jobs = b.jobs;
         this.output = Objects.requireNonNull(b.output, "output");
         this.storage = b.storage;
@@ -162,6 +164,7 @@ public final class StudyConfig {
                 .baselines(baselines)
                 .pool(pool)
                 .stopSignal(stop)
+                .trialTimeout(trialTimeout)
                 .build();
     }
 
@@ -180,6 +183,14 @@ public final class StudyConfig {
 
     public @Nullable Duration timeout() {
         return timeout;
+    }
+
+    /**
+     * How long one training run may take before its worker is killed and the trial fails (config {@code
+     * training.trial_timeout}); null: derived from the study's complete trials.
+     */
+    public @Nullable Duration trialTimeout() {
+        return trialTimeout;
     }
 
     /** Trials trained at once, each in its own worker process. */
@@ -223,6 +234,7 @@ public final class StudyConfig {
         b.pruner = pruner;
         b.trials = trials;
         b.timeout = timeout;
+        b.trialTimeout = trialTimeout;
         b.jobs = jobs;
         b.storage = storage;
         b.output = output;
@@ -250,6 +262,7 @@ public final class StudyConfig {
         private PrunerSpec pruner = PrunerSpec.of("pareto");
         private int trials = 50;
         private @Nullable Duration timeout;
+        private @Nullable Duration trialTimeout;
         private int jobs = 1;
         private @Nullable String storage;
         private @Nullable Path output;
@@ -348,6 +361,11 @@ public final class StudyConfig {
 
         public Builder timeout(@Nullable Duration timeout) {
             this.timeout = timeout;
+            return this;
+        }
+
+        public Builder trialTimeout(@Nullable Duration trialTimeout) {
+            this.trialTimeout = trialTimeout;
             return this;
         }
 
