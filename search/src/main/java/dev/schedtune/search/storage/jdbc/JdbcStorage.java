@@ -663,7 +663,7 @@ public final class JdbcStorage implements Storage {
         PreparedStatement ps = s.prepare("INSERT INTO trial_heartbeats (trial_id, heartbeat) VALUES (?, ?)"
                 + " ON CONFLICT (trial_id) DO UPDATE SET heartbeat = excluded.heartbeat");
         ps.setLong(1, trialId);
-        dialect.setTimestamp(ps, 2, at);
+        dialect.setHeartbeat(ps, 2, at);
         ps.executeUpdate();
     }
 
@@ -677,7 +677,7 @@ public final class JdbcStorage implements Storage {
                     + dialect.enumParam("trialstate") + ")"
                     + " ON CONFLICT (trial_id) DO UPDATE SET heartbeat = excluded.heartbeat");
             ps.setLong(1, trialId);
-            dialect.setTimestamp(ps, 2, dialect.now(s));
+            dialect.setHeartbeat(ps, 2, dialect.now(s));
             ps.setLong(3, trialId);
             ps.setString(4, TrialState.RUNNING.name());
             requireRunning(s, ps.executeUpdate(), cache, number, trialId);
@@ -695,7 +695,7 @@ public final class JdbcStorage implements Storage {
                     + dialect.enumParam("trialstate") + " AND h.heartbeat < ? ORDER BY t.number");
             sel.setLong(1, studyId);
             sel.setString(2, TrialState.RUNNING.name());
-            dialect.setTimestamp(sel, 3, now.minus(grace));
+            dialect.setHeartbeat(sel, 3, now.minus(grace));
             List<Long> ids = new ArrayList<>();
             try (ResultSet rs = sel.executeQuery()) {
                 while (rs.next()) {

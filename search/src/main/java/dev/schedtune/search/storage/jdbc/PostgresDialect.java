@@ -154,6 +154,11 @@ final class PostgresDialect implements SqlDialect {
     }
 
     @Override
+    public void setHeartbeat(PreparedStatement ps, int index, Instant t) throws SQLException {
+        ps.setObject(index, LocalDateTime.ofInstant(t, ZoneOffset.UTC));
+    }
+
+    @Override
     public @Nullable Instant getTimestamp(ResultSet rs, int column) throws SQLException {
         LocalDateTime t = rs.getObject(column, LocalDateTime.class);
         return t == null ? null : t.toInstant(ZoneOffset.UTC);

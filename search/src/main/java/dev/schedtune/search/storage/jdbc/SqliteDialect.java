@@ -5,9 +5,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
@@ -20,7 +22,8 @@ import org.sqlite.SQLiteException;
 /**
  * SQLite: explicit {@code BEGIN IMMEDIATE} for writes (the write lock is taken up front, so a transaction
  * never has to upgrade a read lock, which is what makes SQLite answer "database is locked" at once instead
- * of waiting), datetimes as SQLAlchemy writes them (local time, {@code yyyy-MM-dd HH:mm:ss.SSSSSS}).
+ * of waiting), datetimes as SQLAlchemy writes them ({@code yyyy-MM-dd HH:mm:ss.SSSSSS}): trial times in
+ * this machine's zone, heartbeats in UTC ({@link SqlDialect#setHeartbeat}).
  */
 final class SqliteDialect implements SqlDialect {
     private static final DateTimeFormatter WRITE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
@@ -39,9 +42,16 @@ final class SqliteDialect implements SqlDialect {
             .toFormatter();
 
     private final ZoneId zone;
+    private final Clock clock;
 
     SqliteDialect(ZoneId zone) {
+        this(zone, Clock.systemUTC());
+    }
+
+    /** With {@code clock} as "now" (tests move it across a daylight-saving change). */
+    SqliteDialect(ZoneId zone, Clock clock) {
         this.zone = zone;
+        this.clock = clock;
     }
 
     @Override
@@ -125,7 +135,7 @@ final class SqliteDialect implements SqlDialect {
 
     @Override
     public Instant now(Session s) {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     @Override
@@ -135,6 +145,11 @@ final class SqliteDialect implements SqlDialect {
         } else {
             ps.setString(index, WRITE.format(LocalDateTime.ofInstant(t, zone)));
         }
+    }
+
+    @Override
+    public void setHeartbeat(PreparedStatement ps, int index, Instant t) throws SQLException {
+        ps.setString(index, WRITE.format(LocalDateTime.ofInstant(t, ZoneOffset.UTC)));
     }
 
     @Override
