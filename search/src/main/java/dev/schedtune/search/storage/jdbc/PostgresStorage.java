@@ -78,7 +78,7 @@ public final class PostgresStorage {
         String version = PostgresStorage.class.getPackage().getImplementationVersion();
         try {
             return new JdbcStorage(
-                    new PostgresDialect(),
+                    new PostgresDialect(java.time.ZoneId.systemDefault()),
                     new PooledConnectionSource(pool),
                     where.toString(),
                     retryFor,

@@ -63,12 +63,20 @@ final class PythonOptuna {
     record Result(int exitCode, String stdout, String stderr) {}
 
     static Result run(String script, String... args) throws IOException, InterruptedException {
+        return run(java.util.Map.of(), script, args);
+    }
+
+    /** Runs {@code script} with extra environment variables (e.g. {@code TZ}). */
+    static Result run(java.util.Map<String, String> env, String script, String... args)
+            throws IOException, InterruptedException {
         Path file = Files.createTempFile("schedtune-optuna", ".py");
         try {
             Files.writeString(file, script);
             List<String> cmd = new java.util.ArrayList<>(List.of(PYTHON.toString(), file.toString()));
             cmd.addAll(List.of(args));
-            Process p = new ProcessBuilder(cmd).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd);
+            pb.environment().putAll(env);
+            Process p = pb.start();
             byte[] out = p.getInputStream().readAllBytes();
             byte[] err = p.getErrorStream().readAllBytes();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
