@@ -187,13 +187,21 @@ final class PostgresDialect implements SqlDialect {
     }
 
     /**
-     * Schema version 2 on PostgreSQL: the change log. Table {@code schedtune_trial_changes} holds, per trial,
+     * Schema version 3 on PostgreSQL: extra intermediate values go with their trial ({@code ON DELETE
+     * CASCADE}). Version 2: the change log. Table {@code schedtune_trial_changes} holds, per trial,
      * the id of the last transaction that wrote to it ({@code txid_current()}); triggers on {@code trials}
      * and on every table that holds a part of a trial keep it, so writes by Optuna count too. Rows go with
      * their trial ({@code ON DELETE CASCADE}).
      */
     @Override
     public List<String> migration(int version) {
+        if (version == 3) {
+            // Optuna's delete_study deletes trials through its ORM, which knows nothing of this table
+            return List.of("ALTER TABLE schedtune_intermediate_values"
+                    + " DROP CONSTRAINT schedtune_intermediate_values_trial_id_fkey,"
+                    + " ADD CONSTRAINT schedtune_intermediate_values_trial_id_fkey FOREIGN KEY (trial_id)"
+                    + " REFERENCES trials (trial_id) ON DELETE CASCADE");
+        }
         if (version != 2) {
             return List.of();
         }

@@ -14,6 +14,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 import org.sqlite.SQLiteErrorCode;
@@ -159,6 +160,15 @@ final class SqliteDialect implements SqlDialect {
             return null;
         }
         return LocalDateTime.parse(s.trim(), READ).atZone(zone).toInstant();
+    }
+
+    /** Version 3 on SQLite: extra intermediate values go with their trial, foreign keys enforced or not. */
+    @Override
+    public List<String> migration(int version) {
+        return version != 3
+                ? List.of()
+                : List.of("CREATE TRIGGER schedtune_trials_deleted AFTER DELETE ON trials FOR EACH ROW BEGIN"
+                        + " DELETE FROM schedtune_intermediate_values WHERE trial_id = OLD.trial_id; END");
     }
 
     @Override
