@@ -148,6 +148,11 @@ final class PostgresDialect implements SqlDialect {
     }
 
     @Override
+    public boolean hasRequestLog() {
+        return true;
+    }
+
+    @Override
     public Instant now(Session s) throws SQLException {
         try (ResultSet rs = s.prepare("SELECT LOCALTIMESTAMP").executeQuery()) {
             rs.next();
@@ -188,7 +193,7 @@ final class PostgresDialect implements SqlDialect {
 
     /**
      * Schema version 3 on PostgreSQL: extra intermediate values go with their trial ({@code ON DELETE
-     * CASCADE}). Version 2: the change log. Table {@code schedtune_trial_changes} holds, per trial,
+     * CASCADE}), and the table of {@link RequestLog}. Version 2: the change log. Table {@code schedtune_trial_changes} holds, per trial,
      * the id of the last transaction that wrote to it ({@code txid_current()}); triggers on {@code trials}
      * and on every table that holds a part of a trial keep it, so writes by Optuna count too. Rows go with
      * their trial ({@code ON DELETE CASCADE}).
@@ -196,11 +201,16 @@ final class PostgresDialect implements SqlDialect {
     @Override
     public List<String> migration(int version) {
         if (version == 3) {
-            // Optuna's delete_study deletes trials through its ORM, which knows nothing of this table
-            return List.of("ALTER TABLE schedtune_intermediate_values"
-                    + " DROP CONSTRAINT schedtune_intermediate_values_trial_id_fkey,"
-                    + " ADD CONSTRAINT schedtune_intermediate_values_trial_id_fkey FOREIGN KEY (trial_id)"
-                    + " REFERENCES trials (trial_id) ON DELETE CASCADE");
+            return List.of(
+                    // Optuna's delete_study deletes trials through its ORM, which knows nothing of this table
+                    "ALTER TABLE schedtune_intermediate_values"
+                            + " DROP CONSTRAINT schedtune_intermediate_values_trial_id_fkey,"
+                            + " ADD CONSTRAINT schedtune_intermediate_values_trial_id_fkey FOREIGN KEY (trial_id)"
+                            + " REFERENCES trials (trial_id) ON DELETE CASCADE",
+                    // tokens of writes whose commit may have gone unanswered (RequestLog)
+                    "CREATE TABLE schedtune_requests (token VARCHAR(36) NOT NULL PRIMARY KEY, result BIGINT NOT NULL,"
+                            + " created TIMESTAMP NOT NULL)",
+                    "CREATE INDEX schedtune_ix_requests_created ON schedtune_requests (created)");
         }
         if (version != 2) {
             return List.of();

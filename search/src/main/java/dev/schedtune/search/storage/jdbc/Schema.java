@@ -32,7 +32,8 @@ import java.util.List;
  *   <li>version 3: {@code schedtune_intermediate_values} rows go with their trial when anyone deletes it
  *       (Optuna's {@code delete_study} knows nothing of that table): {@code ON DELETE CASCADE} on
  *       PostgreSQL, a trigger on SQLite (whose foreign keys Optuna's connections do not enforce); rows
- *       left behind by earlier deletions, which could attach to a new trial reusing the id, are removed.
+ *       left behind by earlier deletions, which could attach to a new trial reusing the id, are removed;
+ *       on PostgreSQL also {@code schedtune_requests}, the tokens of {@link RequestLog}.
  * </ul>
  *
  * Seeds, sampler state and constraint names live in Optuna's attribute tables under {@code schedtune:} keys.

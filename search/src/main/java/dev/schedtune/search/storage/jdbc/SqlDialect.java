@@ -79,6 +79,14 @@ interface SqlDialect {
     }
 
     /**
+     * Whether a commit may succeed without the client hearing of it, so that retried writes go through {@link
+     * RequestLog} (PostgreSQL over a network); SQLite reports every failed commit as not committed.
+     */
+    default boolean hasRequestLog() {
+        return false;
+    }
+
+    /**
      * The time to write as "now" in the current transaction: the database's clock where there is one shared
      * by many machines (PostgreSQL), this machine's clock for a local file (SQLite). Microsecond precision.
      */
