@@ -267,10 +267,10 @@ public final class ScheduleTuning {
             planned.family(baseline.name());
             if (placedInSpace(trial)) {
                 // the sampler sees the baseline as the point of the space it was fitted to (BaselineFit)
-                template.suggest(new TrialSuggester(trial));
+                template.suggest(new TrialSuggester(trial, template.space()));
             }
         } else {
-            Map<String, Object> values = template.suggest(new TrialSuggester(trial));
+            Map<String, Object> values = template.suggest(new TrialSuggester(trial, template.space()));
             schedules = units.toSteps(template.bindSet(values), spe, trialEpochs);
             if (familyParameter != null && values.get(familyParameter) != null) {
                 planned.family(String.valueOf(values.get(familyParameter)));
@@ -549,7 +549,7 @@ public final class ScheduleTuning {
             Map<String, Object> attrs = TrialRecord.enqueued(b.name(), null);
             BaselineFit.of(template, units, b, stepsPerEpoch((int) batchSize.low()), (int) epochs.high())
                     .ifPresent(fit -> {
-                        params.putAll(fit.params());
+                        params.putAll(TrialSuggester.stored(template.space(), fit.params()));
                         attrs.put(TrialRecord.BASELINE_FIT, fit.distance());
                     });
             study.enqueueTrial(params, attrs, false);
