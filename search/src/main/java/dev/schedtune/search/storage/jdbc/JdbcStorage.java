@@ -827,6 +827,9 @@ public final class JdbcStorage implements Storage {
         });
         synchronized (cache) {
             for (FrozenTrial t : stale.failed) {
+                if (t.number() > cache.trials.size()) {
+                    sync(cache, true); // another worker's trial this cache has not read yet
+                }
                 cache.putRead(t);
             }
         }

@@ -74,6 +74,32 @@ class HeartbeatClockTest {
         return s.failStaleTrials(study, grace);
     }
 
+    /**
+     * A worker whose cache has not read the trials of another (dead) worker fails them: it must read them
+     * first instead of refusing the gap in trial numbers.
+     */
+    @Test
+    void aWorkerFailsStaleTrialsItHasNotReadYet() throws Exception {
+        MovableClock clock = new MovableClock(Instant.parse("2024-06-01T12:00:00Z"));
+        try (JdbcStorage dead = open(clock);
+                JdbcStorage alive = open(clock)) {
+            long study = dead.createStudy("late", List.of(StudyDirection.MINIMIZE), Map.of())
+                    .studyId();
+            assertThat(alive.trials(study)).isEmpty();
+            // trial 0 has no heartbeat (a worker without them): it is left alone, so the failed ones follow a gap
+            for (int i = 0; i < 3; i++) {
+                dead.createTrial(study, TrialState.RUNNING, Integer.MAX_VALUE, Map.of(), Map.of(), i > 0);
+            }
+            clock.set(Instant.parse("2024-06-01T12:05:00Z"));
+            assertThat(alive.failStaleTrials(study, Duration.ofMinutes(1)))
+                    .extracting(FrozenTrial::number)
+                    .containsExactly(1, 2);
+            assertThat(alive.trials(study))
+                    .extracting(FrozenTrial::state)
+                    .containsExactly(TrialState.RUNNING, TrialState.FAIL, TrialState.FAIL);
+        }
+    }
+
     @Test
     void springForwardFailsNoLiveTrial() throws Exception {
         MovableClock clock = new MovableClock(Instant.EPOCH);
