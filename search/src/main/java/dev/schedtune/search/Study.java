@@ -29,8 +29,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe: several threads (and, with a database storage, several processes) may ask, tell and
  * optimize one study at once.
+ *
+ * <p>{@link #close()} releases what the study object holds (its heartbeat thread, the storage's cache of its
+ * trials); a process that opens many studies closes each when done with it.
  */
-public final class Study {
+public final class Study implements AutoCloseable {
     static final String SEED_KEY = "schedtune:seed";
     static final String REPRODUCIBLE_KEY = "schedtune:reproducible";
     /** Study system attribute: the heartbeat setting, {@code {"interval_ms": i, "grace_ms": g}}. */
@@ -50,6 +53,7 @@ public final class Study {
     private final ConcurrentHashMap<Integer, Trial> live = new ConcurrentHashMap<>();
 
     private volatile boolean stopRequested;
+    private volatile boolean closed;
     private final @Nullable Heartbeats heartbeats;
     private final int maxRetries;
 
@@ -173,6 +177,9 @@ public final class Study {
      * {@code enqueuedOnly}, only an enqueued one.
      */
     Optional<Trial> start(int numberLimit, boolean askedByUser, boolean enqueuedOnly) {
+        if (closed) {
+            throw new IllegalStateException("study '" + name() + "' was closed; load it again to run trials");
+        }
         long id = studyId();
         failStaleTrials();
         boolean beat = heartbeats != null;
@@ -458,6 +465,21 @@ public final class Study {
             b.timeout(timeout);
         }
         return b.build();
+    }
+
+    /**
+     * Ends this study object: stops its heartbeat thread and lets the storage forget the study's trials
+     * (unless trials of it still run there). The study itself stays in the storage; load it again to go
+     * on. Trials cannot be started with a closed object.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        stopRequested = true;
+        if (heartbeats != null) {
+            heartbeats.close();
+        }
+        storage.release(studyId());
     }
 
     /** Asks running {@code optimize} calls on this object to start no new trial. */

@@ -51,8 +51,8 @@ final class StoredStudy {
         return new StoredStudy(record, storage.studySystemAttrs(record.studyId()), storage.trials(record.studyId()));
     }
 
-    /** The results, with the objective names and family that {@code tune} stored (if it made the study). */
-    StudyResults results() {
+    /** The objective names {@code tune} stored with a study (empty for other studies). */
+    static List<String> objectiveNames(Map<String, @Nullable Object> systemAttrs) {
         List<String> names = new ArrayList<>();
         Object stored = systemAttrs.get(StudyAttrs.OBJECTIVES);
         if (stored instanceof List<?>) {
@@ -60,6 +60,12 @@ final class StoredStudy {
                 names.add(String.valueOf(o));
             }
         }
+        return names;
+    }
+
+    /** The results, with the objective names and family that {@code tune} stored (if it made the study). */
+    StudyResults results() {
+        List<String> names = objectiveNames(systemAttrs);
         Object family = systemAttrs.get(StudyAttrs.FAMILY_PARAMETER);
         return StudyResults.of(
                         record.name(), trials, record.directions(), names, family == null ? null : family.toString())

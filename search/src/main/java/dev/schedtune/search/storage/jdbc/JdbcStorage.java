@@ -13,6 +13,7 @@ import dev.schedtune.search.storage.StorageException;
 import dev.schedtune.search.storage.StudyExistsException;
 import dev.schedtune.search.storage.StudyNotFoundException;
 import dev.schedtune.search.storage.StudyRecord;
+import dev.schedtune.search.storage.StudySummary;
 import dev.schedtune.search.storage.StudyTrials;
 import dev.schedtune.search.storage.TrialNotRunningException;
 import java.sql.PreparedStatement;
@@ -22,6 +23,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -1083,6 +1086,89 @@ public final class JdbcStorage implements Storage {
             }));
         }
         return out;
+    }
+
+    // ---- summaries ---------------------------------------------------------------------------------
+
+    /** Counts by state with one aggregate query, and the COMPLETE trials' values and constraints only. */
+    @Override
+    public StudySummary summary(long studyId) {
+        int nObjectives =
+                read("read study " + studyId, s -> directions(s, studyId).size());
+        if (nObjectives == 0) {
+            throw new IllegalArgumentException("no study with id " + studyId + " in " + where);
+        }
+        return read("summarise study " + studyId, s -> {
+            Map<TrialState, Long> counts = new EnumMap<>(TrialState.class);
+            PreparedStatement byState =
+                    s.prepare("SELECT state, COUNT(*) FROM trials WHERE study_id = ? GROUP BY state");
+            byState.setLong(1, studyId);
+            try (ResultSet rs = byState.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(TrialState.valueOf(rs.getString(1)), rs.getLong(2));
+                }
+            }
+            String complete = " FROM trials t JOIN %s x ON x.trial_id = t.trial_id WHERE t.study_id = ? AND t.state = "
+                    + dialect.enumParam("trialstate");
+            Map<Integer, double[]> values = new java.util.TreeMap<>();
+            Map<Integer, Long> ids = new HashMap<>();
+            PreparedStatement v = s.prepare("SELECT t.number, t.trial_id, x.objective, x.value, x.value_type"
+                    + String.format(complete, "trial_values"));
+            v.setLong(1, studyId);
+            v.setString(2, TrialState.COMPLETE.name());
+            try (ResultSet rs = v.executeQuery()) {
+                while (rs.next()) {
+                    double[] row = values.computeIfAbsent(rs.getInt(1), n -> new double[nObjectives]);
+                    ids.put(rs.getInt(1), rs.getLong(2));
+                    int objective = rs.getInt(3);
+                    double stored = rs.getDouble(4);
+                    if (objective < nObjectives) {
+                        row[objective] = Encoding.decode(stored, rs.wasNull(), rs.getString(5));
+                    }
+                }
+            }
+            Map<Integer, Object> constraints = new HashMap<>();
+            PreparedStatement c = s.prepare("SELECT t.number, x.value_json"
+                    + String.format(complete, "trial_system_attributes") + " AND x.\"key\" = ?");
+            c.setLong(1, studyId);
+            c.setString(2, TrialState.COMPLETE.name());
+            c.setString(3, FrozenTrial.CONSTRAINTS_KEY);
+            try (ResultSet rs = c.executeQuery()) {
+                while (rs.next()) {
+                    constraints.put(rs.getInt(1), Json.read(rs.getString(2)));
+                }
+            }
+            List<FrozenTrial> trials = new ArrayList<>();
+            for (Map.Entry<Integer, double[]> e : values.entrySet()) {
+                FrozenTrial.Builder b = FrozenTrial.builder(e.getKey(), TrialState.COMPLETE)
+                        .trialId(ids.get(e.getKey()))
+                        .values(ImmutableDoubleArray.copyOf(e.getValue()));
+                Object cs = constraints.get(e.getKey());
+                if (cs != null) {
+                    b.systemAttr(FrozenTrial.CONSTRAINTS_KEY, cs);
+                }
+                trials.add(b.build());
+            }
+            return new StudySummary(counts, trials);
+        });
+    }
+
+    /** Drops the cached trials of a study this storage runs no trial of; they are read again if needed. */
+    @Override
+    public void release(long studyId) {
+        StudyCache c = caches.get(studyId);
+        if (c != null) {
+            synchronized (c) {
+                if (c.owned.isEmpty()) {
+                    caches.remove(studyId, c);
+                }
+            }
+        }
+    }
+
+    /** How many studies this storage keeps in memory (for tests). */
+    int cachedStudies() {
+        return caches.size();
     }
 
     // ---- cache helpers -----------------------------------------------------------------------------
