@@ -262,13 +262,22 @@ public final class Study implements AutoCloseable {
         return live.keySet();
     }
 
-    /** Fails trials whose worker stopped sending heartbeats (if heartbeats are on; at most once per interval). */
-    void failStaleTrials() {
-        if (heartbeats != null) {
-            for (FrozenTrial t : heartbeats.failStale()) {
-                view.trialFinished(t.number());
-            }
+    /**
+     * Fails the RUNNING trials whose worker stopped sending heartbeats for longer than the grace period, and
+     * enqueues their parameters again ({@link #maxRetries()}); returns the trials failed. Starting a trial
+     * does this anyway (at most once per heartbeat interval); call it to know what is left of a study
+     * before running it, e.g. when resuming after the process that ran it was killed. Nothing happens
+     * without heartbeats.
+     */
+    public List<FrozenTrial> failStaleTrials() {
+        if (heartbeats == null) {
+            return List.of();
         }
+        List<FrozenTrial> failed = heartbeats.failStale();
+        for (FrozenTrial t : failed) {
+            view.trialFinished(t.number());
+        }
+        return failed;
     }
 
     /** Mirrors a system attribute written to storage into the live trial object, if this study runs it. */

@@ -12,6 +12,7 @@ import dev.schedtune.search.storage.Storage;
 import dev.schedtune.search.storage.StudyRecord;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -95,6 +96,21 @@ public final class TuneCommand implements Callable<Integer> {
     @Option(names = "--jobs", paramLabel = "N", description = "Trials trained at once, each in a worker process.")
     @Nullable
     Integer jobs;
+
+    @Option(
+            names = "--heartbeat",
+            paramLabel = "TIME",
+            description = "Heartbeat interval of running trials, stored with a new study (default: 10s).")
+    @Nullable
+    String heartbeat;
+
+    @Option(
+            names = "--grace",
+            paramLabel = "TIME",
+            description = "How long a trial may miss heartbeats before it is failed and re-run, stored with a new"
+                    + " study (default: 60s).")
+    @Nullable
+    String grace;
 
     @Option(names = "--seed", paramLabel = "N", description = "The study's seed (sampling).")
     @Nullable
@@ -221,6 +237,15 @@ public final class TuneCommand implements Callable<Integer> {
                 throw new UserError("--jobs (" + jobs + ") must be in [1, 256]");
             }
             b.jobs(jobs);
+        }
+        if (heartbeat != null || grace != null) {
+            Duration beat = heartbeat == null ? c.heartbeatInterval() : Durations.parse(heartbeat, "--heartbeat");
+            Duration graceTime = grace == null ? c.heartbeatGrace() : Durations.parse(grace, "--grace");
+            if (graceTime.compareTo(beat) <= 0) {
+                throw new UserError("--grace (" + Durations.format(graceTime) + ") must be longer than --heartbeat ("
+                        + Durations.format(beat) + ")");
+            }
+            b.heartbeat(beat, graceTime);
         }
         if (seed != null) {
             b.seed(seed);

@@ -86,6 +86,9 @@ final class TuneRun {
                 WorkerPool pool = WorkerPool.builder().workers(config.jobs()).build()) {
             ScheduleTuning tuning = config.tuning(pool, interruption);
             Study study = openStudy(storage, tuning);
+            // trials of a run that was killed (kill -9, power loss): failed and enqueued again first, so that
+            // what is left of the budget counts them right
+            study.failStaleTrials();
             StudyResults before = results(study, study.trials());
             long running = before.count(TrialState.RUNNING);
             int remaining = (int) Math.max(0, config.trials() - before.done() - running);
@@ -146,9 +149,9 @@ final class TuneRun {
                 .sampler(config.sampler().create())
                 .pruner(config.pruner().create())
                 .storage(storage)
-                .seed(config.seed())
-                .heartbeat(Duration.ofSeconds(10), Duration.ofSeconds(60));
+                .seed(config.seed());
         if (existing.isPresent()) {
+            // the heartbeat setting stored with the study holds for every run and worker
             Study study = b.load();
             checkSameDefinition(study);
             retryInterrupted(study);
@@ -157,7 +160,8 @@ final class TuneRun {
             return study;
         }
         // stored in the transaction that creates the study: a worker never sees it without its config
-        b.systemAttr(StudyAttrs.CONFIG, StudyConfigReader.write(config))
+        b.heartbeat(config.heartbeatInterval(), config.heartbeatGrace())
+                .systemAttr(StudyAttrs.CONFIG, StudyConfigReader.write(config))
                 .systemAttr(
                         StudyAttrs.OBJECTIVES,
                         config.objectives().stream()

@@ -47,6 +47,8 @@ public final class StudyConfig {
     private final int trials;
     private final @Nullable Duration timeout;
     private final @Nullable Duration trialTimeout;
+    private final Duration heartbeatInterval;
+    private final Duration heartbeatGrace;
     private final int jobs;
     private final @Nullable String storage;
     private final Path output;
@@ -72,6 +74,8 @@ public final class StudyConfig {
         this.trials = b.trials;
         this.timeout = b.timeout;
         this.trialTimeout = b.trialTimeout;
+        this.heartbeatInterval = b.heartbeatInterval;
+        this.heartbeatGrace = b.heartbeatGrace;
         this.jobs = b.jobs;
         this.output = Objects.requireNonNull(b.output, "output");
         this.storage = b.storage;
@@ -193,6 +197,22 @@ public final class StudyConfig {
         return trialTimeout;
     }
 
+    /**
+     * How often a running trial records a heartbeat (default 10 s; {@code tune --heartbeat}). Stored with
+     * the study when {@code tune} creates it; not part of the config file.
+     */
+    public Duration heartbeatInterval() {
+        return heartbeatInterval;
+    }
+
+    /**
+     * How long a trial may go without a heartbeat before any worker fails it and enqueues its parameters
+     * again (default 60 s; {@code tune --grace}). Stored with the study when {@code tune} creates it.
+     */
+    public Duration heartbeatGrace() {
+        return heartbeatGrace;
+    }
+
     /** Trials trained at once, each in its own worker process. */
     public int jobs() {
         return jobs;
@@ -235,6 +255,8 @@ public final class StudyConfig {
         b.trials = trials;
         b.timeout = timeout;
         b.trialTimeout = trialTimeout;
+        b.heartbeatInterval = heartbeatInterval;
+        b.heartbeatGrace = heartbeatGrace;
         b.jobs = jobs;
         b.storage = storage;
         b.output = output;
@@ -263,6 +285,8 @@ public final class StudyConfig {
         private int trials = 50;
         private @Nullable Duration timeout;
         private @Nullable Duration trialTimeout;
+        private Duration heartbeatInterval = Duration.ofSeconds(10);
+        private Duration heartbeatGrace = Duration.ofSeconds(60);
         private int jobs = 1;
         private @Nullable String storage;
         private @Nullable Path output;
@@ -366,6 +390,17 @@ public final class StudyConfig {
 
         public Builder trialTimeout(@Nullable Duration trialTimeout) {
             this.trialTimeout = trialTimeout;
+            return this;
+        }
+
+        /** The heartbeat interval and grace of a study {@code tune} creates; grace must exceed the interval. */
+        public Builder heartbeat(Duration interval, Duration grace) {
+            if (grace.compareTo(interval) <= 0) {
+                throw new IllegalArgumentException(
+                        "heartbeat grace (" + grace + ") must be longer than the interval (" + interval + ")");
+            }
+            this.heartbeatInterval = interval;
+            this.heartbeatGrace = grace;
             return this;
         }
 
