@@ -100,9 +100,9 @@ final class TuneRun {
                 }
             });
             Duration elapsed = Duration.ZERO;
-            if (remaining > 0) {
+            if (remaining > 0 && !interruption.isInterrupted()) {
                 elapsed = optimize(study, tuning, remaining);
-            } else {
+            } else if (remaining == 0) {
                 out.println("Nothing to run: the study has " + before.done() + " finished trials of a budget of "
                         + config.trials() + " (give --trials N for more).");
             }
@@ -310,7 +310,8 @@ final class TuneRun {
             OptimizeOptions.Builder options = OptimizeOptions.builder()
                     .budget(TrialBudget.more(remaining))
                     .nJobs(jobs)
-                    .callback(progress);
+                    .callback(progress)
+                    .callback(interruption.stopping());
             if (config.timeout() != null) {
                 options.timeout(Objects.requireNonNull(config.timeout()));
             }
