@@ -98,7 +98,7 @@ public final class ResultFiles {
         b.append("#");
         for (int i = 0; i < names.size() && t.values() != null; i++) {
             b.append(' ')
-                    .append(names.get(i))
+                    .append(oneLine(names.get(i)))
                     .append(' ')
                     .append(StudyResults.format(t.values().get(i)))
                     .append(';');
@@ -120,7 +120,7 @@ public final class ResultFiles {
                         .append(")");
             }
             b.append(": schedtune plot --config ")
-                    .append(file)
+                    .append(oneLine(file.toString()))
                     .append(" --steps ")
                     .append(record.steps().getAsInt())
                     .append(" --ascii\n");
@@ -128,8 +128,9 @@ public final class ResultFiles {
         return b.toString();
     }
 
+    /** Stored text in a YAML comment: nothing that YAML reads as a line break (see {@link Printable}). */
     private static String oneLine(String s) {
-        return s.replaceAll("[\\r\\n]+", " ");
+        return Printable.oneLine(s);
     }
 
     /** Writes {@code folder/pareto.json}; {@code configs} maps trial numbers to their config files. */

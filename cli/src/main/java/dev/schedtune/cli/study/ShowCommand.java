@@ -56,7 +56,7 @@ public final class ShowCommand implements Callable<Integer> {
             out.println("study '" + StudiesCommand.oneLine(r.studyName()) + "' in " + StudyStorage.display(url));
             List<String> objectives = new ArrayList<>();
             for (int i = 0; i < r.objectiveNames().size(); i++) {
-                objectives.add(r.objectiveNames().get(i) + " ("
+                objectives.add(StudiesCommand.oneLine(r.objectiveNames().get(i)) + " ("
                         + r.directions().get(i).name().toLowerCase(Locale.ROOT) + ")");
             }
             out.println("  objectives: " + String.join(", ", objectives));

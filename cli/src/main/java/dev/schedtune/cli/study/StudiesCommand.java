@@ -1,5 +1,6 @@
 package dev.schedtune.cli.study;
 
+import dev.schedtune.cli.report.Printable;
 import dev.schedtune.cli.report.StudyResults;
 import dev.schedtune.search.StudyDirection;
 import dev.schedtune.search.TrialState;
@@ -103,6 +104,6 @@ public final class StudiesCommand implements Callable<Integer> {
     }
 
     static String oneLine(String s) {
-        return s.replaceAll("[\\p{Cntrl}]", "?");
+        return Printable.oneLine(s);
     }
 }
