@@ -1,6 +1,7 @@
 package dev.schedtune.cli.study;
 
 import dev.schedtune.cli.UserError;
+import dev.schedtune.cli.files.SafeFiles;
 import dev.schedtune.cli.report.ConfirmationRun;
 import dev.schedtune.cli.report.HtmlReport;
 import dev.schedtune.cli.report.ResultFiles;
@@ -17,7 +18,6 @@ import dev.schedtune.trainers.tuning.ScheduleTuning;
 import dev.schedtune.trainers.tuning.StopSignal;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -121,7 +121,7 @@ public final class ReportCommand implements Callable<Integer> {
                 Map<Integer, Path> configs = ResultFiles.writeConfigs(results, folder);
                 Path pareto = ResultFiles.writeParetoJson(results, folder, StudyStorage.display(url), configs);
                 Path report = folder.resolve("report.html");
-                Files.writeString(report, HtmlReport.render(results, stored.checkpoints(), ev), StandardCharsets.UTF_8);
+                SafeFiles.write(report, HtmlReport.render(results, stored.checkpoints(), ev));
                 stdout.println("wrote " + report);
                 stdout.println("wrote " + pareto);
                 if (!configs.isEmpty()) {

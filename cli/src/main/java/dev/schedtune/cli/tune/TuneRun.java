@@ -2,6 +2,7 @@ package dev.schedtune.cli.tune;
 
 import dev.schedtune.cli.Durations;
 import dev.schedtune.cli.UserError;
+import dev.schedtune.cli.files.SafeFiles;
 import dev.schedtune.cli.report.ConfirmationRun;
 import dev.schedtune.cli.report.HtmlReport;
 import dev.schedtune.cli.report.ParetoTable;
@@ -371,7 +372,7 @@ final class TuneRun {
         Path pareto = ResultFiles.writeParetoJson(results, folder, StudyStorage.display(config.storage()), configs);
         Path report = folder.resolve("report.html");
         try {
-            Files.writeString(
+            SafeFiles.write(
                     report,
                     HtmlReport.render(
                             results, config.epochs().isTuned() ? "percent" : "epoch", reportEvidence(folder)));
