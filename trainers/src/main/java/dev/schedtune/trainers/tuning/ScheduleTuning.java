@@ -386,8 +386,7 @@ public final class ScheduleTuning {
         return task.withValidationSplit(((Number) fraction).doubleValue(), ((Number) splitSeed).longValue() + r);
     }
 
-    private TrainingResult train(
-            TrainingPlan plan, EpochListener listener, int trialEpochs, @Nullable Duration limit) {
+    private TrainingResult train(TrainingPlan plan, EpochListener listener, int trialEpochs, @Nullable Duration limit) {
         if (pool == null) {
             IN_PROCESS.lock();
             try {

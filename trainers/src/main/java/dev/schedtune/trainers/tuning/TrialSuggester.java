@@ -64,8 +64,10 @@ final class TrialSuggester implements Suggester {
             if (!(o instanceof Number) || !t.labels().get(i).equals(String.valueOf(o))) {
                 return null;
             }
-            out.add(o instanceof Double || o instanceof Float ? (Object) ((Number) o).doubleValue() : (Object)
-                    ((Number) o).longValue());
+            out.add(
+                    o instanceof Double || o instanceof Float
+                            ? (Object) ((Number) o).doubleValue()
+                            : (Object) ((Number) o).longValue());
         }
         return out;
     }

@@ -24,7 +24,8 @@ final class TrialTimeLimit {
     }
 
     /** The limit given, or null when it is derived from the study. */
-    @Nullable Duration fixed() {
+    @Nullable
+    Duration fixed() {
         return fixed;
     }
 
