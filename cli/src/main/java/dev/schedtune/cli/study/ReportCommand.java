@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -54,12 +55,9 @@ public final class ReportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "STUDY", description = "The study's name.")
     String study = "";
 
-    @Option(
-            names = "--storage",
-            paramLabel = "URL",
-            description = "A SQLite file or storage URL (default: " + StoredStudy.DEFAULT_STORAGE + ").")
-    @Nullable
-    String storage;
+    /** --storage or --storage-file (default: $SCHEDTUNE_STORAGE, else {@value StoredStudy#DEFAULT_STORAGE}). */
+    @Mixin
+    StorageOption storage = new StorageOption();
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: schedtune-runs/STUDY).")
     @Nullable
@@ -99,7 +97,7 @@ public final class ReportCommand implements Callable<Integer> {
         if (!confirm && seeds != null) {
             throw new UserError("--seeds goes with --confirm");
         }
-        String url = StoredStudy.storageUrl(storage);
+        String url = StoredStudy.storageUrl(storage.given());
         PrintWriter stdout = spec.commandLine().getOut();
         if (evidence != null && !Files.isRegularFile(evidence)) {
             throw new UserError("--evidence (" + evidence + "): no such file");

@@ -38,7 +38,7 @@ final class StoredStudy {
             return DEFAULT_STORAGE;
         }
         throw new UserError("give the storage with --storage URL (a SQLite file such as runs/study.db, or a"
-                + " storage URL); there is no " + DEFAULT_STORAGE + " here");
+                + " storage URL), --storage-file FILE or SCHEDTUNE_STORAGE; there is no " + DEFAULT_STORAGE + " here");
     }
 
     static StoredStudy load(Storage storage, String url, String name) {

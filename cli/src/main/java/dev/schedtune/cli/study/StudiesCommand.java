@@ -13,10 +13,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code schedtune studies}: the studies in a storage. */
@@ -36,16 +35,13 @@ public final class StudiesCommand implements Callable<Integer> {
     @SuppressWarnings("NullAway.Init")
     CommandSpec spec;
 
-    @Option(
-            names = "--storage",
-            paramLabel = "URL",
-            description = "A SQLite file or storage URL (default: " + StoredStudy.DEFAULT_STORAGE + ").")
-    @Nullable
-    String storage;
+    /** --storage or --storage-file (default: $SCHEDTUNE_STORAGE, else {@value StoredStudy#DEFAULT_STORAGE}). */
+    @Mixin
+    StorageOption storage = new StorageOption();
 
     @Override
     public Integer call() {
-        String url = StoredStudy.storageUrl(storage);
+        String url = StoredStudy.storageUrl(storage.given());
         PrintWriter out = spec.commandLine().getOut();
         try (Storage s = StudyStorage.open(url, false)) {
             List<StudyRecord> studies = s.studies();

@@ -3,6 +3,7 @@ package dev.schedtune.cli.tune;
 import dev.schedtune.cli.CliContext;
 import dev.schedtune.cli.Durations;
 import dev.schedtune.cli.UserError;
+import dev.schedtune.cli.study.StorageOption;
 import dev.schedtune.cli.study.StudyStorage;
 import dev.schedtune.cli.tune.config.SamplerSpec;
 import dev.schedtune.cli.tune.config.StudyConfig;
@@ -20,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -74,12 +76,9 @@ public final class TuneCommand implements Callable<Integer> {
     @Nullable
     String study;
 
-    @Option(
-            names = "--storage",
-            paramLabel = "URL",
-            description = "A SQLite file or storage URL (default: the config's, else OUT/study.db).")
-    @Nullable
-    String storage;
+    /** --storage or --storage-file (default: $SCHEDTUNE_STORAGE, else the config's, else OUT/study.db). */
+    @Mixin
+    StorageOption storage = new StorageOption();
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: the config's).")
     @Nullable
@@ -180,9 +179,9 @@ public final class TuneCommand implements Callable<Integer> {
             return defaults;
         }
         // --resume without --config: the study's own stored config
-        String url = storage != null
-                ? storage
-                : out != null ? out.resolve("study.db").toString() : defaults.storage();
+        String given = storage.given();
+        String url =
+                given != null ? given : out != null ? out.resolve("study.db").toString() : defaults.storage();
         String name = study != null ? study : defaults.name();
         try (Storage s = StudyStorage.open(url, false)) {
             Optional<StudyRecord> record = s.findStudy(name);
@@ -220,8 +219,9 @@ public final class TuneCommand implements Callable<Integer> {
         if (out != null) {
             b.output(out);
         }
-        if (storage != null) {
-            b.storage(storage);
+        String given = storage.given();
+        if (given != null) {
+            b.storage(given);
         }
         if (trials != null) {
             if (trials < 1 || trials > 1_000_000) {
@@ -272,10 +272,7 @@ public final class TuneCommand implements Callable<Integer> {
             args.add("--study");
             args.add(study);
         }
-        if (storage != null) {
-            args.add("--storage");
-            args.add(storage);
-        }
+        args.addAll(storage.again());
         if (out != null) {
             args.add("--out");
             args.add(out.toString());
@@ -284,6 +281,10 @@ public final class TuneCommand implements Callable<Integer> {
             args.add("--trials");
             args.add(trials.toString());
         }
-        return String.join(" ", args);
+        String command = String.join(" ", args);
+        return storage.againHidesPassword()
+                ? command + "\n  with the password where *** is, best kept off the command line: SCHEDTUNE_STORAGE=URL"
+                        + " or --storage-file FILE instead of --storage"
+                : command;
     }
 }

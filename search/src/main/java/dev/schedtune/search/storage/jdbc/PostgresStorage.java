@@ -50,8 +50,9 @@ public final class PostgresStorage {
         if (where.user() != null) {
             config.setUsername(where.user());
         }
-        if (where.password() != null) {
-            config.setPassword(where.password());
+        String password = where.password(System.getenv());
+        if (password != null) {
+            config.setPassword(password);
         }
         config.setPoolName("schedtune " + where);
         config.setMaximumPoolSize(where.poolSize());
