@@ -3,10 +3,10 @@ package dev.schedtune.cli.study;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.schedtune.cli.Cli;
-import dev.schedtune.cli.Optuna;
 import dev.schedtune.search.Storages;
 import dev.schedtune.search.Study;
 import dev.schedtune.search.storage.Storage;
+import dev.schedtune.search.storage.jdbc.PythonOptuna;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -19,9 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 class BigIntegerAttrsTest {
     @Test
     void integersBeyondLongInOptunaAttributesAreReadExactly(@TempDir Path dir) throws Exception {
-        Optuna.assumeAvailable();
+        PythonOptuna.assumeAvailable();
         Path db = dir.resolve("big.db");
-        Optuna.Result r = Optuna.run(
+        PythonOptuna.Result r = PythonOptuna.run(
                 "import sys, optuna\n"
                         + "optuna.logging.set_verbosity(optuna.logging.WARNING)\n"
                         + "s = optuna.create_study(study_name='big', storage='sqlite:///' + sys.argv[1])\n"
@@ -32,7 +32,7 @@ class BigIntegerAttrsTest {
                         + "t.set_user_attr('negative', -2**70)\n"
                         + "s.tell(t, 1.0)\n",
                 db.toString());
-        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
 
         for (String[] command : new String[][] {
             {"studies", "--storage", db.toString()},

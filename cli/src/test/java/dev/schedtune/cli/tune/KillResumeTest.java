@@ -3,6 +3,7 @@ package dev.schedtune.cli.tune;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.schedtune.cli.Cli;
+import dev.schedtune.cli.CliProcess;
 import dev.schedtune.cli.report.StudyResults;
 import dev.schedtune.search.FrozenTrial;
 import dev.schedtune.search.Storages;
@@ -42,12 +43,8 @@ class KillResumeTest {
                 dir.resolve("killed.yaml"),
                 TinyStudy.yaml("killed", 6, 2, "").replace("low: 1, high: 3", "low: 8, high: 10"));
         Path out = dir.resolve("out");
-        Process tune = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-D" + WorkerMain.WARM_UP_STEPS_PROPERTY + "=200",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "dev.schedtune.cli.Main",
+        Process tune = new ProcessBuilder(CliProcess.command(
+                        List.of("-D" + WorkerMain.WARM_UP_STEPS_PROPERTY + "=200"),
                         "tune",
                         "--config",
                         config.toString(),
@@ -58,7 +55,7 @@ class KillResumeTest {
                         "--heartbeat",
                         "250ms",
                         "--grace",
-                        Durations.seconds(GRACE))
+                        Durations.seconds(GRACE)))
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("tune.log").toFile())
                 .start();

@@ -2,7 +2,6 @@ package dev.schedtune.cli.tune;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.schedtune.cli.Optuna;
 import dev.schedtune.cli.tune.config.StudyConfig;
 import dev.schedtune.cli.tune.config.StudyConfigReader;
 import dev.schedtune.dsl.config.ConfigFormat;
@@ -11,6 +10,7 @@ import dev.schedtune.search.Storages;
 import dev.schedtune.search.Study;
 import dev.schedtune.search.Trial;
 import dev.schedtune.search.storage.Storage;
+import dev.schedtune.search.storage.jdbc.PythonOptuna;
 import dev.schedtune.trainers.tuning.ScheduleTuning;
 import dev.schedtune.trainers.tuning.StopSignal;
 import java.nio.file.Path;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class NumericChoiceTest {
     @Test
     void optunaSuggestsANumericChoiceOfOurStudy(@TempDir Path dir) throws Exception {
-        Optuna.assumeAvailable();
+        PythonOptuna.assumeAvailable();
         String decay = "decay_rate: {type: tune_float, name: final_ratio, low: 0.01, high: 0.5, log: true}";
         String base = TinyStudy.yaml("numeric", 2, 1, "");
         String indent = base.lines()
@@ -57,13 +57,13 @@ class NumericChoiceTest {
                 study.tell(t, values);
             }
         }
-        Optuna.Result r = Optuna.run(
+        PythonOptuna.Result r = PythonOptuna.run(
                 "import sys, optuna\n"
                         + "s = optuna.load_study(study_name='numeric', storage='sqlite:///' + sys.argv[1])\n"
                         + "t = s.ask()\n"
                         + "print(t.suggest_categorical('max_lr', [0.1, 0.5]), t.suggest_categorical('every', [1, 2]))\n"
                         + "s.tell(t, [2.0, 1.0])\n",
                 db.toString());
-        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
     }
 }

@@ -9,13 +9,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /** Runs Debian's python3-optuna (always /usr/bin/python3, never the pyenv python on PATH). */
-final class PythonOptuna {
+public final class PythonOptuna {
     static final Path PYTHON = Path.of("/usr/bin/python3");
 
     private PythonOptuna() {}
 
     /** Skips the calling test, with the reason printed, when python3-optuna cannot be imported. */
-    static void assumeAvailable() throws Exception {
+    public static void assumeAvailable() throws Exception {
         String reason = null;
         if (!Files.isExecutable(PYTHON)) {
             reason = PYTHON + " is missing";
@@ -60,14 +60,14 @@ final class PythonOptuna {
                 p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
     }
 
-    record Result(int exitCode, String stdout, String stderr) {}
+    public record Result(int exitCode, String stdout, String stderr) {}
 
-    static Result run(String script, String... args) throws IOException, InterruptedException {
+    public static Result run(String script, String... args) throws IOException, InterruptedException {
         return run(java.util.Map.of(), script, args);
     }
 
     /** Runs {@code script} with extra environment variables (e.g. {@code TZ}). */
-    static Result run(java.util.Map<String, String> env, String script, String... args)
+    public static Result run(java.util.Map<String, String> env, String script, String... args)
             throws IOException, InterruptedException {
         Path file = Files.createTempFile("schedtune-optuna", ".py");
         try {
