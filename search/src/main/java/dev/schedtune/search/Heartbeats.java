@@ -68,6 +68,14 @@ final class Heartbeats {
         }
     }
 
+    /** Stops the beating thread (the study object is closed). */
+    synchronized void close() {
+        ScheduledExecutorService s = beat;
+        if (s != null) {
+            s.shutdownNow();
+        }
+    }
+
     /** Fails stale RUNNING trials, at most once per interval; returns them. */
     List<FrozenTrial> failStale() {
         long now = System.nanoTime();

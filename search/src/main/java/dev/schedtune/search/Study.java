@@ -29,8 +29,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe: several threads (and, with a database storage, several processes) may ask, tell and
  * optimize one study at once.
+ *
+ * <p>{@link #close()} releases what the study object holds (its heartbeat thread, the storage's cache of its
+ * trials); a process that opens many studies closes each when done with it.
  */
-public final class Study {
+public final class Study implements AutoCloseable {
     static final String SEED_KEY = "schedtune:seed";
     static final String REPRODUCIBLE_KEY = "schedtune:reproducible";
     /** Study system attribute: the heartbeat setting, {@code {"interval_ms": i, "grace_ms": g}}. */
@@ -50,6 +53,7 @@ public final class Study {
     private final ConcurrentHashMap<Integer, Trial> live = new ConcurrentHashMap<>();
 
     private volatile boolean stopRequested;
+    private volatile boolean closed;
     private final @Nullable Heartbeats heartbeats;
     private final int maxRetries;
 
@@ -173,6 +177,9 @@ public final class Study {
      * {@code enqueuedOnly}, only an enqueued one.
      */
     Optional<Trial> start(int numberLimit, boolean askedByUser, boolean enqueuedOnly) {
+        if (closed) {
+            throw new IllegalStateException("study '" + name() + "' was closed; load it again to run trials");
+        }
         long id = studyId();
         failStaleTrials();
         boolean beat = heartbeats != null;
@@ -255,13 +262,22 @@ public final class Study {
         return live.keySet();
     }
 
-    /** Fails trials whose worker stopped sending heartbeats (if heartbeats are on; at most once per interval). */
-    void failStaleTrials() {
-        if (heartbeats != null) {
-            for (FrozenTrial t : heartbeats.failStale()) {
-                view.trialFinished(t.number());
-            }
+    /**
+     * Fails the RUNNING trials whose worker stopped sending heartbeats for longer than the grace period, and
+     * enqueues their parameters again ({@link #maxRetries()}); returns the trials failed. Starting a trial
+     * does this anyway (at most once per heartbeat interval); call it to know what is left of a study
+     * before running it, e.g. when resuming after the process that ran it was killed. Nothing happens
+     * without heartbeats.
+     */
+    public List<FrozenTrial> failStaleTrials() {
+        if (heartbeats == null) {
+            return List.of();
         }
+        List<FrozenTrial> failed = heartbeats.failStale();
+        for (FrozenTrial t : failed) {
+            view.trialFinished(t.number());
+        }
+        return failed;
     }
 
     /** Mirrors a system attribute written to storage into the live trial object, if this study runs it. */
@@ -458,6 +474,21 @@ public final class Study {
             b.timeout(timeout);
         }
         return b.build();
+    }
+
+    /**
+     * Ends this study object: stops its heartbeat thread and lets the storage forget the study's trials
+     * (unless trials of it still run there). The study itself stays in the storage; load it again to go
+     * on. Trials cannot be started with a closed object.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        stopRequested = true;
+        if (heartbeats != null) {
+            heartbeats.close();
+        }
+        storage.release(studyId());
     }
 
     /** Asks running {@code optimize} calls on this object to start no new trial. */

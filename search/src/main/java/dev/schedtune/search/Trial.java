@@ -76,6 +76,11 @@ public final class Trial {
         return study.name();
     }
 
+    /** The study this trial belongs to (as Optuna's {@code trial.study}). */
+    public Study study() {
+        return study;
+    }
+
     public @Nullable Instant datetimeStart() {
         return datetimeStart;
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.schedtune.cli.files.SafeFiles;
 import dev.schedtune.dsl.config.ConfigDocument;
 import dev.schedtune.dsl.config.ConfigFormat;
 import dev.schedtune.dsl.config.Configs;
@@ -15,8 +16,6 @@ import dev.schedtune.trainers.tuning.Confirmation;
 import dev.schedtune.trainers.tuning.TrialRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,28 +53,29 @@ public final class ResultFiles {
         }
     }
 
-    /** Writes one config per best trial into {@code folder/configs}; returns the files, by trial number. */
+    /**
+     * Writes one config per best trial into {@code folder/configs}, replacing the folder's configs of an
+     * earlier run as a whole ({@link SafeFiles#replaceFolder}); returns the files, by trial number.
+     */
     public static Map<Integer, Path> writeConfigs(StudyResults results, Path folder) {
         Path configs = folder.resolve("configs");
         Map<Integer, Path> written = new LinkedHashMap<>();
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (FrozenTrial t : results.toConfirm()) {
+            Optional<ConfigDocument> doc = schedule(t);
+            if (doc.isEmpty()) {
+                continue;
+            }
+            Path file = configs.resolve("trial-" + t.number() + ".yaml");
+            texts.put(
+                    file.getFileName().toString(),
+                    header(results, t, file) + doc.get().write(ConfigFormat.YAML));
+            written.put(t.number(), file);
+        }
         try {
-            Files.createDirectories(configs);
-            // the front of an earlier run of this study may hold other trials
-            try (DirectoryStream<Path> old = Files.newDirectoryStream(configs, "trial-*.yaml")) {
-                for (Path p : old) {
-                    Files.delete(p);
-                }
-            }
-            for (FrozenTrial t : results.toConfirm()) {
-                Optional<ConfigDocument> doc = schedule(t);
-                if (doc.isEmpty()) {
-                    continue;
-                }
-                Path file = configs.resolve("trial-" + t.number() + ".yaml");
-                Files.writeString(
-                        file, header(results, t, file) + doc.get().write(ConfigFormat.YAML), StandardCharsets.UTF_8);
-                written.put(t.number(), file);
-            }
+            Files.createDirectories(folder);
+            // the front of an earlier run of this study may hold other trials: their configs go
+            SafeFiles.replaceFolder(configs, texts, name -> name.matches("trial-\\d+\\.yaml"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -98,7 +98,7 @@ public final class ResultFiles {
         b.append("#");
         for (int i = 0; i < names.size() && t.values() != null; i++) {
             b.append(' ')
-                    .append(names.get(i))
+                    .append(oneLine(names.get(i)))
                     .append(' ')
                     .append(StudyResults.format(t.values().get(i)))
                     .append(';');
@@ -120,7 +120,7 @@ public final class ResultFiles {
                         .append(")");
             }
             b.append(": schedtune plot --config ")
-                    .append(file)
+                    .append(oneLine(file.toString()))
                     .append(" --steps ")
                     .append(record.steps().getAsInt())
                     .append(" --ascii\n");
@@ -128,8 +128,9 @@ public final class ResultFiles {
         return b.toString();
     }
 
+    /** Stored text in a YAML comment: nothing that YAML reads as a line break (see {@link Printable}). */
     private static String oneLine(String s) {
-        return s.replaceAll("[\\r\\n]+", " ");
+        return Printable.oneLine(s);
     }
 
     /** Writes {@code folder/pareto.json}; {@code configs} maps trial numbers to their config files. */
@@ -195,7 +196,7 @@ public final class ResultFiles {
         Path file = folder.resolve("pareto.json");
         try {
             Files.createDirectories(folder);
-            Files.writeString(file, JSON.writeValueAsString(root) + "\n", StandardCharsets.UTF_8);
+            SafeFiles.write(file, JSON.writeValueAsString(root) + "\n");
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         } catch (IOException e) {

@@ -177,9 +177,16 @@ public final class StudyResults {
         return trials.stream().filter(StudyResults::isInterrupted).count();
     }
 
-    /** Trials that ran to their end: complete, pruned or failed, not interrupted. */
+    /**
+     * Trials that ran to their end and count against the budget: complete, pruned or failed, neither
+     * interrupted nor re-run as the retry of a dead worker's trial (the retry counts instead).
+     */
     public long done() {
-        return count(TrialState.COMPLETE) + count(TrialState.PRUNED) + failed();
+        java.util.Set<Integer> retried = Retried.numbers(trials);
+        long failedAndRetried = trials.stream()
+                .filter(t -> t.state() == TrialState.FAIL && !isInterrupted(t) && retried.contains(t.number()))
+                .count();
+        return count(TrialState.COMPLETE) + count(TrialState.PRUNED) + failed() - failedAndRetried;
     }
 
     public static boolean isInterrupted(FrozenTrial t) {

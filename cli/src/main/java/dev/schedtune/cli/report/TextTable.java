@@ -3,14 +3,14 @@ package dev.schedtune.cli.report;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain-text table: columns padded to their widest cell, numbers right-aligned. */
+/** A plain-text table: columns padded to their widest cell, numbers right-aligned, cells {@link Printable}. */
 final class TextTable {
     private final List<String> headers;
     private final boolean[] right;
     private final List<List<String>> rows = new ArrayList<>();
 
     TextTable(List<String> headers, boolean... rightAligned) {
-        this.headers = List.copyOf(headers);
+        this.headers = headers.stream().map(Printable::oneLine).toList();
         this.right = new boolean[headers.size()];
         for (int i = 0; i < Math.min(rightAligned.length, right.length); i++) {
             right[i] = rightAligned[i];
@@ -18,7 +18,7 @@ final class TextTable {
     }
 
     TextTable row(List<String> cells) {
-        rows.add(List.copyOf(cells));
+        rows.add(cells.stream().map(Printable::oneLine).toList());
         return this;
     }
 

@@ -4,10 +4,10 @@ import dev.schedtune.cli.CliContext;
 import dev.schedtune.dsl.ScheduleSet;
 import dev.schedtune.export.CurveExport;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -79,10 +79,11 @@ public final class CurveCommand implements Callable<Integer> {
             write(set, n, w);
             w.flush();
         } else {
-            Outputs.bytes(out, new byte[0]);
-            try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+            Outputs.stream(out, stream -> {
+                Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
                 write(set, n, w);
-            }
+                w.flush();
+            });
         }
         return 0;
     }

@@ -1,6 +1,7 @@
 package dev.schedtune.cli.schedule;
 
 import dev.schedtune.cli.UserError;
+import dev.schedtune.cli.files.SafeFiles;
 import dev.schedtune.export.CurveExport;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -30,7 +31,13 @@ public final class Outputs {
         bytes(file, text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Replaces {@code file} with {@code bytes} atomically ({@link SafeFiles}). */
     public static void bytes(Path file, byte[] bytes) {
+        stream(file, out -> out.write(bytes));
+    }
+
+    /** Replaces {@code file} atomically with what {@code content} writes ({@link SafeFiles}). */
+    public static void stream(Path file, SafeFiles.Content content) {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
             throw new UserError("--out (" + file + "): folder " + parent + " does not exist");
@@ -39,7 +46,7 @@ public final class Outputs {
             throw new UserError("--out (" + file + ") is a folder; give a file name");
         }
         try {
-            Files.write(file, bytes);
+            SafeFiles.write(file, content);
         } catch (IOException e) {
             throw new UserError("--out (" + file + ") cannot be written: " + e.getMessage(), e);
         }

@@ -1,6 +1,7 @@
 package dev.schedtune.cli.study;
 
 import dev.schedtune.cli.UserError;
+import dev.schedtune.cli.files.SafeFiles;
 import dev.schedtune.cli.report.ConfirmationRun;
 import dev.schedtune.cli.report.HtmlReport;
 import dev.schedtune.cli.report.ResultFiles;
@@ -16,13 +17,13 @@ import dev.schedtune.trainers.tuning.ScheduleTuning;
 import dev.schedtune.trainers.tuning.StopSignal;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -53,12 +54,9 @@ public final class ReportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "STUDY", description = "The study's name.")
     String study = "";
 
-    @Option(
-            names = "--storage",
-            paramLabel = "URL",
-            description = "A SQLite file or storage URL (default: " + StoredStudy.DEFAULT_STORAGE + ").")
-    @Nullable
-    String storage;
+    /** --storage or --storage-file (default: $SCHEDTUNE_STORAGE, else {@value StoredStudy#DEFAULT_STORAGE}). */
+    @Mixin
+    StorageOption storage = new StorageOption();
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: schedtune-runs/STUDY).")
     @Nullable
@@ -98,7 +96,7 @@ public final class ReportCommand implements Callable<Integer> {
         if (!confirm && seeds != null) {
             throw new UserError("--seeds goes with --confirm");
         }
-        String url = StoredStudy.storageUrl(storage);
+        String url = StoredStudy.storageUrl(storage.given());
         PrintWriter stdout = spec.commandLine().getOut();
         if (evidence != null && !Files.isRegularFile(evidence)) {
             throw new UserError("--evidence (" + evidence + "): no such file");
@@ -120,7 +118,7 @@ public final class ReportCommand implements Callable<Integer> {
                 Map<Integer, Path> configs = ResultFiles.writeConfigs(results, folder);
                 Path pareto = ResultFiles.writeParetoJson(results, folder, StudyStorage.display(url), configs);
                 Path report = folder.resolve("report.html");
-                Files.writeString(report, HtmlReport.render(results, stored.checkpoints(), ev), StandardCharsets.UTF_8);
+                SafeFiles.write(report, HtmlReport.render(results, stored.checkpoints(), ev));
                 stdout.println("wrote " + report);
                 stdout.println("wrote " + pareto);
                 if (!configs.isEmpty()) {

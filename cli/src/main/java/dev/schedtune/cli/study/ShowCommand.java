@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,19 +36,16 @@ public final class ShowCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "STUDY", description = "The study's name.")
     String study = "";
 
-    @Option(
-            names = "--storage",
-            paramLabel = "URL",
-            description = "A SQLite file or storage URL (default: " + StoredStudy.DEFAULT_STORAGE + ").")
-    @Nullable
-    String storage;
+    /** --storage or --storage-file (default: $SCHEDTUNE_STORAGE, else {@value StoredStudy#DEFAULT_STORAGE}). */
+    @Mixin
+    StorageOption storage = new StorageOption();
 
     @Option(names = "--all", description = "Also list every trial.")
     boolean all;
 
     @Override
     public Integer call() {
-        String url = StoredStudy.storageUrl(storage);
+        String url = StoredStudy.storageUrl(storage.given());
         PrintWriter out = spec.commandLine().getOut();
         try (Storage s = StudyStorage.open(url, false)) {
             StoredStudy stored = StoredStudy.load(s, url, study);
@@ -56,7 +53,7 @@ public final class ShowCommand implements Callable<Integer> {
             out.println("study '" + StudiesCommand.oneLine(r.studyName()) + "' in " + StudyStorage.display(url));
             List<String> objectives = new ArrayList<>();
             for (int i = 0; i < r.objectiveNames().size(); i++) {
-                objectives.add(r.objectiveNames().get(i) + " ("
+                objectives.add(StudiesCommand.oneLine(r.objectiveNames().get(i)) + " ("
                         + r.directions().get(i).name().toLowerCase(Locale.ROOT) + ")");
             }
             out.println("  objectives: " + String.join(", ", objectives));

@@ -37,7 +37,7 @@ final class StoredStudy {
             return DEFAULT_STORAGE;
         }
         throw new UserError("give the storage with --storage URL (a SQLite file such as runs/study.db, or a"
-                + " storage URL); there is no " + DEFAULT_STORAGE + " here");
+                + " storage URL), --storage-file FILE or SCHEDTUNE_STORAGE; there is no " + DEFAULT_STORAGE + " here");
     }
 
     static StoredStudy load(Storage storage, String url, String name) {
@@ -50,8 +50,8 @@ final class StoredStudy {
         return new StoredStudy(record, storage.studySystemAttrs(record.studyId()), storage.trials(record.studyId()));
     }
 
-    /** The results, with the objective names and family that {@code tune} stored (if it made the study). */
-    StudyResults results() {
+    /** The objective names {@code tune} stored with a study (empty for other studies). */
+    static List<String> objectiveNames(Map<String, @Nullable Object> systemAttrs) {
         List<String> names = new ArrayList<>();
         Object stored = systemAttrs.get(StudyAttrs.OBJECTIVES);
         if (stored instanceof List<?>) {
@@ -59,6 +59,12 @@ final class StoredStudy {
                 names.add(String.valueOf(o));
             }
         }
+        return names;
+    }
+
+    /** The results, with the objective names and family that {@code tune} stored (if it made the study). */
+    StudyResults results() {
+        List<String> names = objectiveNames(systemAttrs);
         Object family = systemAttrs.get(StudyAttrs.FAMILY_PARAMETER);
         return StudyResults.of(
                         record.name(), trials, record.directions(), names, family == null ? null : family.toString())

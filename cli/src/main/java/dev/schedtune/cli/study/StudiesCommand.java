@@ -1,20 +1,21 @@
 package dev.schedtune.cli.study;
 
+import dev.schedtune.cli.report.Printable;
 import dev.schedtune.cli.report.StudyResults;
 import dev.schedtune.search.StudyDirection;
 import dev.schedtune.search.TrialState;
 import dev.schedtune.search.storage.Storage;
 import dev.schedtune.search.storage.StudyRecord;
+import dev.schedtune.search.storage.StudySummary;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code schedtune studies}: the studies in a storage. */
@@ -34,16 +35,13 @@ public final class StudiesCommand implements Callable<Integer> {
     @SuppressWarnings("NullAway.Init")
     CommandSpec spec;
 
-    @Option(
-            names = "--storage",
-            paramLabel = "URL",
-            description = "A SQLite file or storage URL (default: " + StoredStudy.DEFAULT_STORAGE + ").")
-    @Nullable
-    String storage;
+    /** --storage or --storage-file (default: $SCHEDTUNE_STORAGE, else {@value StoredStudy#DEFAULT_STORAGE}). */
+    @Mixin
+    StorageOption storage = new StorageOption();
 
     @Override
     public Integer call() {
-        String url = StoredStudy.storageUrl(storage);
+        String url = StoredStudy.storageUrl(storage.given());
         PrintWriter out = spec.commandLine().getOut();
         try (Storage s = StudyStorage.open(url, false)) {
             List<StudyRecord> studies = s.studies();
@@ -52,30 +50,39 @@ public final class StudiesCommand implements Callable<Integer> {
                 out.flush();
                 return 0;
             }
-            List<String> lines = new ArrayList<>();
-            lines.add(String.join(
-                    "\t", "study", "objectives", "trials", "complete", "pruned", "failed", "running", "best"));
-            for (StudyRecord r : studies) {
-                StudyResults results = StoredStudy.load(s, url, r.name()).results();
-                String objectives = r.directions().stream()
-                        .map(d -> d == StudyDirection.MINIMIZE ? "min" : "max")
-                        .collect(Collectors.joining(","));
-                String names = String.join(",", results.objectiveNames());
-                lines.add(String.join(
-                        "\t",
-                        oneLine(r.name()),
-                        names + " (" + objectives + ")",
-                        Integer.toString(results.trials().size()),
-                        Long.toString(results.count(TrialState.COMPLETE)),
-                        Long.toString(results.count(TrialState.PRUNED)),
-                        Long.toString(results.failed() + results.interrupted()),
-                        Long.toString(results.count(TrialState.RUNNING)),
-                        best(results)));
-            }
-            out.print(Columns.align(lines));
+            out.print(Columns.align(rows(s, studies)));
             out.flush();
         }
         return 0;
+    }
+
+    /**
+     * A header and one row per study, from {@link Storage#summary}: counts and the best trials' values,
+     * never the studies' trials themselves (a storage may hold many large studies).
+     */
+    static List<String> rows(Storage s, List<StudyRecord> studies) {
+        List<String> lines = new ArrayList<>();
+        lines.add(
+                String.join("\t", "study", "objectives", "trials", "complete", "pruned", "failed", "running", "best"));
+        for (StudyRecord r : studies) {
+            StudySummary summary = s.summary(r.studyId());
+            List<String> names = StoredStudy.objectiveNames(s.studySystemAttrs(r.studyId()));
+            StudyResults best = StudyResults.of(r.name(), summary.complete(), r.directions(), names, null);
+            String objectives = r.directions().stream()
+                    .map(d -> d == StudyDirection.MINIMIZE ? "min" : "max")
+                    .collect(Collectors.joining(","));
+            lines.add(String.join(
+                    "\t",
+                    oneLine(r.name()),
+                    oneLine(String.join(",", best.objectiveNames())) + " (" + objectives + ")",
+                    Long.toString(summary.total()),
+                    Long.toString(summary.count(TrialState.COMPLETE)),
+                    Long.toString(summary.count(TrialState.PRUNED)),
+                    Long.toString(summary.count(TrialState.FAIL)),
+                    Long.toString(summary.count(TrialState.RUNNING)),
+                    best(best)));
+        }
+        return lines;
     }
 
     private static String best(StudyResults r) {
@@ -93,6 +100,6 @@ public final class StudiesCommand implements Callable<Integer> {
     }
 
     static String oneLine(String s) {
-        return s.replaceAll("[\\p{Cntrl}]", "?");
+        return Printable.oneLine(s);
     }
 }

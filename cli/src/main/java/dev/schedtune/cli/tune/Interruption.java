@@ -1,5 +1,6 @@
 package dev.schedtune.cli.tune;
 
+import dev.schedtune.search.StudyCallback;
 import dev.schedtune.trainers.tuning.StopSignal;
 import java.time.Duration;
 import java.util.List;
@@ -36,9 +37,27 @@ final class Interruption implements AutoCloseable, StopSignal {
         return this;
     }
 
-    /** Runs {@code action} when the run is interrupted (in the order added). */
+    /**
+     * Runs {@code action} when the run is interrupted (in the order added); at once if it was interrupted
+     * already (Ctrl-C before the run got this far).
+     */
     void onInterrupt(Runnable action) {
         actions.add(action);
+        if (isInterrupted()) {
+            action.run();
+        }
+    }
+
+    /**
+     * A callback that stops the study after each trial once the run is interrupted: {@code optimize} clears
+     * a stop requested before it began, so an interruption in that moment still starts no further trials.
+     */
+    StudyCallback stopping() {
+        return (study, trial) -> {
+            if (isInterrupted()) {
+                study.stop();
+            }
+        };
     }
 
     boolean isInterrupted() {

@@ -2,6 +2,7 @@ package dev.schedtune.cli.tune;
 
 import dev.schedtune.cli.Durations;
 import dev.schedtune.cli.report.ParetoTable;
+import dev.schedtune.cli.report.Printable;
 import dev.schedtune.cli.report.StudyResults;
 import dev.schedtune.search.FrozenTrial;
 import dev.schedtune.search.Study;
@@ -105,7 +106,8 @@ final class Progress implements StudyCallback, AutoCloseable {
             if (!StudyResults.isInterrupted(trial)) {
                 finishedThisRun++;
             }
-            String line = trialLine(results, trial);
+            // names and values come from the study (any writer): nothing in them may drive the terminal
+            String line = Printable.oneLine(trialLine(results, trial));
             if (mode == Mode.BAR) {
                 out.print(CLEAR_LINE);
                 out.println(line);

@@ -3,6 +3,7 @@ package dev.schedtune.cli.tune;
 import dev.schedtune.cli.CliContext;
 import dev.schedtune.cli.Durations;
 import dev.schedtune.cli.UserError;
+import dev.schedtune.cli.study.StorageOption;
 import dev.schedtune.cli.study.StudyAttrs;
 import dev.schedtune.cli.study.StudyStorage;
 import dev.schedtune.cli.tune.config.SamplerSpec;
@@ -13,6 +14,7 @@ import dev.schedtune.search.storage.Storage;
 import dev.schedtune.search.storage.StudyRecord;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -74,12 +77,9 @@ public final class TuneCommand implements Callable<Integer> {
     @Nullable
     String study;
 
-    @Option(
-            names = "--storage",
-            paramLabel = "URL",
-            description = "A SQLite file or storage URL (default: the config's, else OUT/study.db).")
-    @Nullable
-    String storage;
+    /** --storage or --storage-file (default: $SCHEDTUNE_STORAGE, else the config's, else OUT/study.db). */
+    @Mixin
+    StorageOption storage = new StorageOption();
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: the config's).")
     @Nullable
@@ -96,6 +96,21 @@ public final class TuneCommand implements Callable<Integer> {
     @Option(names = "--jobs", paramLabel = "N", description = "Trials trained at once, each in a worker process.")
     @Nullable
     Integer jobs;
+
+    @Option(
+            names = "--heartbeat",
+            paramLabel = "TIME",
+            description = "Heartbeat interval of running trials, stored with a new study (default: 10s).")
+    @Nullable
+    String heartbeat;
+
+    @Option(
+            names = "--grace",
+            paramLabel = "TIME",
+            description = "How long a trial may miss heartbeats before it is failed and re-run, stored with a new"
+                    + " study (default: 60s).")
+    @Nullable
+    String grace;
 
     @Option(names = "--seed", paramLabel = "N", description = "The study's seed (sampling).")
     @Nullable
@@ -166,9 +181,9 @@ public final class TuneCommand implements Callable<Integer> {
             return defaults;
         }
         // --resume without --config: the study's own stored config
-        String url = storage != null
-                ? storage
-                : out != null ? out.resolve("study.db").toString() : defaults.storage();
+        String given = storage.given();
+        String url =
+                given != null ? given : out != null ? out.resolve("study.db").toString() : defaults.storage();
         String name = study != null ? study : defaults.name();
         try (Storage s = StudyStorage.open(url, false)) {
             Optional<StudyRecord> record = s.findStudy(name);
@@ -206,8 +221,9 @@ public final class TuneCommand implements Callable<Integer> {
         if (out != null) {
             b.output(out);
         }
-        if (storage != null) {
-            b.storage(storage);
+        String given = storage.given();
+        if (given != null) {
+            b.storage(given);
         }
         if (trials != null) {
             if (trials < 1 || trials > 1_000_000) {
@@ -223,6 +239,15 @@ public final class TuneCommand implements Callable<Integer> {
                 throw new UserError("--jobs (" + jobs + ") must be in [1, 256]");
             }
             b.jobs(jobs);
+        }
+        if (heartbeat != null || grace != null) {
+            Duration beat = heartbeat == null ? c.heartbeatInterval() : Durations.parse(heartbeat, "--heartbeat");
+            Duration graceTime = grace == null ? c.heartbeatGrace() : Durations.parse(grace, "--grace");
+            if (graceTime.compareTo(beat) <= 0) {
+                throw new UserError("--grace (" + Durations.format(graceTime) + ") must be longer than --heartbeat ("
+                        + Durations.format(beat) + ")");
+            }
+            b.heartbeat(beat, graceTime);
         }
         if (seed != null) {
             b.seed(seed);
@@ -249,10 +274,7 @@ public final class TuneCommand implements Callable<Integer> {
             args.add("--study");
             args.add(study);
         }
-        if (storage != null) {
-            args.add("--storage");
-            args.add(storage);
-        }
+        args.addAll(storage.again());
         if (out != null) {
             args.add("--out");
             args.add(out.toString());
@@ -261,6 +283,10 @@ public final class TuneCommand implements Callable<Integer> {
             args.add("--trials");
             args.add(trials.toString());
         }
-        return String.join(" ", args);
+        String command = String.join(" ", args);
+        return storage.againHidesPassword()
+                ? command + "\n  with the password where *** is, best kept off the command line: SCHEDTUNE_STORAGE=URL"
+                        + " or --storage-file FILE instead of --storage"
+                : command;
     }
 }

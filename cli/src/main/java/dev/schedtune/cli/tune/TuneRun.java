@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.schedtune.cli.Durations;
 import dev.schedtune.cli.UserError;
+import dev.schedtune.cli.files.SafeFiles;
 import dev.schedtune.cli.report.ConfirmationRun;
 import dev.schedtune.cli.report.HtmlReport;
 import dev.schedtune.cli.report.ParetoTable;
@@ -92,6 +93,9 @@ final class TuneRun {
                 WorkerPool pool = WorkerPool.builder().workers(config.jobs()).build()) {
             ScheduleTuning tuning = config.tuning(pool, interruption);
             Study study = openStudy(storage, tuning);
+            // trials of a run that was killed (kill -9, power loss): failed and enqueued again first, so that
+            // what is left of the budget counts them right
+            study.failStaleTrials();
             StudyResults before = results(study, study.trials());
             long running = before.count(TrialState.RUNNING);
             int remaining = (int) Math.max(0, config.trials() - before.done() - running);
@@ -103,9 +107,9 @@ final class TuneRun {
                 }
             });
             Duration elapsed = Duration.ZERO;
-            if (remaining > 0) {
+            if (remaining > 0 && !interruption.isInterrupted()) {
                 elapsed = optimize(study, tuning, remaining);
-            } else {
+            } else if (remaining == 0) {
                 out.println("Nothing to run: the study has " + before.done() + " finished trials of a budget of "
                         + config.trials() + " (give --trials N for more).");
             }
@@ -152,9 +156,9 @@ final class TuneRun {
                 .sampler(config.sampler().create())
                 .pruner(config.pruner().create())
                 .storage(storage)
-                .seed(config.seed())
-                .heartbeat(Duration.ofSeconds(10), Duration.ofSeconds(60));
+                .seed(config.seed());
         if (existing.isPresent()) {
+            // the heartbeat setting stored with the study holds for every run and worker
             Study study = b.load();
             checkSameDefinition(study);
             retryInterrupted(study);
@@ -163,7 +167,8 @@ final class TuneRun {
             return study;
         }
         // stored in the transaction that creates the study: a worker never sees it without its config
-        b.systemAttr(StudyAttrs.CONFIG, StudyConfigReader.write(config))
+        b.heartbeat(config.heartbeatInterval(), config.heartbeatGrace())
+                .systemAttr(StudyAttrs.CONFIG, StudyConfigReader.write(config))
                 .systemAttr(
                         StudyAttrs.OBJECTIVES,
                         config.objectives().stream()
@@ -312,7 +317,8 @@ final class TuneRun {
             OptimizeOptions.Builder options = OptimizeOptions.builder()
                     .budget(TrialBudget.more(remaining))
                     .nJobs(jobs)
-                    .callback(progress);
+                    .callback(progress)
+                    .callback(interruption.stopping());
             if (config.timeout() != null) {
                 options.timeout(Objects.requireNonNull(config.timeout()));
             }
@@ -372,7 +378,7 @@ final class TuneRun {
         Path pareto = ResultFiles.writeParetoJson(results, folder, StudyStorage.display(config.storage()), configs);
         Path report = folder.resolve("report.html");
         try {
-            Files.writeString(
+            SafeFiles.write(
                     report,
                     HtmlReport.render(
                             results, config.epochs().isTuned() ? "percent" : "epoch", reportEvidence(folder)));

@@ -3,6 +3,7 @@ package dev.schedtune.cli.worker;
 import dev.schedtune.cli.CliContext;
 import dev.schedtune.cli.Durations;
 import dev.schedtune.cli.UserError;
+import dev.schedtune.cli.study.StorageOption;
 import dev.schedtune.cli.tune.config.SamplerSpec;
 import dev.schedtune.search.FrozenTrial;
 import dev.schedtune.search.OptimizeOptions;
@@ -36,6 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -83,13 +85,9 @@ public final class WorkerCommand implements Callable<Integer> {
         this.workerJobs = context.workerJobs();
     }
 
-    @Option(
-            names = "--storage",
-            paramLabel = "URL",
-            defaultValue = "${env:SCHEDTUNE_STORAGE}",
-            description = "Where the study is: a database URL or SQLite file (default: $SCHEDTUNE_STORAGE).")
-    @Nullable
-    String storage;
+    /** Where the study is: --storage URL or --storage-file FILE (default: $SCHEDTUNE_STORAGE). */
+    @Mixin
+    StorageOption storage = new StorageOption();
 
     @Option(names = "--study", paramLabel = "NAME", required = true, description = "The study's name.")
     @SuppressWarnings("NullAway.Init")
@@ -246,10 +244,12 @@ public final class WorkerCommand implements Callable<Integer> {
     }
 
     private String storageUrl() {
-        if (storage == null || storage.isBlank()) {
-            throw new UserError("--storage is required (a database URL or SQLite file), or set SCHEDTUNE_STORAGE");
+        String url = storage.given();
+        if (url == null) {
+            throw new UserError("--storage is required (a database URL or SQLite file), or --storage-file FILE, or"
+                    + " set SCHEDTUNE_STORAGE");
         }
-        return storage.trim();
+        return url;
     }
 
     private Storage open(String url) {

@@ -3,6 +3,7 @@ package dev.schedtune.cli.tune;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.schedtune.cli.Cli;
+import dev.schedtune.cli.CliProcess;
 import dev.schedtune.cli.report.StudyResults;
 import dev.schedtune.search.FrozenTrial;
 import dev.schedtune.search.Storages;
@@ -35,21 +36,9 @@ class InterruptTest {
                         .replace("model: {type: mlp, hidden: [16]}", "model: {type: cnn, channels: [8, 16]}")
                         .replace("low: 1, high: 3", "low: 20, high: 30"));
         Path out = dir.resolve("out");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // setsid: the run gets its own process group, which we signal as a terminal's Ctrl-C does
-        List<String> command = List.of(
-                "setsid",
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.schedtune.cli.Main",
-                "tune",
-                "--config",
-                config.toString(),
-                "--out",
-                out.toString(),
-                "--progress",
-                "lines");
+        List<String> command = CliProcess.inOwnGroup(
+                "tune", "--config", config.toString(), "--out", out.toString(), "--progress", "lines");
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         List<String> lines = new ArrayList<>();
         try (BufferedReader in =

@@ -3,9 +3,9 @@ package dev.schedtune.search.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,13 +17,14 @@ import org.jspecify.annotations.Nullable;
  * JSON as Optuna writes it (Python's {@code json} module: bare {@code NaN}/{@code Infinity} allowed), and the
  * normal form of attribute values: every value a study stores is one of {@code null}, {@link Boolean},
  * {@link Long}, {@link Double}, {@link String}, an unmodifiable {@link List} or an unmodifiable {@link Map} with
- * string keys, so that a value reads back equal whatever storage it went through.
+ * string keys, so that a value reads back equal whatever storage it went through; and, for an integer beyond
+ * {@code long} (Python writes {@code 2**64} as such), a {@link BigInteger}, kept exact.
  */
 public final class Json {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
-            .enable(DeserializationFeature.USE_LONG_FOR_INTS)
+            // integers read as Integer, Long or (beyond long) BigInteger; normalize makes the first two Long
             .build();
 
     private Json() {}
@@ -48,7 +49,7 @@ public final class Json {
 
     /**
      * Returns the normal form of {@code value}, a deep unmodifiable copy. Integral boxed numbers become
-     * {@link Long}, floating ones {@link Double}, enums their name, arrays and iterables lists.
+     * {@link Long} ({@link BigInteger} if they do not fit), floating ones {@link Double}, enums their name, arrays and iterables lists.
      *
      * @param what names the value in error messages, e.g. {@code "user attr 'note'"}
      * @throws IllegalArgumentException if the value (or a nested one) has no JSON form
@@ -62,6 +63,10 @@ public final class Json {
         }
         if (value instanceof Double || value instanceof Float) {
             return ((Number) value).doubleValue();
+        }
+        if (value instanceof BigInteger) {
+            BigInteger big = (BigInteger) value;
+            return big.bitLength() < Long.SIZE ? (Object) big.longValue() : big;
         }
         if (value instanceof Enum<?>) {
             return ((Enum<?>) value).name();
@@ -103,7 +108,8 @@ public final class Json {
         }
         throw new IllegalArgumentException(what + " (" + abbreviate(String.valueOf(value)) + ", a "
                 + value.getClass().getName()
-                + ") has no JSON form; allowed: null, Boolean, Number, String, enum, List, array, Map<String, ?>");
+                + ") has no JSON form; allowed: null, Boolean, an integer (Byte to BigInteger), Float, Double, String, enum,"
+                + " List, array, Map<String, ?>");
     }
 
     private static String abbreviate(String s) {

@@ -148,6 +148,22 @@ public interface Storage extends AutoCloseable {
         return all.get(number);
     }
 
+    /**
+     * The study's trials counted by state, with its COMPLETE trials reduced to their values and constraints:
+     * for listings of many studies, which need neither the trials' details nor a cache of them (database
+     * storages answer with SQL aggregates).
+     */
+    default StudySummary summary(long studyId) {
+        return StudySummary.of(trials(studyId));
+    }
+
+    /**
+     * Forgets what this storage keeps in memory of a study (a long-lived process that looked at many
+     * studies); the next access reads it again. Storages keep a study's trials for as long as they live
+     * unless released.
+     */
+    default void release(long studyId) {}
+
     /** Records that a running trial's worker is alive. */
     void recordHeartbeat(long studyId, int number);
 

@@ -78,6 +78,40 @@ public abstract class StorageContract {
         assertThat(storage.studySystemAttrs(id)).containsEntry("g", "third");
     }
 
+    /** A summary says what the trials say, without reading them (databases aggregate in SQL). */
+    @Test
+    void aSummaryCountsTheTrialsAndKeepsTheCompleteOnesValuesAndConstraints() {
+        long id = storage.createStudy("sum", MIN_MAX, Map.of()).studyId();
+        TrialState[] ends = {
+            TrialState.COMPLETE, TrialState.FAIL, TrialState.COMPLETE, TrialState.PRUNED, TrialState.COMPLETE, null
+        };
+        for (int n = 0; n < ends.length; n++) {
+            storage.createTrial(id, TrialState.RUNNING, Integer.MAX_VALUE, Map.of(), Map.of());
+            if (n == 2) {
+                storage.setTrialSystemAttr(id, n, FrozenTrial.CONSTRAINTS_KEY, List.of(0.5, -1.0));
+            }
+            if (ends[n] != null) {
+                storage.finishTrial(
+                        id,
+                        n,
+                        ends[n],
+                        ends[n] == TrialState.COMPLETE ? ImmutableDoubleArray.of(n, Double.POSITIVE_INFINITY) : null,
+                        Map.of());
+            }
+        }
+        storage.createTrial(id, TrialState.WAITING, Integer.MAX_VALUE, Map.of(), Map.of());
+        StudySummary summary = storage.summary(id);
+        assertThat(summary).isEqualTo(StudySummary.of(storage.trials(id)));
+        assertThat(summary.count(TrialState.COMPLETE)).isEqualTo(3);
+        assertThat(summary.count(TrialState.RUNNING)).isEqualTo(1);
+        assertThat(summary.count(TrialState.WAITING)).isEqualTo(1);
+        assertThat(summary.total()).isEqualTo(7);
+        assertThat(summary.complete()).extracting(FrozenTrial::number).containsExactly(0, 2, 4);
+        assertThat(summary.complete().get(1).values().toArray()).containsExactly(2.0, Double.POSITIVE_INFINITY);
+        assertThat(summary.complete().get(1).systemAttrs())
+                .containsEntry(FrozenTrial.CONSTRAINTS_KEY, List.of(0.5, -1.0));
+    }
+
     @Test
     void aTrialRoundTripsEverythingItHolds() throws Exception {
         long id = storage.createStudy("s", MIN_MAX, Map.of()).studyId();

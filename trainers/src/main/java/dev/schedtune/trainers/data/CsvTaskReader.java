@@ -1,8 +1,8 @@
 package dev.schedtune.trainers.data;
 
 import com.google.common.collect.ImmutableList;
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -145,10 +145,18 @@ final class CsvTaskReader {
             int firstLine = 0;
             int expected = -1;
             String expectedFrom = "";
-            try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            // a task file names any path, also in a study config stored by someone else: only a regular file,
+            // read line by line with a bounded length, so /dev/zero, a FIFO or a file without line breaks gets
+            // a clear error instead of hanging or exhausting every worker that reads it
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                throw new TaskDataException(
+                        file, "is not a regular file (a directory, device or FIFO); give a CSV file", null);
+            }
+            int line = 0;
+            try (Reader raw = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                BoundedLines reader = new BoundedLines(raw);
                 String text;
-                int line = 0;
-                while ((text = reader.readLine()) != null) {
+                while ((text = reader.next()) != null) {
                     line++;
                     if (text.isBlank()) {
                         continue;
@@ -174,6 +182,8 @@ final class CsvTaskReader {
                     }
                     rows.add(new Row(line, fields));
                 }
+            } catch (BoundedLines.LineTooLongException e) {
+                throw new TaskDataException(file, line + 1, 0, "the line is " + e.getMessage() + "; is it a CSV file?");
             } catch (NoSuchFileException e) {
                 throw new TaskDataException(file, "file does not exist (" + file.toAbsolutePath() + ")", e);
             } catch (IOException e) {

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The line protocol between the pool and a worker: one JSON object per line, field {@code type} first.
+ * The line protocol between the pool and a worker: one JSON object per line, field {@code type} first;
+ * commands on the worker's standard input, messages on its {@link Channel}.
  *
  * <pre>
  * parent → worker   {"type":"run","id":7,"plan":{...}}    train a plan
@@ -15,10 +16,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * worker → parent   {"type":"ready","pid":1234,"engine_start_seconds":0.41,"warm_up_seconds":1.2}
  *                   {"type":"epoch","id":7,"report":{...}}    after every epoch
  *                   {"type":"result","id":7,"result":{...}}   the job's end
- *                   {"type":"error","id":7,"invalid":true,"error_type":"...","message":"..."}
+ *                   {"type":"error","id":7,"invalid":true,"fatal":false,"error_type":"...","message":"..."}
  * </pre>
  *
- * A worker whose standard input closes (the parent died) exits at once.
+ * A worker whose standard input or channel closes (the parent died) exits at once; after a {@code fatal}
+ * error (a JVM {@link Error}) it exits and the pool replaces it.
  */
 final class Protocol {
     static final ObjectMapper JSON = new ObjectMapper();

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -16,16 +18,23 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
-/** One worker process as the pool sees it: a command channel, a message queue, its last stderr lines. */
+/**
+ * One worker process as the pool sees it: a command channel (its standard input), a message queue fed by its
+ * protocol {@link Channel}, and the last lines it wrote to standard output and standard error (drained
+ * continuously, so a chatty child never blocks on a full pipe; shown when it dies).
+ */
 final class Worker {
-    private static final int STDERR_LINES = 40;
-    /** Put on the queue when the worker's standard output ends (the process is gone). */
+    private static final int LOG_LINES = 40;
+    private static final int LOG_LINE_CHARS = 2_000;
+    private static final Duration REAP = Duration.ofSeconds(10);
+    /** Put on the queue when the protocol channel ends (the process is gone). */
     private static final JsonNode END = Protocol.message("end");
 
     private final Process process;
     private final BufferedWriter commands;
     private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
-    private final Deque<String> stderrTail = new ArrayDeque<>();
+    private final Deque<String> outputTail = new ArrayDeque<>();
+    private volatile @Nullable Socket socket;
     private long pid;
     private double engineStartSeconds;
 
@@ -33,8 +42,10 @@ final class Worker {
         this.process = process;
         this.pid = process.pid();
         this.commands = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
-        daemon("schedtune-worker-" + pid + "-out", this::readMessages).start();
-        daemon("schedtune-worker-" + pid + "-err", this::readStderr).start();
+        daemon("schedtune-worker-" + pid + "-stdout", () -> drain(process.getInputStream(), "stdout: "))
+                .start();
+        daemon("schedtune-worker-" + pid + "-stderr", () -> drain(process.getErrorStream(), ""))
+                .start();
     }
 
     private static Thread daemon(String name, Runnable body) {
@@ -43,68 +54,123 @@ final class Worker {
         return t;
     }
 
-    /** Starts {@code command} and waits for its ready message. */
+    /**
+     * Starts {@code command} and waits for its ready message. On every failure the process is killed and
+     * reaped before the exception leaves, so a failed start leaves no process behind.
+     */
     static Worker start(List<String> command, Duration startupTimeout) {
+        Channel channel = Channel.listen();
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put(Channel.ENV, channel.address());
         Process process;
         try {
-            process = new ProcessBuilder(command).start();
+            process = builder.start();
         } catch (IOException e) {
+            channel.close();
             throw new IllegalStateException("cannot start a worker process: " + String.join(" ", command), e);
         }
         Worker worker = new Worker(process);
-        JsonNode ready = worker.next(startupTimeout);
-        if (ready == null) {
-            worker.destroy();
+        boolean ready = false;
+        try {
+            long deadline = System.nanoTime() + startupTimeout.toNanos();
+            Socket s = channel.accept(startupTimeout.toMillis(), process::isAlive);
+            if (s == null) {
+                throw process.isAlive()
+                        ? new WorkerCrashedException(
+                                worker.pid,
+                                "worker " + worker.pid + " did not start within " + startupTimeout + worker.output())
+                        : worker.crashed("worker " + worker.pid + " exited before it connected");
+            }
+            worker.listen(s);
+            JsonNode hello = worker.next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            if (hello == null) {
+                throw new WorkerCrashedException(
+                        worker.pid,
+                        "worker " + worker.pid + " did not start within " + startupTimeout + worker.output());
+            }
+            if (!Protocol.READY.equals(hello.path("type").asText())) {
+                throw new WorkerCrashedException(
+                        worker.pid, "worker " + worker.pid + " sent " + hello + " instead of ready");
+            }
+            worker.pid = hello.path("pid").asLong(worker.pid);
+            worker.engineStartSeconds = hello.path("engine_start_seconds").asDouble();
+            ready = true;
+            return worker;
+        } catch (IOException e) {
             throw new WorkerCrashedException(
-                    worker.pid, "worker " + worker.pid + " did not start within " + startupTimeout + worker.stderr());
+                    worker.pid, "worker " + worker.pid + ": its protocol channel failed: " + e.getMessage());
+        } finally {
+            if (!ready) {
+                worker.destroy();
+            }
         }
-        if (!Protocol.READY.equals(ready.path("type").asText())) {
-            worker.destroy();
-            throw new WorkerCrashedException(
-                    worker.pid, "worker " + worker.pid + " sent " + ready + " instead of ready");
-        }
-        worker.pid = ready.path("pid").asLong(worker.pid);
-        worker.engineStartSeconds = ready.path("engine_start_seconds").asDouble();
-        return worker;
     }
 
-    private void readMessages() {
+    private void listen(Socket s) {
+        this.socket = s;
+        daemon("schedtune-worker-" + pid + "-protocol", () -> readMessages(s)).start();
+    }
+
+    private void readMessages(Socket s) {
         try (BufferedReader in =
-                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
-                if (!line.isBlank()) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
                     messages.add(Protocol.parse(line));
+                } catch (IllegalArgumentException e) {
+                    // the channel carries only our messages; a bad line is a bug worth seeing, not a reason to stop
+                    appendOutput("(pool) skipped a line that is not a protocol message: " + abbreviate(line));
                 }
             }
-        } catch (IOException | RuntimeException e) {
-            appendStderr("(pool) reading the worker's output failed: " + e);
+        } catch (IOException e) {
+            appendOutput("(pool) reading the worker's protocol channel failed: " + e);
         }
         messages.add(END);
     }
 
-    private void readStderr() {
-        try (BufferedReader in =
-                new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                appendStderr(line);
+    /** Keeps the last lines of a stream (bounded in count and length, also for text without newlines). */
+    private void drain(InputStream stream, String prefix) {
+        try (InputStreamReader in = new InputStreamReader(stream, StandardCharsets.UTF_8)) {
+            StringBuilder line = new StringBuilder();
+            char[] buf = new char[8192];
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                for (int i = 0; i < n; i++) {
+                    char c = buf[i];
+                    if (c == '\n') {
+                        appendOutput(prefix + line);
+                        line.setLength(0);
+                    } else if (line.length() < LOG_LINE_CHARS) {
+                        line.append(c);
+                    }
+                }
+            }
+            if (line.length() > 0) {
+                appendOutput(prefix + line);
             }
         } catch (IOException e) {
-            appendStderr("(pool) reading the worker's stderr failed: " + e);
+            appendOutput("(pool) reading the worker's output failed: " + e);
         }
     }
 
-    private synchronized void appendStderr(String line) {
-        if (stderrTail.size() == STDERR_LINES) {
-            stderrTail.removeFirst();
-        }
-        stderrTail.addLast(line);
+    private static String abbreviate(String s) {
+        return s.length() <= 200 ? s : s.substring(0, 197) + "...";
     }
 
-    /** The last lines of standard error, as a message suffix. */
-    synchronized String stderr() {
-        return stderrTail.isEmpty() ? "" : "; its last stderr lines:\n  " + String.join("\n  ", stderrTail);
+    private synchronized void appendOutput(String line) {
+        if (outputTail.size() == LOG_LINES) {
+            outputTail.removeFirst();
+        }
+        outputTail.addLast(line);
+    }
+
+    /** The last lines of standard error and output, as a message suffix. */
+    synchronized String output() {
+        return outputTail.isEmpty() ? "" : "; its last output lines:\n  " + String.join("\n  ", outputTail);
     }
 
     long pid() {
@@ -130,7 +196,7 @@ final class Worker {
     }
 
     /**
-     * The next message; throws {@link WorkerCrashedException} when the worker's output ended. Waits at
+     * The next message; throws {@link WorkerCrashedException} when the worker's channel ended. Waits at
      * most {@code timeout} (null: forever) and returns null when it expires.
      */
     @Nullable
@@ -149,7 +215,7 @@ final class Worker {
         return message;
     }
 
-    private WorkerCrashedException crashed(String what) {
+    WorkerCrashedException crashed(String what) {
         Integer code = null;
         try {
             if (process.waitFor(2, TimeUnit.SECONDS)) {
@@ -158,10 +224,10 @@ final class Worker {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return new WorkerCrashedException(pid, what + (code == null ? "" : " with exit code " + code) + stderr());
+        return new WorkerCrashedException(pid, what + (code == null ? "" : " with exit code " + code) + output());
     }
 
-    /** Asks the worker to exit after its current job; destroys it if it has not within {@code grace}. */
+    /** Asks the worker to exit after its current job; kills it if it has not within {@code grace}. */
     void shutdown(Duration grace) {
         if (process.isAlive()) {
             try {
@@ -178,9 +244,28 @@ final class Worker {
                 destroy();
             }
         }
+        closeSocket();
     }
 
+    /** Kills the process (SIGKILL, which also ends a stopped one) and waits until it is gone. */
     void destroy() {
         process.destroyForcibly();
+        try {
+            process.waitFor(REAP.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeSocket();
+    }
+
+    private void closeSocket() {
+        Socket s = socket;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
     }
 }

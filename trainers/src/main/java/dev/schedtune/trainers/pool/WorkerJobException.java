@@ -2,7 +2,8 @@ package dev.schedtune.trainers.pool;
 
 /**
  * A job failed inside a worker with an unexpected exception (bad input is reported as an {@link
- * IllegalArgumentException} instead). The worker itself is fine and stays in the pool.
+ * IllegalArgumentException} instead). The worker stays in the pool, unless the failure was a JVM {@link
+ * Error} such as {@link OutOfMemoryError}: then the pool replaces it.
  */
 public final class WorkerJobException extends RuntimeException {
     private static final long serialVersionUID = 1L;

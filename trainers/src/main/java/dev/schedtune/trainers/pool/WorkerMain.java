@@ -9,8 +9,6 @@ import dev.schedtune.trainers.train.TrainingPlan;
 import dev.schedtune.trainers.train.TrainingResult;
 import dev.schedtune.trainers.train.WarmUp;
 import java.io.BufferedReader;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -22,9 +20,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * The entry point of a worker process started by {@link WorkerPool}: reads jobs from standard input,
- * trains them one after the other with {@link TrainingLoop}, and writes epoch reports and results to
- * standard output ({@link Protocol}). Anything else that would print to standard output (library
- * logging) goes to standard error instead, so the protocol stream stays clean.
+ * trains them one after the other with {@link TrainingLoop}, and writes epoch reports and results to its
+ * protocol {@link Channel} (never to standard output, which JVM logging and native libraries share). After
+ * an {@link Error} (out of memory, a stack overflow) it reports the error as fatal and exits, since its
+ * state can no longer be trusted.
  */
 public final class WorkerMain {
     private static final JsonNode STOP = Protocol.message(Protocol.SHUTDOWN);
@@ -41,9 +40,23 @@ public final class WorkerMain {
         this.out = out;
     }
 
+    /** Exit status of a worker that ended after a fatal error. */
+    static final int FATAL_EXIT = 3;
+
     public static void main(String[] args) {
-        PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
-        System.setOut(System.err);
+        String address = System.getenv(Channel.ENV);
+        if (address == null) {
+            System.err.println("schedtune worker: " + Channel.ENV + " is not set; workers are started by a WorkerPool");
+            System.exit(2);
+        }
+        PrintStream protocol;
+        try {
+            protocol = Channel.connect(address);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("schedtune worker: cannot connect to the pool: " + e);
+            System.exit(2);
+            return;
+        }
         new WorkerMain(protocol).serve();
     }
 
@@ -121,9 +134,13 @@ public final class WorkerMain {
             error.put("invalid", e instanceof IllegalArgumentException);
             error.put("error_type", e.getClass().getName());
             error.put("message", String.valueOf(e.getMessage()));
+            error.put("fatal", e instanceof Error);
             send(error);
             if (e instanceof Error) {
-                throw (Error) e;
+                // the pool retires this process; do not let it take another job
+                System.err.println("schedtune worker: fatal " + e);
+                out.flush();
+                Runtime.getRuntime().halt(FATAL_EXIT);
             }
         } finally {
             pruned.remove(id);
@@ -133,5 +150,9 @@ public final class WorkerMain {
     private synchronized void send(JsonNode message) {
         out.println(Protocol.line(message));
         out.flush();
+        if (out.checkError()) {
+            // the pool closed the channel: nobody reads our results any more
+            Runtime.getRuntime().halt(0);
+        }
     }
 }

@@ -28,13 +28,15 @@ import org.jspecify.annotations.Nullable;
  * A fixed number of worker JVMs that train {@link TrainingPlan}s in parallel. DJL's PyTorch autograd
  * and random generators are process-global, so parallel trials need separate processes; each worker
  * is a child JVM on this JVM's classpath ({@link WorkerMain}), started on first use and reused for
- * every later job, talking JSON lines over its standard input and output.
+ * every later job, taking JSON lines on its standard input and answering on a {@link Channel} of its own
+ * (so JVM logging or a native library printing to its standard output cannot disturb the protocol). Every
+ * process the pool starts is killed and reaped on every path: a failed start, a crash, {@link #close()}.
  *
  * <p>{@link #run(TrainingPlan, EpochListener)} is called from as many threads as there are workers
  * (more callers wait for a free worker). It streams each epoch's report to the listener as soon as the
  * worker sends it; when the listener says STOP, the worker is told to stop after its current epoch. A
  * worker that dies during a job fails that job with a {@link WorkerCrashedException} and is replaced by
- * a new process for the next job. {@link #close()} asks every worker to exit and waits briefly.
+ * a new process for the next job; so is a worker whose job ended in a JVM {@link Error} (out of memory). {@link #close()} asks every worker to exit and waits briefly.
  *
  * <p>Plans travel as data, so their task must be portable (not in-memory) and their schedules built
  * from the DSL's kinds (not lambdas); otherwise {@code run} throws {@link IllegalArgumentException}.
@@ -69,7 +71,7 @@ public final class WorkerPool implements AutoCloseable {
         }
         cmd.add("-cp");
         cmd.add(b.classpath);
-        cmd.add(WorkerMain.class.getName());
+        cmd.add(b.mainClass);
         this.command = ImmutableList.copyOf(cmd);
         this.idle = new ArrayBlockingQueue<>(size);
         for (int i = 0; i < size; i++) {
@@ -128,7 +130,23 @@ public final class WorkerPool implements AutoCloseable {
      * @throws WorkerJobException if the job failed in the worker for another reason
      */
     public TrainingResult run(TrainingPlan plan, EpochListener listener) {
+        return run(plan, listener, null);
+    }
+
+    /**
+     * Like {@link #run(TrainingPlan, EpochListener)}, within a time limit: a job that has not ended after
+     * {@code timeLimit} (its worker hangs, was stopped with SIGSTOP, or trains far longer than expected) is
+     * ended by killing the worker, which is replaced for the next job.
+     *
+     * @param timeLimit null for none
+     * @throws WorkerTimeoutException when the time limit passed
+     */
+    public TrainingResult run(TrainingPlan plan, EpochListener listener, @Nullable Duration timeLimit) {
         checkState(!closed, "the worker pool is closed");
+        checkArgument(
+                timeLimit == null || (!timeLimit.isNegative() && !timeLimit.isZero()),
+                "timeLimit (%s) must be > 0",
+                timeLimit);
         ObjectNode job = Protocol.message(Protocol.RUN);
         long id = jobIds.incrementAndGet();
         job.put("id", id);
@@ -137,11 +155,24 @@ public final class WorkerPool implements AutoCloseable {
         Worker worker = null;
         boolean finished = false;
         try {
-            worker = slot.isPresent() && slot.get().isAlive() ? slot.get() : startWorker();
+            if (slot.isPresent() && !slot.get().isAlive()) {
+                retire(slot.get()); // died while idle
+                slot = Optional.empty();
+            }
+            worker = slot.isPresent() ? slot.get() : startWorker();
+            long deadline = timeLimit == null ? Long.MAX_VALUE : System.nanoTime() + timeLimit.toNanos();
             worker.send(job);
             boolean stopping = false;
             while (true) {
-                JsonNode message = Objects.requireNonNull(worker.next(null));
+                JsonNode message = worker.next(
+                        timeLimit == null ? null : Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+                if (message == null) {
+                    Worker hung = worker;
+                    String output = hung.output();
+                    retire(hung); // SIGKILL ends a stopped process too
+                    worker = null;
+                    throw new WorkerTimeoutException(hung.pid(), Objects.requireNonNull(timeLimit), output);
+                }
                 String type = message.path("type").asText();
                 if (message.path("id").asLong() != id) {
                     continue;
@@ -162,6 +193,14 @@ public final class WorkerPool implements AutoCloseable {
                 } else if (type.equals(Protocol.ERROR)) {
                     finished = true;
                     String text = message.path("message").asText();
+                    if (message.path("fatal").asBoolean()) {
+                        // an Error (out of memory, ...) leaves the process unusable: it exits, and we retire it
+                        // now so that the next job gets a fresh worker instead of a dying one
+                        retire(worker);
+                        worker = null;
+                        throw new WorkerJobException(
+                                message.path("error_type").asText(), text + " (worker process replaced)");
+                    }
                     if (message.path("invalid").asBoolean()) {
                         throw new IllegalArgumentException(text);
                     }
@@ -170,8 +209,7 @@ public final class WorkerPool implements AutoCloseable {
             }
         } catch (WorkerCrashedException e) {
             if (worker != null) {
-                live.remove(worker);
-                worker.destroy();
+                retire(worker);
             }
             worker = null;
             throw e;
@@ -183,13 +221,18 @@ public final class WorkerPool implements AutoCloseable {
                 try {
                     worker.send(prune);
                 } catch (WorkerCrashedException e) {
-                    live.remove(worker);
-                    worker.destroy();
+                    retire(worker);
                     worker = null;
                 }
             }
             release(worker);
         }
+    }
+
+    /** Takes a worker out of the pool for good: kills and reaps its process. */
+    private void retire(Worker worker) {
+        live.remove(worker);
+        worker.destroy();
     }
 
     private Optional<Worker> take() {
@@ -217,7 +260,10 @@ public final class WorkerPool implements AutoCloseable {
         idle.add(Optional.ofNullable(worker));
     }
 
-    /** Asks every worker to exit (after its current job) and waits up to the shutdown grace for each. */
+    /**
+     * Asks every worker to exit (after its current job) and waits up to the shutdown grace for each; kills
+     * those that have not exited by then.
+     */
     @Override
     public void close() {
         closed = true;
@@ -245,8 +291,15 @@ public final class WorkerPool implements AutoCloseable {
         private Duration startupTimeout = Duration.ofSeconds(120);
         private Duration shutdownGrace = Duration.ofSeconds(10);
         private int warmUpSteps = Integer.getInteger(WorkerMain.WARM_UP_STEPS_PROPERTY, 6000);
+        private String mainClass = WorkerMain.class.getName();
 
         private Builder() {}
+
+        /** The worker's main class (tests wrap {@link WorkerMain} to inject faults). */
+        Builder mainClass(String className) {
+            this.mainClass = className;
+            return this;
+        }
 
         private static String defaultJava() {
             return ProcessHandle.current()

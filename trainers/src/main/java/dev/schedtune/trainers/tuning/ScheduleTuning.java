@@ -17,6 +17,7 @@ import dev.schedtune.search.Study;
 import dev.schedtune.search.StudyDirection;
 import dev.schedtune.search.Trial;
 import dev.schedtune.search.TrialPrunedException;
+import dev.schedtune.search.TrialState;
 import dev.schedtune.trainers.data.TaskSpec;
 import dev.schedtune.trainers.model.ModelSpec;
 import dev.schedtune.trainers.optim.OptimizerSpec;
@@ -112,6 +113,7 @@ public final class ScheduleTuning {
     private final boolean warmUp;
     private final boolean belowChance;
     private final StopSignal stop;
+    private final TrialTimeLimit timeLimit;
     private final ImmutableList<Baseline> baselines;
     private final @Nullable String familyParameter;
     private volatile double chance = Double.NaN;
@@ -132,6 +134,7 @@ public final class ScheduleTuning {
         this.warmUp = b.warmUp;
         this.belowChance = b.belowChance;
         this.stop = b.stop;
+        this.timeLimit = new TrialTimeLimit(b.trialTimeout);
         this.baselines = b.baselines;
         this.familyParameter = familyParameterOf(template);
     }
@@ -264,10 +267,10 @@ public final class ScheduleTuning {
             planned.family(baseline.name());
             if (placedInSpace(trial)) {
                 // the sampler sees the baseline as the point of the space it was fitted to (BaselineFit)
-                template.suggest(new TrialSuggester(trial));
+                template.suggest(new TrialSuggester(trial, template.space()));
             }
         } else {
-            Map<String, Object> values = template.suggest(new TrialSuggester(trial));
+            Map<String, Object> values = template.suggest(new TrialSuggester(trial, template.space()));
             schedules = units.toSteps(template.bindSet(values), spe, trialEpochs);
             if (familyParameter != null && values.get(familyParameter) != null) {
                 planned.family(String.valueOf(values.get(familyParameter)));
@@ -303,9 +306,10 @@ public final class ScheduleTuning {
         };
         EpochListener others = report -> stop.isSet() ? EpochListener.Decision.STOP : EpochListener.Decision.CONTINUE;
         List<TrainingResult> runs = new ArrayList<>();
+        Duration limit = timeLimit.next(trial.study().trials(TrialState.COMPLETE));
         for (int r = 0; r < repeats; r++) {
             TrainingPlan plan = planOf(repeatTask(r), schedules, trialEpochs, trialBatch, seed + r);
-            TrainingResult result = train(plan, r == 0 ? first : others, trialEpochs);
+            TrainingResult result = train(plan, r == 0 ? first : others, trialEpochs, limit);
             runs.add(result);
             if (r == 0) {
                 record(result).writeTo(trial);
@@ -382,7 +386,7 @@ public final class ScheduleTuning {
         return task.withValidationSplit(((Number) fraction).doubleValue(), ((Number) splitSeed).longValue() + r);
     }
 
-    private TrainingResult train(TrainingPlan plan, EpochListener listener, int trialEpochs) {
+    private TrainingResult train(TrainingPlan plan, EpochListener listener, int trialEpochs, @Nullable Duration limit) {
         if (pool == null) {
             IN_PROCESS.lock();
             try {
@@ -393,10 +397,13 @@ public final class ScheduleTuning {
         }
         int[] seen = {0};
         try {
-            return pool.run(plan, report -> {
-                seen[0]++;
-                return listener.onEpoch(report);
-            });
+            return pool.run(
+                    plan,
+                    report -> {
+                        seen[0]++;
+                        return listener.onEpoch(report);
+                    },
+                    limit);
         } catch (WorkerCrashedException e) {
             // Ctrl-C in a terminal reaches the workers too, and one may die before we hear of it
             if (stop.await(CRASH_GRACE)) {
@@ -541,7 +548,7 @@ public final class ScheduleTuning {
             Map<String, Object> attrs = TrialRecord.enqueued(b.name(), null);
             BaselineFit.of(template, units, b, stepsPerEpoch((int) batchSize.low()), (int) epochs.high())
                     .ifPresent(fit -> {
-                        params.putAll(fit.params());
+                        params.putAll(TrialSuggester.stored(template.space(), fit.params()));
                         attrs.put(TrialRecord.BASELINE_FIT, fit.distance());
                     });
             study.enqueueTrial(params, attrs, false);
@@ -574,7 +581,8 @@ public final class ScheduleTuning {
         return train(
                 plan,
                 report -> stop.isSet() ? EpochListener.Decision.STOP : EpochListener.Decision.CONTINUE,
-                plan.epochs());
+                plan.epochs(),
+                timeLimit.fixed());
     }
 
     StopSignal stopSignal() {
@@ -604,6 +612,7 @@ public final class ScheduleTuning {
         private boolean warmUp = true;
         private boolean belowChance;
         private StopSignal stop = StopSignal.NEVER;
+        private @Nullable Duration trialTimeout;
         private ImmutableList<Baseline> baselines = ImmutableList.of();
 
         private Builder(TaskSpec task, ModelSpec model, Template template) {
@@ -710,6 +719,20 @@ public final class ScheduleTuning {
         }
 
         /** Stops trials when set (default: never). */
+        /**
+         * How long one training run in the pool may take before its worker is killed and the trial fails
+         * "timed out after ..." (null, the default: {@value TrialTimeLimit#FACTOR} times the median complete
+         * trial, at least 10 minutes; 1 hour before any trial completed).
+         */
+        public Builder trialTimeout(@Nullable Duration trialTimeout) {
+            checkArgument(
+                    trialTimeout == null || (!trialTimeout.isNegative() && !trialTimeout.isZero()),
+                    "trialTimeout (%s) must be > 0",
+                    trialTimeout);
+            this.trialTimeout = trialTimeout;
+            return this;
+        }
+
         public Builder stopSignal(StopSignal stop) {
             this.stop = Objects.requireNonNull(stop, "stop");
             return this;

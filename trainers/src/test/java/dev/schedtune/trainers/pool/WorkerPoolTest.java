@@ -14,6 +14,10 @@ import dev.schedtune.trainers.train.TrainingLoop;
 import dev.schedtune.trainers.train.TrainingPlan;
 import dev.schedtune.trainers.train.TrainingResult;
 import dev.schedtune.trainers.train.TrainingStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -156,6 +160,84 @@ class WorkerPoolTest {
             TrainingResult after = single.run(plan(1, 0));
             assertThat(after.status()).isEqualTo(TrainingStatus.COMPLETED);
             assertThat(single.workerPids()).hasSize(1).doesNotContain(victim);
+            assertThat(single.workersStarted()).isEqualTo(2);
+        }
+    }
+
+    /**
+     * A real SIGSTOP of the worker during a job: the job ends when its time limit passes, with the reason,
+     * the stopped process is killed, and the next job runs in a fresh worker.
+     */
+    @Test
+    void aStoppedWorkerTimesOutAndIsReplaced() throws Exception {
+        try (WorkerPool single =
+                WorkerPool.builder().warmUpSteps(300).workers(1).build()) {
+            assertThat(single.run(plan(1, 0)).status()).isEqualTo(TrainingStatus.COMPLETED);
+            long victim = single.workerPids().get(0);
+            assertThatThrownBy(() -> single.run(
+                            plan(5000, 0),
+                            report -> {
+                                if (report.epoch() == 1) {
+                                    stop(victim);
+                                }
+                                return EpochListener.Decision.CONTINUE;
+                            },
+                            Duration.ofSeconds(8)))
+                    .isInstanceOf(WorkerTimeoutException.class)
+                    .hasMessageStartingWith("timed out after 8s: worker " + victim + " was killed");
+            assertThat(ProcessHandle.of(victim).map(ProcessHandle::isAlive).orElse(false))
+                    .isFalse();
+            assertThat(single.run(plan(1, 0)).status()).isEqualTo(TrainingStatus.COMPLETED);
+            assertThat(single.workersStarted()).isEqualTo(2);
+        }
+    }
+
+    /** SIGSTOP, then waits until the kernel reports the process stopped. */
+    static void stop(long pid) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-STOP", Long.toString(pid)).start();
+            assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            Path stat = Path.of("/proc", Long.toString(pid), "stat");
+            for (int i = 0; i < 1000; i++) {
+                String s = Files.readString(stat);
+                // the state is the field after the parenthesised command name
+                if (s.substring(s.lastIndexOf(')') + 2).startsWith("T")) {
+                    return;
+                }
+                Thread.sleep(10);
+            }
+            throw new AssertionError("process " + pid + " did not stop");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * A real OutOfMemoryError in a worker (a task far larger than its heap): the job fails with the error,
+     * and the next job runs in a fresh process instead of the dying one.
+     */
+    @Test
+    void aWorkerOutOfMemoryIsReplaced() {
+        try (WorkerPool single = WorkerPool.builder()
+                .warmUpSteps(0)
+                .workers(1)
+                .jvmOptions(List.of("-Xmx256m", "-XX:+UseSerialGC"))
+                .build()) {
+            TrainingPlan huge = TrainingPlan.builder(
+                            TaskSpec.twoSpirals(400_000_000, 0.05, 0),
+                            ModelSpec.mlp(8),
+                            ScheduleSet.of(Schedules.constant(0.1)))
+                    .epochs(1)
+                    .build();
+            assertThatThrownBy(() -> single.run(huge))
+                    .isInstanceOf(WorkerJobException.class)
+                    .hasMessageContaining("OutOfMemoryError")
+                    .hasMessageContaining("worker process replaced");
+            TrainingResult after = single.run(plan(1, 0));
+            assertThat(after.status()).isEqualTo(TrainingStatus.COMPLETED);
             assertThat(single.workersStarted()).isEqualTo(2);
         }
     }

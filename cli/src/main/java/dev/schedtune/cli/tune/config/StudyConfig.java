@@ -46,6 +46,9 @@ public final class StudyConfig {
     private final PrunerSpec pruner;
     private final int trials;
     private final @Nullable Duration timeout;
+    private final @Nullable Duration trialTimeout;
+    private final Duration heartbeatInterval;
+    private final Duration heartbeatGrace;
     private final int jobs;
     private final @Nullable String storage;
     private final Path output;
@@ -70,6 +73,9 @@ public final class StudyConfig {
         this.pruner = b.pruner;
         this.trials = b.trials;
         this.timeout = b.timeout;
+        this.trialTimeout = b.trialTimeout;
+        this.heartbeatInterval = b.heartbeatInterval;
+        this.heartbeatGrace = b.heartbeatGrace;
         this.jobs = b.jobs;
         this.output = Objects.requireNonNull(b.output, "output");
         this.storage = b.storage;
@@ -162,6 +168,7 @@ public final class StudyConfig {
                 .baselines(baselines)
                 .pool(pool)
                 .stopSignal(stop)
+                .trialTimeout(trialTimeout)
                 .build();
     }
 
@@ -180,6 +187,30 @@ public final class StudyConfig {
 
     public @Nullable Duration timeout() {
         return timeout;
+    }
+
+    /**
+     * How long one training run may take before its worker is killed and the trial fails (config {@code
+     * training.trial_timeout}); null: derived from the study's complete trials.
+     */
+    public @Nullable Duration trialTimeout() {
+        return trialTimeout;
+    }
+
+    /**
+     * How often a running trial records a heartbeat (default 10 s; {@code tune --heartbeat}). Stored with
+     * the study when {@code tune} creates it; not part of the config file.
+     */
+    public Duration heartbeatInterval() {
+        return heartbeatInterval;
+    }
+
+    /**
+     * How long a trial may go without a heartbeat before any worker fails it and enqueues its parameters
+     * again (default 60 s; {@code tune --grace}). Stored with the study when {@code tune} creates it.
+     */
+    public Duration heartbeatGrace() {
+        return heartbeatGrace;
     }
 
     /** Trials trained at once, each in its own worker process. */
@@ -223,6 +254,9 @@ public final class StudyConfig {
         b.pruner = pruner;
         b.trials = trials;
         b.timeout = timeout;
+        b.trialTimeout = trialTimeout;
+        b.heartbeatInterval = heartbeatInterval;
+        b.heartbeatGrace = heartbeatGrace;
         b.jobs = jobs;
         b.storage = storage;
         b.output = output;
@@ -250,6 +284,9 @@ public final class StudyConfig {
         private PrunerSpec pruner = PrunerSpec.of("pareto");
         private int trials = 50;
         private @Nullable Duration timeout;
+        private @Nullable Duration trialTimeout;
+        private Duration heartbeatInterval = Duration.ofSeconds(10);
+        private Duration heartbeatGrace = Duration.ofSeconds(60);
         private int jobs = 1;
         private @Nullable String storage;
         private @Nullable Path output;
@@ -348,6 +385,22 @@ public final class StudyConfig {
 
         public Builder timeout(@Nullable Duration timeout) {
             this.timeout = timeout;
+            return this;
+        }
+
+        public Builder trialTimeout(@Nullable Duration trialTimeout) {
+            this.trialTimeout = trialTimeout;
+            return this;
+        }
+
+        /** The heartbeat interval and grace of a study {@code tune} creates; grace must exceed the interval. */
+        public Builder heartbeat(Duration interval, Duration grace) {
+            if (grace.compareTo(interval) <= 0) {
+                throw new IllegalArgumentException(
+                        "heartbeat grace (" + grace + ") must be longer than the interval (" + interval + ")");
+            }
+            this.heartbeatInterval = interval;
+            this.heartbeatGrace = grace;
             return this;
         }
 

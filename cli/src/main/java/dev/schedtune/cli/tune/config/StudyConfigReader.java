@@ -29,12 +29,14 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads study configs (JSON or YAML; format in {@code docs/study-config.md}) and writes them back as
@@ -160,9 +162,10 @@ public final class StudyConfigReader {
         Fields training = top.has("training")
                 ? top.map(
                         "training",
-                        "training settings (epochs, batch_size, schedule_units, seed, repeats, on_divergence)")
+                        "training settings (epochs, batch_size, schedule_units, seed, repeats, on_divergence,"
+                                + " trial_timeout)")
                 : Fields.of(tree, "$.training", Map.of(), "");
-        training.only("epochs", "batch_size", "schedule_units", "seed", "repeats", "on_divergence");
+        training.only("epochs", "batch_size", "schedule_units", "seed", "repeats", "on_divergence", "trial_timeout");
         IntSetting epochs = intSetting(training, "epochs", 10, 1, 100_000);
         IntSetting batch = intSetting(training, "batch_size", 64, 1, 1_000_000);
         b.epochs(epochs).batchSize(batch);
@@ -171,6 +174,7 @@ public final class StudyConfigReader {
         b.trainingSeed(training.integer("seed", 0, Long.MIN_VALUE, Long.MAX_VALUE));
         b.repeats((int) training.integer("repeats", 1, 1, 20));
         b.divergence(divergence(training));
+        b.trialTimeout(duration(training, "trial_timeout"));
 
         if (!top.has("template")) {
             throw tree.error(
@@ -200,15 +204,7 @@ public final class StudyConfigReader {
                 : Fields.of(tree, "$.budget", Map.of(), "");
         budget.only("trials", "timeout");
         b.trials((int) budget.integer("trials", 50, 1, 1_000_000));
-        if (budget.has("timeout")) {
-            Object t = budget.raw("timeout");
-            try {
-                b.timeout(Durations.parse(
-                        t instanceof Number ? String.valueOf(t) : budget.string("timeout", ""), "timeout"));
-            } catch (IllegalArgumentException e) {
-                throw budget.error("timeout", e.getMessage());
-            }
-        }
+        b.timeout(duration(budget, "timeout"));
         b.jobs((int) top.integer("jobs", 1, 1, 256));
         // outputs count from the working folder (as Optuna's sqlite:/// URLs do), inputs from the config's
         Path output =
@@ -446,6 +442,19 @@ public final class StudyConfigReader {
         }
     }
 
+    /** A duration field ({@code 90s}, {@code 10m}, a number of seconds), or null if absent. */
+    private static @Nullable Duration duration(Fields fields, String name) {
+        if (!fields.has(name)) {
+            return null;
+        }
+        Object t = fields.raw(name);
+        try {
+            return Durations.parse(t instanceof Number ? String.valueOf(t) : fields.string(name, ""), name);
+        } catch (IllegalArgumentException e) {
+            throw fields.error(name, e.getMessage());
+        }
+    }
+
     private static DivergencePolicy divergence(Fields training) {
         Object v = training.raw("on_divergence");
         if (v == null || "fail".equals(v)) {
@@ -578,6 +587,12 @@ public final class StudyConfigReader {
         m.put("study", config.name());
         m.put("seed", config.seed());
         m.putAll(definition(config));
+        if (config.trialTimeout() != null) {
+            // not part of the definition: like the budget, it may change when the study is resumed
+            @SuppressWarnings("unchecked")
+            Map<String, Object> training = (Map<String, Object>) m.get("training");
+            training.put("trial_timeout", Durations.format(Objects.requireNonNull(config.trialTimeout())));
+        }
         Map<String, Object> budget = new LinkedHashMap<>();
         budget.put("trials", config.trials());
         if (config.timeout() != null) {

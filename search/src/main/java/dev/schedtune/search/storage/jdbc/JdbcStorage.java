@@ -13,6 +13,7 @@ import dev.schedtune.search.storage.StorageException;
 import dev.schedtune.search.storage.StudyExistsException;
 import dev.schedtune.search.storage.StudyNotFoundException;
 import dev.schedtune.search.storage.StudyRecord;
+import dev.schedtune.search.storage.StudySummary;
 import dev.schedtune.search.storage.StudyTrials;
 import dev.schedtune.search.storage.TrialNotRunningException;
 import java.sql.PreparedStatement;
@@ -22,15 +23,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.ToLongFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -56,6 +61,7 @@ public final class JdbcStorage implements Storage {
     private final Duration retryFor;
     private final TrialFetcher fetcher;
     private final ConcurrentHashMap<Long, StudyCache> caches = new ConcurrentHashMap<>();
+    private final @Nullable RequestLog requests;
 
     JdbcStorage(SqlDialect dialect, ConnectionSource source, String where, Duration retryFor, String libraryVersion) {
         this.dialect = dialect;
@@ -63,6 +69,7 @@ public final class JdbcStorage implements Storage {
         this.where = where;
         this.retryFor = retryFor;
         this.fetcher = new TrialFetcher(dialect, new Encoding());
+        this.requests = dialect.hasRequestLog() ? new RequestLog(dialect) : null;
         run("open the schema", s -> {
             Schema.ensure(s, dialect, libraryVersion, where);
             return null;
@@ -92,6 +99,24 @@ public final class JdbcStorage implements Storage {
                 throw e;
             }
         });
+    }
+
+    /**
+     * A write that must not run twice: retried after a commit whose answer was lost, it answers with {@code
+     * redo} from the result the first attempt recorded ({@link RequestLog}), instead of writing again.
+     */
+    private <T> Tx<T> once(Tx<T> work, ToLongFunction<T> result, RequestLog.Redo<T> redo) {
+        RequestLog log = requests;
+        if (log == null) {
+            return work;
+        }
+        String token = RequestLog.newToken();
+        boolean[] tried = {false};
+        return s -> {
+            boolean retry = tried[0];
+            tried[0] = true;
+            return log.run(s, token, retry, work::apply, result, redo);
+        };
     }
 
     /**
@@ -166,35 +191,41 @@ public final class JdbcStorage implements Storage {
     @Override
     public StudyRecord createStudy(
             String name, List<StudyDirection> directions, Map<String, @Nullable Object> systemAttrs) {
-        return write("create study '" + name + "'", s -> {
-            if (findStudyId(s, name) != null) {
-                throw new StudyExistsException(name);
-            }
-            PreparedStatement ps =
-                    s.prepare(dialect.returningId("INSERT INTO studies (study_name) VALUES (?)", "study_id"));
-            ps.setString(1, name);
-            long id;
-            try {
-                id = dialect.insertReturningId(ps, s.connection(), "study_id");
-            } catch (SQLException e) {
-                if (dialect.isUniqueViolation(e)) {
-                    throw new StudyExistsException(name); // another process created it a moment ago
-                }
-                throw e;
-            }
-            PreparedStatement dir = s.prepare("INSERT INTO study_directions (direction, study_id, objective) VALUES ("
-                    + dialect.enumParam("studydirection") + ", ?, ?)");
-            for (int i = 0; i < directions.size(); i++) {
-                dir.setString(1, directions.get(i).name());
-                dir.setLong(2, id);
-                dir.setInt(3, i);
-                dir.executeUpdate();
-            }
-            for (Map.Entry<String, @Nullable Object> e : systemAttrs.entrySet()) {
-                upsertStudyAttr(s, "study_system_attributes", id, e.getKey(), e.getValue());
-            }
-            return new StudyRecord(id, name, directions);
-        });
+        return write(
+                "create study '" + name + "'",
+                once(
+                        s -> {
+                            if (findStudyId(s, name) != null) {
+                                throw new StudyExistsException(name);
+                            }
+                            PreparedStatement ps = s.prepare(
+                                    dialect.returningId("INSERT INTO studies (study_name) VALUES (?)", "study_id"));
+                            ps.setString(1, name);
+                            long id;
+                            try {
+                                id = dialect.insertReturningId(ps, s.connection(), "study_id");
+                            } catch (SQLException e) {
+                                if (dialect.isUniqueViolation(e)) {
+                                    throw new StudyExistsException(name); // another process created it a moment ago
+                                }
+                                throw e;
+                            }
+                            PreparedStatement dir =
+                                    s.prepare("INSERT INTO study_directions (direction, study_id, objective) VALUES ("
+                                            + dialect.enumParam("studydirection") + ", ?, ?)");
+                            for (int i = 0; i < directions.size(); i++) {
+                                dir.setString(1, directions.get(i).name());
+                                dir.setLong(2, id);
+                                dir.setInt(3, i);
+                                dir.executeUpdate();
+                            }
+                            for (Map.Entry<String, @Nullable Object> e : systemAttrs.entrySet()) {
+                                upsertStudyAttr(s, "study_system_attributes", id, e.getKey(), e.getValue());
+                            }
+                            return new StudyRecord(id, name, directions);
+                        },
+                        StudyRecord::studyId,
+                        (s, id) -> new StudyRecord(id, name, directions)));
     }
 
     private static @Nullable Long findStudyId(Session s, String name) throws SQLException {
@@ -252,39 +283,48 @@ public final class JdbcStorage implements Storage {
 
     @Override
     public void deleteStudy(String name) {
-        long id = write("delete study '" + name + "'", s -> {
-            Long found = findStudyId(s, name);
-            if (found == null) {
-                List<String> names = new ArrayList<>();
-                PreparedStatement ps = s.prepare("SELECT study_name FROM studies ORDER BY study_id");
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        names.add(rs.getString(1));
-                    }
-                }
-                throw new StudyNotFoundException(name, names);
-            }
-            String trialsOf = " WHERE trial_id IN (SELECT trial_id FROM trials WHERE study_id = ?)";
-            for (String table : List.of(
-                    "trial_params",
-                    "trial_values",
-                    "trial_intermediate_values",
-                    "schedtune_intermediate_values",
-                    "trial_user_attributes",
-                    "trial_system_attributes",
-                    "trial_heartbeats")) {
-                PreparedStatement ps = s.prepare("DELETE FROM " + table + trialsOf);
-                ps.setLong(1, found);
-                ps.executeUpdate();
-            }
-            for (String table : List.of(
-                    "trials", "study_directions", "study_user_attributes", "study_system_attributes", "studies")) {
-                PreparedStatement ps = s.prepare("DELETE FROM " + table + " WHERE study_id = ?");
-                ps.setLong(1, found);
-                ps.executeUpdate();
-            }
-            return found;
-        });
+        long id = write(
+                "delete study '" + name + "'",
+                once(
+                        s -> {
+                            Long found = findStudyId(s, name);
+                            if (found == null) {
+                                List<String> names = new ArrayList<>();
+                                PreparedStatement ps = s.prepare("SELECT study_name FROM studies ORDER BY study_id");
+                                try (ResultSet rs = ps.executeQuery()) {
+                                    while (rs.next()) {
+                                        names.add(rs.getString(1));
+                                    }
+                                }
+                                throw new StudyNotFoundException(name, names);
+                            }
+                            String trialsOf = " WHERE trial_id IN (SELECT trial_id FROM trials WHERE study_id = ?)";
+                            for (String table : List.of(
+                                    "trial_params",
+                                    "trial_values",
+                                    "trial_intermediate_values",
+                                    "schedtune_intermediate_values",
+                                    "trial_user_attributes",
+                                    "trial_system_attributes",
+                                    "trial_heartbeats")) {
+                                PreparedStatement ps = s.prepare("DELETE FROM " + table + trialsOf);
+                                ps.setLong(1, found);
+                                ps.executeUpdate();
+                            }
+                            for (String table : List.of(
+                                    "trials",
+                                    "study_directions",
+                                    "study_user_attributes",
+                                    "study_system_attributes",
+                                    "studies")) {
+                                PreparedStatement ps = s.prepare("DELETE FROM " + table + " WHERE study_id = ?");
+                                ps.setLong(1, found);
+                                ps.executeUpdate();
+                            }
+                            return found;
+                        },
+                        Long::longValue,
+                        (s, done) -> done));
         caches.remove(id);
     }
 
@@ -389,7 +429,11 @@ public final class JdbcStorage implements Storage {
         }
         StudyCache cache = cache(studyId);
         Optional<FrozenTrial> created = write(
-                "create a trial", s -> insertTrial(s, studyId, state, numberLimit, userAttrs, systemAttrs, heartbeat));
+                "create a trial",
+                once(
+                        s -> insertTrial(s, studyId, state, numberLimit, userAttrs, systemAttrs, heartbeat),
+                        JdbcStorage::idOrNone,
+                        (s, id) -> fetchById(s, cache, id)));
         created.ifPresent(t -> applyOwn(cache, t));
         return created;
     }
@@ -458,33 +502,41 @@ public final class JdbcStorage implements Storage {
         if (!any) {
             return Optional.empty();
         }
-        Optional<FrozenTrial> claimed = write("claim an enqueued trial", s -> {
-            PreparedStatement ps = s.prepare(pick + dialect.skipLocked());
-            ps.setLong(1, studyId);
-            ps.setString(2, TrialState.WAITING.name());
-            long trialId;
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.<FrozenTrial>empty();
-                }
-                trialId = rs.getLong(1);
-            }
-            PreparedStatement up = s.prepare("UPDATE trials SET state = " + dialect.enumParam("trialstate")
-                    + ", datetime_start = ? WHERE trial_id = ? AND state = " + dialect.enumParam("trialstate"));
-            Instant start = dialect.now(s);
-            up.setString(1, TrialState.RUNNING.name());
-            dialect.setTimestamp(up, 2, start);
-            up.setLong(3, trialId);
-            up.setString(4, TrialState.WAITING.name());
-            if (up.executeUpdate() != 1) {
-                return Optional.<FrozenTrial>empty();
-            }
-            if (heartbeat) {
-                beat(s, trialId, start);
-            }
-            List<FrozenTrial> t = fetcher.fetch(s, cache.nObjectives, "t.trial_id = ?", p -> p.setLong(1, trialId));
-            return Optional.of(t.get(0));
-        });
+        Optional<FrozenTrial> claimed = write(
+                "claim an enqueued trial",
+                once(
+                        s -> {
+                            PreparedStatement ps = s.prepare(pick + dialect.skipLocked());
+                            ps.setLong(1, studyId);
+                            ps.setString(2, TrialState.WAITING.name());
+                            long trialId;
+                            try (ResultSet rs = ps.executeQuery()) {
+                                if (!rs.next()) {
+                                    return Optional.<FrozenTrial>empty();
+                                }
+                                trialId = rs.getLong(1);
+                            }
+                            PreparedStatement up =
+                                    s.prepare("UPDATE trials SET state = " + dialect.enumParam("trialstate")
+                                            + ", datetime_start = ? WHERE trial_id = ? AND state = "
+                                            + dialect.enumParam("trialstate"));
+                            Instant start = dialect.now(s);
+                            up.setString(1, TrialState.RUNNING.name());
+                            dialect.setTimestamp(up, 2, start);
+                            up.setLong(3, trialId);
+                            up.setString(4, TrialState.WAITING.name());
+                            if (up.executeUpdate() != 1) {
+                                return Optional.<FrozenTrial>empty();
+                            }
+                            if (heartbeat) {
+                                beat(s, trialId, start);
+                            }
+                            List<FrozenTrial> t =
+                                    fetcher.fetch(s, cache.nObjectives, "t.trial_id = ?", p -> p.setLong(1, trialId));
+                            return Optional.of(t.get(0));
+                        },
+                        JdbcStorage::idOrNone,
+                        (s, id) -> fetchById(s, cache, id)));
         claimed.ifPresent(t -> applyOwn(cache, t));
         return claimed;
     }
@@ -493,20 +545,28 @@ public final class JdbcStorage implements Storage {
     public void setTrialParam(long studyId, int number, String name, double internal, Distribution distribution) {
         StudyCache cache = cache(studyId);
         long trialId = trialId(cache, number);
-        writeTrial(cache, number, trialId, "set parameter '" + name + "' of trial " + number, s -> {
-            PreparedStatement ps = s.prepare(
-                    "INSERT INTO trial_params (trial_id, param_name, param_value, distribution_json) SELECT ?, ?, ?, ?"
-                            + " WHERE EXISTS (SELECT 1 FROM trials WHERE trial_id = ? AND state = "
-                            + dialect.enumParam("trialstate") + ")");
-            ps.setLong(1, trialId);
-            ps.setString(2, name);
-            ps.setDouble(3, internal);
-            ps.setString(4, distribution.toJson());
-            ps.setLong(5, trialId);
-            ps.setString(6, TrialState.RUNNING.name());
-            requireRunning(s, ps.executeUpdate(), cache, number, trialId);
-            return null;
-        });
+        writeTrial(
+                cache,
+                number,
+                trialId,
+                "set parameter '" + name + "' of trial " + number,
+                once(
+                        s -> {
+                            PreparedStatement ps = s.prepare(
+                                    "INSERT INTO trial_params (trial_id, param_name, param_value, distribution_json) SELECT ?, ?, ?, ?"
+                                            + " WHERE EXISTS (SELECT 1 FROM trials WHERE trial_id = ? AND state = "
+                                            + dialect.enumParam("trialstate") + ")");
+                            ps.setLong(1, trialId);
+                            ps.setString(2, name);
+                            ps.setDouble(3, internal);
+                            ps.setString(4, distribution.toJson());
+                            ps.setLong(5, trialId);
+                            ps.setString(6, TrialState.RUNNING.name());
+                            requireRunning(s, ps.executeUpdate(), cache, number, trialId);
+                            return Boolean.TRUE;
+                        },
+                        done -> 1,
+                        (s, done) -> Boolean.TRUE));
         updateOwn(cache, number, b -> b.param(name, internal, distribution));
     }
 
@@ -514,40 +574,49 @@ public final class JdbcStorage implements Storage {
     public void setTrialIntermediateValue(long studyId, int number, long step, ImmutableDoubleArray values) {
         StudyCache cache = cache(studyId);
         long trialId = trialId(cache, number);
-        boolean stored = writeTrial(cache, number, trialId, "report step " + step + " of trial " + number, s -> {
-            PreparedStatement ps = s.prepare("INSERT INTO trial_intermediate_values"
-                    + " (trial_id, step, intermediate_value, intermediate_value_type) SELECT ?, ?, ?, "
-                    + dialect.enumParam("trialintermediatevaluetype")
-                    + " WHERE EXISTS (SELECT 1 FROM trials WHERE trial_id = ? AND state = "
-                    + dialect.enumParam("trialstate") + ") AND NOT EXISTS (SELECT 1 FROM trial_intermediate_values"
-                    + " WHERE trial_id = ? AND step = ?)");
-            double v0 = values.get(0);
-            ps.setLong(1, trialId);
-            ps.setLong(2, step);
-            setNullableDouble(ps, 3, v0);
-            ps.setString(4, Encoding.intermediateType(v0));
-            ps.setLong(5, trialId);
-            ps.setString(6, TrialState.RUNNING.name());
-            ps.setLong(7, trialId);
-            ps.setLong(8, step);
-            if (ps.executeUpdate() == 0) {
-                requireRunning(s, 0, cache, number, trialId);
-                return false; // the step was reported before: the first report wins
-            }
-            if (values.length() > 1) {
-                PreparedStatement more = s.prepare("INSERT INTO schedtune_intermediate_values"
-                        + " (trial_id, step, objective, value, value_type) VALUES (?, ?, ?, ?, ?)");
-                for (int i = 1; i < values.length(); i++) {
-                    more.setLong(1, trialId);
-                    more.setLong(2, step);
-                    more.setInt(3, i);
-                    setNullableDouble(more, 4, values.get(i));
-                    more.setString(5, Encoding.intermediateType(values.get(i)));
-                    more.executeUpdate();
-                }
-            }
-            return true;
-        });
+        boolean stored = writeTrial(
+                cache,
+                number,
+                trialId,
+                "report step " + step + " of trial " + number,
+                once(
+                        s -> {
+                            PreparedStatement ps = s.prepare("INSERT INTO trial_intermediate_values"
+                                    + " (trial_id, step, intermediate_value, intermediate_value_type) SELECT ?, ?, ?, "
+                                    + dialect.enumParam("trialintermediatevaluetype")
+                                    + " WHERE EXISTS (SELECT 1 FROM trials WHERE trial_id = ? AND state = "
+                                    + dialect.enumParam("trialstate")
+                                    + ") AND NOT EXISTS (SELECT 1 FROM trial_intermediate_values"
+                                    + " WHERE trial_id = ? AND step = ?)");
+                            double v0 = values.get(0);
+                            ps.setLong(1, trialId);
+                            ps.setLong(2, step);
+                            setNullableDouble(ps, 3, v0);
+                            ps.setString(4, Encoding.intermediateType(v0));
+                            ps.setLong(5, trialId);
+                            ps.setString(6, TrialState.RUNNING.name());
+                            ps.setLong(7, trialId);
+                            ps.setLong(8, step);
+                            if (ps.executeUpdate() == 0) {
+                                requireRunning(s, 0, cache, number, trialId);
+                                return false; // the step was reported before: the first report wins
+                            }
+                            if (values.length() > 1) {
+                                PreparedStatement more = s.prepare("INSERT INTO schedtune_intermediate_values"
+                                        + " (trial_id, step, objective, value, value_type) VALUES (?, ?, ?, ?, ?)");
+                                for (int i = 1; i < values.length(); i++) {
+                                    more.setLong(1, trialId);
+                                    more.setLong(2, step);
+                                    more.setInt(3, i);
+                                    setNullableDouble(more, 4, values.get(i));
+                                    more.setString(5, Encoding.intermediateType(values.get(i)));
+                                    more.executeUpdate();
+                                }
+                            }
+                            return true;
+                        },
+                        done -> done ? 1 : 0,
+                        (s, done) -> done == 1));
         if (stored) {
             updateOwn(cache, number, b -> b.intermediateValue(step, values));
         }
@@ -609,37 +678,53 @@ public final class JdbcStorage implements Storage {
         synchronized (cache) {
             owned = cache.owned.contains(number);
         }
-        Finished finished = writeTrial(cache, number, trialId, "finish trial " + number, s -> {
-            Instant complete = dialect.now(s);
-            PreparedStatement up = s.prepare("UPDATE trials SET state = " + dialect.enumParam("trialstate")
-                    + ", datetime_complete = ? WHERE trial_id = ? AND state = " + dialect.enumParam("trialstate"));
-            up.setString(1, state.name());
-            dialect.setTimestamp(up, 2, complete);
-            up.setLong(3, trialId);
-            up.setString(4, TrialState.RUNNING.name());
-            requireRunning(s, up.executeUpdate(), cache, number, trialId);
-            if (values != null) {
-                PreparedStatement ins = s.prepare("INSERT INTO trial_values (trial_id, objective, value, value_type)"
-                        + " VALUES (?, ?, ?, " + dialect.enumParam("trialvaluetype") + ")");
-                for (int i = 0; i < values.length(); i++) {
-                    ins.setLong(1, trialId);
-                    ins.setInt(2, i);
-                    setNullableDouble(ins, 3, values.get(i));
-                    ins.setString(4, Encoding.valueType(values.get(i)));
-                    ins.executeUpdate();
-                }
-            }
-            for (Map.Entry<String, @Nullable Object> e : systemAttrs.entrySet()) {
-                upsertTrialAttr(s, "trial_system_attributes", trialId, e.getKey(), e.getValue());
-            }
-            if (owned) {
-                return new Finished(null, complete);
-            }
-            return new Finished(
-                    fetcher.fetch(s, cache.nObjectives, "t.trial_id = ?", p -> p.setLong(1, trialId))
-                            .get(0),
-                    complete);
-        });
+        Finished finished = writeTrial(
+                cache,
+                number,
+                trialId,
+                "finish trial " + number,
+                once(
+                        s -> {
+                            Instant complete = dialect.now(s);
+                            PreparedStatement up =
+                                    s.prepare("UPDATE trials SET state = " + dialect.enumParam("trialstate")
+                                            + ", datetime_complete = ? WHERE trial_id = ? AND state = "
+                                            + dialect.enumParam("trialstate"));
+                            up.setString(1, state.name());
+                            dialect.setTimestamp(up, 2, complete);
+                            up.setLong(3, trialId);
+                            up.setString(4, TrialState.RUNNING.name());
+                            requireRunning(s, up.executeUpdate(), cache, number, trialId);
+                            if (values != null) {
+                                PreparedStatement ins =
+                                        s.prepare("INSERT INTO trial_values (trial_id, objective, value, value_type)"
+                                                + " VALUES (?, ?, ?, " + dialect.enumParam("trialvaluetype") + ")");
+                                for (int i = 0; i < values.length(); i++) {
+                                    ins.setLong(1, trialId);
+                                    ins.setInt(2, i);
+                                    setNullableDouble(ins, 3, values.get(i));
+                                    ins.setString(4, Encoding.valueType(values.get(i)));
+                                    ins.executeUpdate();
+                                }
+                            }
+                            for (Map.Entry<String, @Nullable Object> e : systemAttrs.entrySet()) {
+                                upsertTrialAttr(s, "trial_system_attributes", trialId, e.getKey(), e.getValue());
+                            }
+                            if (owned) {
+                                return new Finished(null, complete);
+                            }
+                            return new Finished(
+                                    fetcher.fetch(s, cache.nObjectives, "t.trial_id = ?", p -> p.setLong(1, trialId))
+                                            .get(0),
+                                    complete);
+                        },
+                        done -> 1,
+                        (s, done) -> {
+                            FrozenTrial t = fetcher.fetch(
+                                            s, cache.nObjectives, "t.trial_id = ?", p -> p.setLong(1, trialId))
+                                    .get(0);
+                            return new Finished(owned ? null : t, Objects.requireNonNull(t.datetimeComplete()));
+                        }));
         synchronized (cache) {
             if (finished.read != null) {
                 cache.putRead(finished.read);
@@ -663,7 +748,7 @@ public final class JdbcStorage implements Storage {
         PreparedStatement ps = s.prepare("INSERT INTO trial_heartbeats (trial_id, heartbeat) VALUES (?, ?)"
                 + " ON CONFLICT (trial_id) DO UPDATE SET heartbeat = excluded.heartbeat");
         ps.setLong(1, trialId);
-        dialect.setTimestamp(ps, 2, at);
+        dialect.setHeartbeat(ps, 2, at);
         ps.executeUpdate();
     }
 
@@ -677,7 +762,7 @@ public final class JdbcStorage implements Storage {
                     + dialect.enumParam("trialstate") + ")"
                     + " ON CONFLICT (trial_id) DO UPDATE SET heartbeat = excluded.heartbeat");
             ps.setLong(1, trialId);
-            dialect.setTimestamp(ps, 2, dialect.now(s));
+            dialect.setHeartbeat(ps, 2, dialect.now(s));
             ps.setLong(3, trialId);
             ps.setString(4, TrialState.RUNNING.name());
             requireRunning(s, ps.executeUpdate(), cache, number, trialId);
@@ -695,7 +780,7 @@ public final class JdbcStorage implements Storage {
                     + dialect.enumParam("trialstate") + " AND h.heartbeat < ? ORDER BY t.number");
             sel.setLong(1, studyId);
             sel.setString(2, TrialState.RUNNING.name());
-            dialect.setTimestamp(sel, 3, now.minus(grace));
+            dialect.setHeartbeat(sel, 3, now.minus(grace));
             List<Long> ids = new ArrayList<>();
             try (ResultSet rs = sel.executeQuery()) {
                 while (rs.next()) {
@@ -745,6 +830,9 @@ public final class JdbcStorage implements Storage {
         });
         synchronized (cache) {
             for (FrozenTrial t : stale.failed) {
+                if (t.number() > cache.trials.size()) {
+                    sync(cache, true); // another worker's trial this cache has not read yet
+                }
                 cache.putRead(t);
             }
         }
@@ -755,6 +843,20 @@ public final class JdbcStorage implements Storage {
     }
 
     private record Stale(List<FrozenTrial> failed, List<FrozenTrial> retries) {}
+
+    /** The trial_id of a created or claimed trial, or -1 for none: what {@link RequestLog} records. */
+    private static long idOrNone(Optional<FrozenTrial> t) {
+        return t.map(FrozenTrial::trialId).orElse(-1L);
+    }
+
+    /** A trial by id, or empty for -1. */
+    private Optional<FrozenTrial> fetchById(Session s, StudyCache cache, long trialId) throws SQLException {
+        if (trialId < 0) {
+            return Optional.empty();
+        }
+        return Optional.of(fetcher.fetch(s, cache.nObjectives, "t.trial_id = ?", p -> p.setLong(1, trialId))
+                .get(0));
+    }
 
     // ---- trials: reads -----------------------------------------------------------------------------
 
@@ -984,6 +1086,89 @@ public final class JdbcStorage implements Storage {
             }));
         }
         return out;
+    }
+
+    // ---- summaries ---------------------------------------------------------------------------------
+
+    /** Counts by state with one aggregate query, and the COMPLETE trials' values and constraints only. */
+    @Override
+    public StudySummary summary(long studyId) {
+        int nObjectives =
+                read("read study " + studyId, s -> directions(s, studyId).size());
+        if (nObjectives == 0) {
+            throw new IllegalArgumentException("no study with id " + studyId + " in " + where);
+        }
+        return read("summarise study " + studyId, s -> {
+            Map<TrialState, Long> counts = new EnumMap<>(TrialState.class);
+            PreparedStatement byState =
+                    s.prepare("SELECT state, COUNT(*) FROM trials WHERE study_id = ? GROUP BY state");
+            byState.setLong(1, studyId);
+            try (ResultSet rs = byState.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(TrialState.valueOf(rs.getString(1)), rs.getLong(2));
+                }
+            }
+            String complete = " FROM trials t JOIN %s x ON x.trial_id = t.trial_id WHERE t.study_id = ? AND t.state = "
+                    + dialect.enumParam("trialstate");
+            Map<Integer, double[]> values = new java.util.TreeMap<>();
+            Map<Integer, Long> ids = new HashMap<>();
+            PreparedStatement v = s.prepare("SELECT t.number, t.trial_id, x.objective, x.value, x.value_type"
+                    + String.format(complete, "trial_values"));
+            v.setLong(1, studyId);
+            v.setString(2, TrialState.COMPLETE.name());
+            try (ResultSet rs = v.executeQuery()) {
+                while (rs.next()) {
+                    double[] row = values.computeIfAbsent(rs.getInt(1), n -> new double[nObjectives]);
+                    ids.put(rs.getInt(1), rs.getLong(2));
+                    int objective = rs.getInt(3);
+                    double stored = rs.getDouble(4);
+                    if (objective < nObjectives) {
+                        row[objective] = Encoding.decode(stored, rs.wasNull(), rs.getString(5));
+                    }
+                }
+            }
+            Map<Integer, Object> constraints = new HashMap<>();
+            PreparedStatement c = s.prepare("SELECT t.number, x.value_json"
+                    + String.format(complete, "trial_system_attributes") + " AND x.\"key\" = ?");
+            c.setLong(1, studyId);
+            c.setString(2, TrialState.COMPLETE.name());
+            c.setString(3, FrozenTrial.CONSTRAINTS_KEY);
+            try (ResultSet rs = c.executeQuery()) {
+                while (rs.next()) {
+                    constraints.put(rs.getInt(1), Json.read(rs.getString(2)));
+                }
+            }
+            List<FrozenTrial> trials = new ArrayList<>();
+            for (Map.Entry<Integer, double[]> e : values.entrySet()) {
+                FrozenTrial.Builder b = FrozenTrial.builder(e.getKey(), TrialState.COMPLETE)
+                        .trialId(ids.get(e.getKey()))
+                        .values(ImmutableDoubleArray.copyOf(e.getValue()));
+                Object cs = constraints.get(e.getKey());
+                if (cs != null) {
+                    b.systemAttr(FrozenTrial.CONSTRAINTS_KEY, cs);
+                }
+                trials.add(b.build());
+            }
+            return new StudySummary(counts, trials);
+        });
+    }
+
+    /** Drops the cached trials of a study this storage runs no trial of; they are read again if needed. */
+    @Override
+    public void release(long studyId) {
+        StudyCache c = caches.get(studyId);
+        if (c != null) {
+            synchronized (c) {
+                if (c.owned.isEmpty()) {
+                    caches.remove(studyId, c);
+                }
+            }
+        }
+    }
+
+    /** How many studies this storage keeps in memory (for tests). */
+    int cachedStudies() {
+        return caches.size();
     }
 
     // ---- cache helpers -----------------------------------------------------------------------------

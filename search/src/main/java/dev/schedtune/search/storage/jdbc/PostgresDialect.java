@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.OptionalLong;
@@ -18,10 +19,13 @@ import org.jspecify.annotations.Nullable;
  * reads), Optuna's native enum columns through casts, {@code FOR UPDATE SKIP LOCKED} for enqueued trials, a
  * row lock on the study to number its trials, an advisory lock around schema creation.
  *
- * <p>Time is the <em>database's</em> clock: every timestamp a worker writes (trial start and completion,
+ * <p>Time is the <em>database's</em> clock: every time a worker writes (trial start and completion,
  * heartbeats) is {@code LOCALTIMESTAMP} read in the writing transaction, so heartbeats compare across
  * machines whose clocks disagree. Sessions run in UTC ({@code SET TIME ZONE 'UTC'} when a pooled
- * connection opens), so Optuna's naive {@code TIMESTAMP WITHOUT TIME ZONE} columns hold UTC.
+ * connection opens). Optuna's naive {@code TIMESTAMP WITHOUT TIME ZONE} columns hold: heartbeats in UTC
+ * (as Optuna's own, {@code now()} in a UTC session); trial start and completion as the writer's local wall
+ * time, which is what Optuna writes there ({@code datetime.now()}), so an Optuna client and schedtune in
+ * one time zone read each other's trial times right, whatever the server's zone.
  *
  * <p>Other workers' changes are found through a change log that triggers keep (see {@link #migration}):
  * every write to a trial, by schedtune or by Optuna, stamps the trial with the writing transaction's id,
@@ -31,6 +35,13 @@ import org.jspecify.annotations.Nullable;
 final class PostgresDialect implements SqlDialect {
     /** Key of the advisory lock that serialises schema creation and migration across processes. */
     private static final long SCHEMA_LOCK_KEY = 0x5c4ed7e5c4e3aL;
+
+    private final ZoneId zone;
+
+    /** Trial times in {@code zone} (the JVM's default zone in production). */
+    PostgresDialect(ZoneId zone) {
+        this.zone = zone;
+    }
 
     /** SQLSTATE classes worth a retry: serialisation failure, deadlock, lock timeout, lost connection. */
     private static final List<String> RETRYABLE_STATES = ImmutableList.of("40001", "40P01", "55P03", "57P01", "57P03");
@@ -137,6 +148,11 @@ final class PostgresDialect implements SqlDialect {
     }
 
     @Override
+    public boolean hasRequestLog() {
+        return true;
+    }
+
+    @Override
     public Instant now(Session s) throws SQLException {
         try (ResultSet rs = s.prepare("SELECT LOCALTIMESTAMP").executeQuery()) {
             rs.next();
@@ -149,14 +165,19 @@ final class PostgresDialect implements SqlDialect {
         if (t == null) {
             ps.setNull(index, java.sql.Types.TIMESTAMP);
         } else {
-            ps.setObject(index, LocalDateTime.ofInstant(t, ZoneOffset.UTC));
+            ps.setObject(index, LocalDateTime.ofInstant(t, zone));
         }
+    }
+
+    @Override
+    public void setHeartbeat(PreparedStatement ps, int index, Instant t) throws SQLException {
+        ps.setObject(index, LocalDateTime.ofInstant(t, ZoneOffset.UTC));
     }
 
     @Override
     public @Nullable Instant getTimestamp(ResultSet rs, int column) throws SQLException {
         LocalDateTime t = rs.getObject(column, LocalDateTime.class);
-        return t == null ? null : t.toInstant(ZoneOffset.UTC);
+        return t == null ? null : t.atZone(zone).toInstant();
     }
 
     @Override
@@ -171,13 +192,26 @@ final class PostgresDialect implements SqlDialect {
     }
 
     /**
-     * Schema version 2 on PostgreSQL: the change log. Table {@code schedtune_trial_changes} holds, per trial,
+     * Schema version 3 on PostgreSQL: extra intermediate values go with their trial ({@code ON DELETE
+     * CASCADE}), and the table of {@link RequestLog}. Version 2: the change log. Table {@code schedtune_trial_changes} holds, per trial,
      * the id of the last transaction that wrote to it ({@code txid_current()}); triggers on {@code trials}
      * and on every table that holds a part of a trial keep it, so writes by Optuna count too. Rows go with
      * their trial ({@code ON DELETE CASCADE}).
      */
     @Override
     public List<String> migration(int version) {
+        if (version == 3) {
+            return List.of(
+                    // Optuna's delete_study deletes trials through its ORM, which knows nothing of this table
+                    "ALTER TABLE schedtune_intermediate_values"
+                            + " DROP CONSTRAINT schedtune_intermediate_values_trial_id_fkey,"
+                            + " ADD CONSTRAINT schedtune_intermediate_values_trial_id_fkey FOREIGN KEY (trial_id)"
+                            + " REFERENCES trials (trial_id) ON DELETE CASCADE",
+                    // tokens of writes whose commit may have gone unanswered (RequestLog)
+                    "CREATE TABLE schedtune_requests (token VARCHAR(36) NOT NULL PRIMARY KEY, result BIGINT NOT NULL,"
+                            + " created TIMESTAMP NOT NULL)",
+                    "CREATE INDEX schedtune_ix_requests_created ON schedtune_requests (created)");
+        }
         if (version != 2) {
             return List.of();
         }

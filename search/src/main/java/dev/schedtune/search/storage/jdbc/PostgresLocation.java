@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  *
  * Query parameters go to the JDBC driver (e.g. {@code sslmode=require}), except {@code poolSize} (most
  * connections one storage object opens; default {@value #DEFAULT_POOL_SIZE}). Without a password in the
- * URL the driver reads {@code ~/.pgpass} (or the {@code PGPASSFILE} it names).
+ * URL, {@code PGPASSWORD} is used if set, else the driver reads {@code ~/.pgpass} (or the {@code PGPASSFILE}
+ * it names).
  */
 public final class PostgresLocation {
     static final int DEFAULT_POOL_SIZE = 4;
@@ -156,7 +157,7 @@ public final class PostgresLocation {
         String sep = "?";
         for (Map.Entry<String, String> e : params.entrySet()) {
             jdbc.append(sep).append(e.getKey()).append('=').append(e.getValue());
-            if (!e.getKey().equalsIgnoreCase("password")) {
+            if (!isSecret(e.getKey())) {
                 shown.append(shown.indexOf("?") < 0 ? "?" : "&")
                         .append(e.getKey())
                         .append('=')
@@ -164,7 +165,8 @@ public final class PostgresLocation {
             }
             sep = "&";
         }
-        return new PostgresLocation(jdbc.toString(), user, null, shown.toString(), pool);
+        // a jdbc: URL may carry a password in its user-info part too
+        return new PostgresLocation(jdbc.toString(), user, null, redact(shown.toString()), pool);
     }
 
     private static Map<String, String> params(String url, String query) {
@@ -205,7 +207,15 @@ public final class PostgresLocation {
     }
 
     private static String redactPair(String pair) {
-        return pair.toLowerCase(Locale.ROOT).startsWith("password") ? "password=***" : pair;
+        int eq = pair.indexOf('=');
+        return isSecret(eq < 0 ? pair : pair.substring(0, eq))
+                ? redact("?" + pair).substring(1)
+                : pair;
+    }
+
+    /** Whether a URL query parameter holds a secret ({@code password}, {@code sslpassword}, ...). */
+    private static boolean isSecret(String key) {
+        return key.toLowerCase(Locale.ROOT).contains("password");
     }
 
     private static IllegalArgumentException bad(String url, String problem) {
@@ -213,9 +223,13 @@ public final class PostgresLocation {
                 + "; use postgresql://user:password@host:port/database or jdbc:postgresql://host:port/database");
     }
 
-    /** {@code url} with any password replaced by {@code ***}, for messages and logs. */
+    /**
+     * {@code url} with every password replaced by {@code ***}: the user-info part's ({@code user:pw@}) and
+     * every query parameter whose name contains {@code password} ({@code password}, {@code sslpassword}).
+     * The one redaction for every storage URL printed, logged, stored or written into a result file.
+     */
     public static String redact(String url) {
-        String out = url.replaceAll("(?i)(password=)[^&]*", "$1***");
+        String out = url.replaceAll("(?i)([?&;][^=&;?]*password[^=&;?]*=)[^&;]*", "$1***");
         int scheme = out.indexOf("://");
         int at = out.lastIndexOf('@');
         if (scheme >= 0 && at > scheme) {
@@ -241,6 +255,23 @@ public final class PostgresLocation {
     @Nullable
     String password() {
         return password;
+    }
+
+    /**
+     * The password to log in with: the URL's, else (when the URL has none, not even as a {@code jdbc:}
+     * query parameter) libpq's {@code PGPASSWORD} from {@code env}; null lets the driver read {@code
+     * ~/.pgpass}.
+     */
+    @Nullable
+    String password(Map<String, String> env) {
+        if (password != null) {
+            return password;
+        }
+        if (jdbcUrl.toLowerCase(Locale.ROOT).matches(".*[?&]password=.*")) {
+            return null;
+        }
+        String fromEnv = env.get("PGPASSWORD");
+        return fromEnv == null || fromEnv.isEmpty() ? null : fromEnv;
     }
 
     int poolSize() {

@@ -50,8 +50,9 @@ public final class PostgresStorage {
         if (where.user() != null) {
             config.setUsername(where.user());
         }
-        if (where.password() != null) {
-            config.setPassword(where.password());
+        String password = where.password(System.getenv());
+        if (password != null) {
+            config.setPassword(password);
         }
         config.setPoolName("schedtune " + where);
         config.setMaximumPoolSize(where.poolSize());
@@ -78,7 +79,7 @@ public final class PostgresStorage {
         String version = PostgresStorage.class.getPackage().getImplementationVersion();
         try {
             return new JdbcStorage(
-                    new PostgresDialect(),
+                    new PostgresDialect(java.time.ZoneId.systemDefault()),
                     new PooledConnectionSource(pool),
                     where.toString(),
                     retryFor,

@@ -28,7 +28,12 @@ import java.util.List;
  *   <li>indexes {@code schedtune_ix_trials_study_number} (unique: trial numbers are unique per study) and
  *       {@code schedtune_ix_trials_study_state} (enqueued-trial lookup);
  *   <li>version 2, PostgreSQL only: the change log {@code schedtune_trial_changes} and the triggers that
- *       keep it ({@link SqlDialect#migration}); SQLite needs nothing for version 2.
+ *       keep it ({@link SqlDialect#migration}); SQLite needs nothing for version 2;
+ *   <li>version 3: {@code schedtune_intermediate_values} rows go with their trial when anyone deletes it
+ *       (Optuna's {@code delete_study} knows nothing of that table): {@code ON DELETE CASCADE} on
+ *       PostgreSQL, a trigger on SQLite (whose foreign keys Optuna's connections do not enforce); rows
+ *       left behind by earlier deletions, which could attach to a new trial reusing the id, are removed;
+ *       on PostgreSQL also {@code schedtune_requests}, the tokens of {@link RequestLog}.
  * </ul>
  *
  * Seeds, sampler state and constraint names live in Optuna's attribute tables under {@code schedtune:} keys.
@@ -39,7 +44,7 @@ import java.util.List;
  * is refused with a clear error, before anything is written.
  */
 final class Schema {
-    static final int VERSION = 2;
+    static final int VERSION = 3;
     static final String OPTUNA_REVISION = "v3.0.0.d";
     static final int OPTUNA_SCHEMA_VERSION = 12;
     static final String OPTUNA_LIBRARY_VERSION = "3.1.0";
@@ -76,7 +81,13 @@ final class Schema {
                     "CREATE UNIQUE INDEX schedtune_ix_trials_study_number ON trials (study_id, number)",
                     "CREATE INDEX schedtune_ix_trials_study_state ON trials (study_id, state, number)"),
             2,
-            ImmutableList.of()); // version 2 is PostgreSQL's change log, in SqlDialect.migration(2)
+            ImmutableList.of(), // version 2 is PostgreSQL's change log, in SqlDialect.migration(2)
+            3,
+            // objective 0 of every step is in trial_intermediate_values, written in the same transaction: rows
+            // without it belong to a deleted trial (or were attached to a new one that reused its id)
+            ImmutableList.of("DELETE FROM schedtune_intermediate_values WHERE NOT EXISTS (SELECT 1 FROM"
+                    + " trial_intermediate_values v WHERE v.trial_id = schedtune_intermediate_values.trial_id"
+                    + " AND v.step = schedtune_intermediate_values.step)"));
 
     private Schema() {}
 

@@ -79,6 +79,14 @@ interface SqlDialect {
     }
 
     /**
+     * Whether a commit may succeed without the client hearing of it, so that retried writes go through {@link
+     * RequestLog} (PostgreSQL over a network); SQLite reports every failed commit as not committed.
+     */
+    default boolean hasRequestLog() {
+        return false;
+    }
+
+    /**
      * The time to write as "now" in the current transaction: the database's clock where there is one shared
      * by many machines (PostgreSQL), this machine's clock for a local file (SQLite). Microsecond precision.
      */
@@ -89,10 +97,23 @@ interface SqlDialect {
         return List.of();
     }
 
+    /**
+     * Sets a trial's start or completion time, a naive {@code DATETIME} column as Optuna writes it: the wall
+     * time of the writing machine's zone (Optuna writes {@code datetime.now()}). Only heartbeats are compared
+     * across processes, and they have a clock of their own ({@link #setHeartbeat}).
+     */
     void setTimestamp(PreparedStatement ps, int index, @Nullable Instant t) throws SQLException;
 
+    /** Reads a trial's start or completion time written by {@link #setTimestamp} (or by Optuna in this zone). */
     @Nullable
     Instant getTimestamp(ResultSet rs, int column) throws SQLException;
+
+    /**
+     * Sets a heartbeat, or a time compared with heartbeats: always UTC, as Optuna's own heartbeats are on
+     * SQLite ({@code CURRENT_TIMESTAMP}) and on a PostgreSQL session in UTC. Every process compares them in
+     * one clock, whatever its time zone, and a daylight-saving change moves nothing.
+     */
+    void setHeartbeat(PreparedStatement ps, int index, Instant t) throws SQLException;
 
     boolean tableExists(Connection c, String table) throws SQLException;
 }

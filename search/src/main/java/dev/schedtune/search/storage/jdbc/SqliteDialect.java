@@ -5,13 +5,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 import org.sqlite.SQLiteErrorCode;
@@ -20,7 +23,8 @@ import org.sqlite.SQLiteException;
 /**
  * SQLite: explicit {@code BEGIN IMMEDIATE} for writes (the write lock is taken up front, so a transaction
  * never has to upgrade a read lock, which is what makes SQLite answer "database is locked" at once instead
- * of waiting), datetimes as SQLAlchemy writes them (local time, {@code yyyy-MM-dd HH:mm:ss.SSSSSS}).
+ * of waiting), datetimes as SQLAlchemy writes them ({@code yyyy-MM-dd HH:mm:ss.SSSSSS}): trial times in
+ * this machine's zone, heartbeats in UTC ({@link SqlDialect#setHeartbeat}).
  */
 final class SqliteDialect implements SqlDialect {
     private static final DateTimeFormatter WRITE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
@@ -39,9 +43,16 @@ final class SqliteDialect implements SqlDialect {
             .toFormatter();
 
     private final ZoneId zone;
+    private final Clock clock;
 
     SqliteDialect(ZoneId zone) {
+        this(zone, Clock.systemUTC());
+    }
+
+    /** With {@code clock} as "now" (tests move it across a daylight-saving change). */
+    SqliteDialect(ZoneId zone, Clock clock) {
         this.zone = zone;
+        this.clock = clock;
     }
 
     @Override
@@ -125,7 +136,7 @@ final class SqliteDialect implements SqlDialect {
 
     @Override
     public Instant now(Session s) {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     @Override
@@ -138,12 +149,26 @@ final class SqliteDialect implements SqlDialect {
     }
 
     @Override
+    public void setHeartbeat(PreparedStatement ps, int index, Instant t) throws SQLException {
+        ps.setString(index, WRITE.format(LocalDateTime.ofInstant(t, ZoneOffset.UTC)));
+    }
+
+    @Override
     public @Nullable Instant getTimestamp(ResultSet rs, int column) throws SQLException {
         String s = rs.getString(column);
         if (s == null) {
             return null;
         }
         return LocalDateTime.parse(s.trim(), READ).atZone(zone).toInstant();
+    }
+
+    /** Version 3 on SQLite: extra intermediate values go with their trial, foreign keys enforced or not. */
+    @Override
+    public List<String> migration(int version) {
+        return version != 3
+                ? List.of()
+                : List.of("CREATE TRIGGER schedtune_trials_deleted AFTER DELETE ON trials FOR EACH ROW BEGIN"
+                        + " DELETE FROM schedtune_intermediate_values WHERE trial_id = OLD.trial_id; END");
     }
 
     @Override

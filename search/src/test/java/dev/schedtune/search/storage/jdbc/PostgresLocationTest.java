@@ -52,4 +52,38 @@ class PostgresLocationTest {
         assertThat(PostgresLocation.redact("jdbc:postgresql://h/db?user=u&password=s&x=1"))
                 .isEqualTo("jdbc:postgresql://h/db?user=u&password=***&x=1");
     }
+
+    @Test
+    void everyPasswordIsHiddenWhereverItIsInTheUrl() {
+        String[] urls = {
+            "jdbc:postgresql://h/db?user=u&password=p1&sslpassword=p2&sslmode=require",
+            "jdbc:postgresql://h/db?SSLPASSWORD=p2&PassWord=p1",
+            "jdbc:postgresql://u:p1@h/db?sslpassword=p2",
+            "postgresql://u:p1@h/db?sslpassword=p2&sslmode=require",
+        };
+        for (String url : urls) {
+            assertThat(PostgresLocation.redact(url))
+                    .as(url)
+                    .doesNotContain("p1", "p2")
+                    .contains("***");
+            assertThat(PostgresLocation.parse(url).toString()).as(url).doesNotContain("p1", "p2");
+        }
+        assertThat(PostgresLocation.redact("jdbc:postgresql://h/db?sslpassword=p2&sslmode=require"))
+                .isEqualTo("jdbc:postgresql://h/db?sslpassword=***&sslmode=require");
+        assertThatThrownBy(() -> PostgresLocation.parse("postgresql://h/db?sslpassword=p2&x"))
+                .hasMessageNotContaining("p2");
+    }
+
+    @Test
+    void pgpasswordIsUsedOnlyWhenTheUrlHasNoPassword() {
+        java.util.Map<String, String> env = java.util.Map.of("PGPASSWORD", "from-env");
+        assertThat(PostgresLocation.parse("postgresql://u@h/db").password(env)).isEqualTo("from-env");
+        assertThat(PostgresLocation.parse("postgresql://u:mine@h/db").password(env))
+                .isEqualTo("mine");
+        assertThat(PostgresLocation.parse("jdbc:postgresql://h/db?user=u&password=mine")
+                        .password(env))
+                .isNull(); // the driver takes it from the URL
+        assertThat(PostgresLocation.parse("postgresql://u@h/db").password(java.util.Map.of()))
+                .isNull(); // the driver reads ~/.pgpass
+    }
 }

@@ -9,13 +9,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /** Runs Debian's python3-optuna (always /usr/bin/python3, never the pyenv python on PATH). */
-final class PythonOptuna {
+public final class PythonOptuna {
     static final Path PYTHON = Path.of("/usr/bin/python3");
 
     private PythonOptuna() {}
 
     /** Skips the calling test, with the reason printed, when python3-optuna cannot be imported. */
-    static void assumeAvailable() throws Exception {
+    public static void assumeAvailable() throws Exception {
         String reason = null;
         if (!Files.isExecutable(PYTHON)) {
             reason = PYTHON + " is missing";
@@ -60,15 +60,23 @@ final class PythonOptuna {
                 p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
     }
 
-    record Result(int exitCode, String stdout, String stderr) {}
+    public record Result(int exitCode, String stdout, String stderr) {}
 
-    static Result run(String script, String... args) throws IOException, InterruptedException {
+    public static Result run(String script, String... args) throws IOException, InterruptedException {
+        return run(java.util.Map.of(), script, args);
+    }
+
+    /** Runs {@code script} with extra environment variables (e.g. {@code TZ}). */
+    public static Result run(java.util.Map<String, String> env, String script, String... args)
+            throws IOException, InterruptedException {
         Path file = Files.createTempFile("schedtune-optuna", ".py");
         try {
             Files.writeString(file, script);
             List<String> cmd = new java.util.ArrayList<>(List.of(PYTHON.toString(), file.toString()));
             cmd.addAll(List.of(args));
-            Process p = new ProcessBuilder(cmd).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd);
+            pb.environment().putAll(env);
+            Process p = pb.start();
             byte[] out = p.getInputStream().readAllBytes();
             byte[] err = p.getErrorStream().readAllBytes();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
