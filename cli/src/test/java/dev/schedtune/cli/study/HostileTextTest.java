@@ -80,7 +80,8 @@ class HostileTextTest {
             String text = Files.readString(file);
             assertThat(yaml.readTree(text)).as(text).isEqualTo(expected);
             String header = text.lines().takeWhile(l -> l.startsWith("#")).collect(Collectors.joining("\n"));
-            assertThat(header).contains("optimizer steps").doesNotContain("\u2028", "\u2029", "\u0085");
+            // a steps attribute that is no number is dropped by TrialRecord, so no "optimizer steps" line here
+            assertThat(header).startsWith("# Trial ").doesNotContain("\u2028", "\u2029", "\u0085", "optimizer steps");
         }
     }
 }
