@@ -312,6 +312,8 @@ final class TuneRun {
             OptimizeOptions.Builder options = OptimizeOptions.builder()
                     .budget(TrialBudget.more(remaining))
                     .nJobs(jobs)
+                    // a training run that crashes (a worker process, DJL) fails its trial; the study goes on
+                    .catching(Exception.class)
                     .callback(progress);
             if (config.timeout() != null) {
                 options.timeout(Objects.requireNonNull(config.timeout()));

@@ -6,6 +6,7 @@ import dev.schedtune.search.distribution.Distribution;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -40,9 +41,13 @@ public final class HaltonSampler implements Sampler {
         return new HaltonSampler(null);
     }
 
-    /** Scrambled with its own seed. */
-    public static HaltonSampler withSeed(long seed) {
-        return new HaltonSampler(seed);
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public OptionalLong ownSeed() {
+        return seed == null ? OptionalLong.empty() : OptionalLong.of(seed);
     }
 
     @Override
@@ -145,5 +150,25 @@ public final class HaltonSampler implements Sampler {
     @Override
     public String toString() {
         return seed == null ? "HaltonSampler" : "HaltonSampler(seed=" + seed + ")";
+    }
+
+    /** Options of a {@link HaltonSampler}. */
+    public static final class Builder {
+        private @Nullable Long seed;
+
+        private Builder() {}
+
+        /**
+         * Scrambled with its own seed instead of the study's. Prefer {@code Study.builder().seed(n)}: a study
+         * given both refuses them if they differ.
+         */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public HaltonSampler build() {
+            return new HaltonSampler(seed);
+        }
     }
 }

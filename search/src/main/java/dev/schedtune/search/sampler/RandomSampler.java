@@ -3,6 +3,7 @@ package dev.schedtune.search.sampler;
 import dev.schedtune.search.FrozenTrial;
 import dev.schedtune.search.StudyView;
 import dev.schedtune.search.distribution.Distribution;
+import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,9 +24,13 @@ public final class RandomSampler implements Sampler {
         return new RandomSampler(null);
     }
 
-    /** A sampler with its own seed (the study's seed is then ignored by it). */
-    public static RandomSampler withSeed(long seed) {
-        return new RandomSampler(seed);
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public OptionalLong ownSeed() {
+        return seed == null ? OptionalLong.empty() : OptionalLong.of(seed);
     }
 
     @Override
@@ -38,5 +43,25 @@ public final class RandomSampler implements Sampler {
     @Override
     public String toString() {
         return seed == null ? "RandomSampler" : "RandomSampler(seed=" + seed + ")";
+    }
+
+    /** Options of a {@link RandomSampler}. */
+    public static final class Builder {
+        private @Nullable Long seed;
+
+        private Builder() {}
+
+        /**
+         * The sampler's own seed instead of the study's. Prefer {@code Study.builder().seed(n)}: a study given
+         * both refuses them if they differ.
+         */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public RandomSampler build() {
+            return new RandomSampler(seed);
+        }
     }
 }

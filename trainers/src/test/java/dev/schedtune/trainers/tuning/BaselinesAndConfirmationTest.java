@@ -82,7 +82,7 @@ class BaselinesAndConfirmationTest {
         ScheduleTuning tuning = tuning(1);
         Study study = Study.builder("baselines")
                 .directions(tuning.directions())
-                .sampler(RandomSampler.withSeed(1))
+                .sampler(RandomSampler.builder().seed(1).build())
                 .create();
         assertThat(tuning.enqueueBaselines(study)).isEqualTo(2);
         assertThat(tuning.enqueueBaselines(study)).isZero(); // resumed: nothing twice
@@ -119,7 +119,7 @@ class BaselinesAndConfirmationTest {
 
         Study study = Study.builder("confirm")
                 .directions(tuning.directions())
-                .sampler(RandomSampler.withSeed(2))
+                .sampler(RandomSampler.builder().seed(2).build())
                 .create();
         tuning.enqueueBaselines(study);
         study.optimizeMulti(tuning.asMultiObjective(), TrialBudget.total(3));
@@ -187,7 +187,7 @@ class BaselinesAndConfirmationTest {
         ScheduleTuning tuning = tuning(1);
         Study study = Study.builder("no-pruned-baselines")
                 .directions(tuning.directions())
-                .sampler(RandomSampler.withSeed(2))
+                .sampler(RandomSampler.builder().seed(2).build())
                 .pruner((view, trial) -> true)
                 .create();
         tuning.enqueueBaselines(study);
