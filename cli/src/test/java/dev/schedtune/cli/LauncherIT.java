@@ -87,7 +87,7 @@ class LauncherIT {
         assertThat(r.err()).startsWith("error: " + bad + ":4:8: $.steps:").doesNotContain("\tat ");
         Run unknown = run("plto");
         assertThat(unknown.code()).isEqualTo(2);
-        assertThat(unknown.err()).contains("Did you mean: schedtune plot?");
+        assertThat(unknown.err()).contains("error: unknown command 'plto' (did you mean 'plot'?)");
     }
 
     @Test

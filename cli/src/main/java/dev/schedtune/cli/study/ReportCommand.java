@@ -33,9 +33,9 @@ import picocli.CommandLine.Spec;
         name = "report",
         mixinStandardHelpOptions = true,
         description = {
-            "Write a study's report.html (one self-contained file), pareto.json and the",
-            "schedule config of each Pareto trial, from its storage: also while it runs, and",
-            "for studies made elsewhere (Optuna's, or through the API). With --confirm, first",
+            "Write a study's report.html, pareto.json and its Pareto trials' schedule configs.",
+            "From its storage: also while it runs, and for studies made elsewhere (Optuna's, or",
+            "through the API); report.html is one self-contained file. With --confirm, first",
             "re-trains the Pareto trials and baselines on the test split (fresh seeds)."
         },
         footer = {

@@ -163,7 +163,10 @@ final class TuneRun {
             return study;
         }
         // stored in the transaction that creates the study: a worker never sees it without its config
-        b.systemAttr(StudyAttrs.CONFIG, StudyConfigReader.write(config))
+        b.objectiveNames(config.objectives().stream()
+                        .map(TuningObjective::configName)
+                        .toArray(String[]::new))
+                .systemAttr(StudyAttrs.CONFIG, StudyConfigReader.write(config))
                 .systemAttr(
                         StudyAttrs.OBJECTIVES,
                         config.objectives().stream()
