@@ -125,6 +125,9 @@ public final class ReportCommand implements Callable<Integer> {
                 stdout.println("wrote " + pareto);
                 if (!configs.isEmpty()) {
                     stdout.println("wrote " + configs.size() + " schedule configs in " + folder.resolve("configs"));
+                } else {
+                    stdout.println("no schedule configs: the best trials recorded no schedule (the study was not"
+                            + " made by schedtune tune)");
                 }
             } catch (IOException e) {
                 throw new UserError("--out (" + folder + ") cannot be written: " + e.getMessage(), e);

@@ -338,8 +338,7 @@ final class TuneRun {
 
     private void summary(StudyResults r, Duration elapsed, boolean interrupted) {
         out.println();
-        String counts = r.count(TrialState.COMPLETE) + " complete, " + r.count(TrialState.PRUNED) + " pruned, "
-                + r.failed() + " failed" + (r.interrupted() > 0 ? ", " + r.interrupted() + " interrupted" : "");
+        String counts = r.countsText();
         out.println((interrupted ? "Stopped" : "Done") + (elapsed.isZero() ? "" : " after " + Durations.format(elapsed))
                 + ": " + r.trials().size() + " trials (" + counts + ").");
         if (r.isMultiObjective()) {
@@ -347,7 +346,7 @@ final class TuneRun {
                     + (Double.isNaN(r.hypervolume())
                             ? ""
                             : String.format(Locale.ROOT, ", hypervolume %.3f", r.hypervolume())
-                                    + " (objectives normalised to [0, 1] over the complete trials, reference 1.1)")
+                                    + " (objectives normalised to [0, 1] over the feasible complete trials, reference 1.1)")
                     + ":");
         } else {
             out.println("Best trial:");
