@@ -43,29 +43,56 @@ final class Worker {
         return t;
     }
 
-    /** Starts {@code command} and waits for its ready message. */
+    /**
+     * Starts {@code command} and waits for its ready message.
+     *
+     * @throws WorkerStartException if the process cannot be started, exits or says something else before it
+     *     is ready, or is not ready within {@code startupTimeout}
+     */
     static Worker start(List<String> command, Duration startupTimeout) {
         Process process;
         try {
             process = new ProcessBuilder(command).start();
         } catch (IOException e) {
-            throw new IllegalStateException("cannot start a worker process: " + String.join(" ", command), e);
+            throw new WorkerStartException(
+                    "cannot start a worker process (" + e.getMessage() + "): " + String.join(" ", command), e);
         }
         Worker worker = new Worker(process);
-        JsonNode ready = worker.next(startupTimeout);
+        JsonNode ready;
+        try {
+            ready = worker.next(startupTimeout);
+        } catch (WorkerCrashedException e) {
+            throw new WorkerStartException(
+                    "a worker process could not start: " + e.getMessage() + classpathHint(e, command), e);
+        }
         if (ready == null) {
             worker.destroy();
-            throw new WorkerCrashedException(
-                    worker.pid, "worker " + worker.pid + " did not start within " + startupTimeout + worker.stderr());
+            throw new WorkerStartException(
+                    "worker " + worker.pid + " did not start within " + startupTimeout + worker.stderr());
         }
         if (!Protocol.READY.equals(ready.path("type").asText())) {
             worker.destroy();
-            throw new WorkerCrashedException(
-                    worker.pid, "worker " + worker.pid + " sent " + ready + " instead of ready");
+            throw new WorkerStartException("worker " + worker.pid + " sent " + ready + " instead of ready");
         }
         worker.pid = ready.path("pid").asLong(worker.pid);
         worker.engineStartSeconds = ready.path("engine_start_seconds").asDouble();
         return worker;
+    }
+
+    /** The fix, when the worker could not load a class: the classpath it was given and how to give another. */
+    private static String classpathHint(WorkerCrashedException e, List<String> command) {
+        String m = String.valueOf(e.getMessage());
+        if (!m.contains("Could not find or load main class")
+                && !m.contains("NoClassDefFoundError")
+                && !m.contains("ClassNotFoundException")) {
+            return "";
+        }
+        int cp = command.indexOf("-cp");
+        String classpath = cp >= 0 && cp + 1 < command.size() ? command.get(cp + 1) : "";
+        return "\nThe workers' classpath lacks schedtune or one of its dependencies. It was: " + classpath
+                + "\nIt is the classpath of the class loader that loaded schedtune, then java.class.path; where a"
+                + " launcher hides the program's classpath, give it with WorkerPool.builder().classpath(...)"
+                + " (the program's full classpath, as for java -cp).";
     }
 
     private void readMessages() {
