@@ -124,6 +124,16 @@ class BaselinesAndConfirmationTest {
         tuning.enqueueBaselines(study);
         study.optimizeMulti(tuning.asMultiObjective(), TrialBudget.total(3));
         List<FrozenTrial> done = study.trials(TrialState.COMPLETE);
+        // a trial trained twice records the mean of its runs per epoch, as its value is the mean of their ends
+        for (FrozenTrial t : done) {
+            TrialRecord record = TrialRecord.from(t);
+            List<Double> ends =
+                    record.repeatLosses().stream().map(v -> (double) v).toList();
+            assertThat(ends).hasSize(2);
+            assertThat(record.epochLosses()).hasSize(record.epochs().getAsInt());
+            assertThat(record.epochLosses().get(record.epochLosses().size() - 1))
+                    .isCloseTo((ends.get(0) + ends.get(1)) / 2, within(1e-12));
+        }
         List<Confirmation> seen = new java.util.ArrayList<>();
         List<Confirmation> confirmed = tuning.confirm(study, done.subList(0, 2), 2, seen::add);
         assertThat(confirmed).hasSize(2).isEqualTo(seen);
