@@ -47,7 +47,8 @@ class SchedtuneCliTest {
     @Test
     void everyCommandsOneLineHelpIsAWholeSentence() {
         picocli.CommandLine root = SchedtuneCli.create(
-                new java.io.PrintWriter(java.io.Writer.nullWriter()), new java.io.PrintWriter(java.io.Writer.nullWriter()));
+                new java.io.PrintWriter(java.io.Writer.nullWriter()),
+                new java.io.PrintWriter(java.io.Writer.nullWriter()));
         root.getSubcommands().forEach((name, sub) -> {
             String[] description = sub.getCommandSpec().usageMessage().description();
             assertThat(description).as(name).isNotEmpty();
