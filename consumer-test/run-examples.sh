@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every example with the command examples/README.md shows (each `mvn ... compile -Dexample=...` line of
 # its code blocks), from the repository root, as a user would after cloning; fails on the first that fails
-# or prints nothing. Run by `mvn -B verify -Pnew-user` (module consumer-test) and on its own.
+# or prints nothing. Run by `mvn -B verify` (module consumer-test) and on its own.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mapfile -t commands < <(grep -E '^mvn .*compile .*-Dexample=' examples/README.md)
