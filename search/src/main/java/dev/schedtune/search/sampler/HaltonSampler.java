@@ -41,8 +41,9 @@ public final class HaltonSampler implements Sampler {
         return new HaltonSampler(null);
     }
 
-    public static Builder builder() {
-        return new Builder();
+    /** A builder for a sampler with its own seed (see {@link SeedBuilder#seed}). */
+    public static SeedBuilder<HaltonSampler> builder() {
+        return new SeedBuilder<>(HaltonSampler::new);
     }
 
     @Override
@@ -150,25 +151,5 @@ public final class HaltonSampler implements Sampler {
     @Override
     public String toString() {
         return seed == null ? "HaltonSampler" : "HaltonSampler(seed=" + seed + ")";
-    }
-
-    /** Options of a {@link HaltonSampler}. */
-    public static final class Builder {
-        private @Nullable Long seed;
-
-        private Builder() {}
-
-        /**
-         * Scrambled with its own seed instead of the study's. Prefer {@code Study.builder().seed(n)}: a study
-         * given both refuses them if they differ.
-         */
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        public HaltonSampler build() {
-            return new HaltonSampler(seed);
-        }
     }
 }

@@ -24,8 +24,9 @@ public final class RandomSampler implements Sampler {
         return new RandomSampler(null);
     }
 
-    public static Builder builder() {
-        return new Builder();
+    /** A builder for a sampler with its own seed (see {@link SeedBuilder#seed}). */
+    public static SeedBuilder<RandomSampler> builder() {
+        return new SeedBuilder<>(RandomSampler::new);
     }
 
     @Override
@@ -43,25 +44,5 @@ public final class RandomSampler implements Sampler {
     @Override
     public String toString() {
         return seed == null ? "RandomSampler" : "RandomSampler(seed=" + seed + ")";
-    }
-
-    /** Options of a {@link RandomSampler}. */
-    public static final class Builder {
-        private @Nullable Long seed;
-
-        private Builder() {}
-
-        /**
-         * The sampler's own seed instead of the study's. Prefer {@code Study.builder().seed(n)}: a study given
-         * both refuses them if they differ.
-         */
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        public RandomSampler build() {
-            return new RandomSampler(seed);
-        }
     }
 }
