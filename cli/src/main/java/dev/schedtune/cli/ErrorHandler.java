@@ -1,6 +1,7 @@
 package dev.schedtune.cli;
 
 import dev.schedtune.dsl.config.ConfigException;
+import dev.schedtune.dsl.spec.Suggestions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -30,10 +31,29 @@ final class ErrorHandler implements IParameterExceptionHandler, IExecutionExcept
     public int handleParseException(ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
         PrintWriter err = cmd.getErr();
+        if (e instanceof CommandLine.UnmatchedArgumentException u && cmd.getParent() == null) {
+            String first = u.getUnmatched().isEmpty() ? "" : u.getUnmatched().get(0);
+            if (!first.isEmpty() && !first.startsWith("-")) {
+                return unknownCommand(cmd, first);
+            }
+        }
         err.println("error: " + e.getMessage());
         if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err)) {
             err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
         }
+        err.flush();
+        return ExitCodes.BAD_INPUT;
+    }
+
+    /**
+     * {@code schedtune NAME} where NAME is no command (also with {@code --help} after it, which would
+     * otherwise print the root's help and exit 0): exit 2 with the closest command's name.
+     */
+    static int unknownCommand(CommandLine root, String name) {
+        PrintWriter err = root.getErr();
+        err.println("error: unknown command '" + name + "'"
+                + Suggestions.didYouMean(name, root.getSubcommands().keySet()));
+        err.println("Run '" + root.getCommandName() + " --help' for the commands.");
         err.flush();
         return ExitCodes.BAD_INPUT;
     }

@@ -35,12 +35,21 @@ public final class Root implements Runnable {
         return context;
     }
 
+    /** slf4j-simple's level property (default in simplelogger.properties: error). */
+    static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+
     @Option(
             names = {"-v", "--verbose"},
             scope = ScopeType.INHERIT,
-            description = "On errors, also print the chain of causes (and stack traces of internal errors).")
+            description = "On errors, also print the chain of causes (and stack traces of internal errors);"
+                    + " also show the libraries' log (HikariCP, DJL) from INFO up.")
     void verbose(boolean verbose) {
         context.verbose(verbose);
+        // read by slf4j-simple when the first logger is made, after the arguments are parsed; a level the
+        // user gave with -D wins
+        if (verbose && System.getProperty(LOG_LEVEL) == null) {
+            System.setProperty(LOG_LEVEL, "info");
+        }
     }
 
     @Override

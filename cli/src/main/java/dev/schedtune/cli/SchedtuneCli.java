@@ -76,6 +76,16 @@ public final class SchedtuneCli {
                 .setColorScheme(CommandLine.Help.defaultColorScheme(Ansi.OFF))
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setUsageHelpAutoWidth(true)
+                .setExecutionStrategy(parsed -> {
+                    // `schedtune NAME --help`: picocli prints the root's help for an unknown NAME; refuse it
+                    if (!parsed.hasSubcommand() && !parsed.unmatched().isEmpty()) {
+                        String first = parsed.unmatched().get(0);
+                        if (!first.startsWith("-")) {
+                            return ErrorHandler.unknownCommand(cli, first);
+                        }
+                    }
+                    return new CommandLine.RunLast().execute(parsed);
+                })
                 .setParameterExceptionHandler(errors)
                 .setExecutionExceptionHandler(errors)
                 .setExitCodeExceptionMapper(errors);

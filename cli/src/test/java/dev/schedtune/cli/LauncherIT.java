@@ -2,6 +2,9 @@ package dev.schedtune.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.schedtune.search.Storages;
+import dev.schedtune.search.StudyDirection;
+import dev.schedtune.search.storage.Storage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +13,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,7 +91,21 @@ class LauncherIT {
         assertThat(r.err()).startsWith("error: " + bad + ":4:8: $.steps:").doesNotContain("\tat ");
         Run unknown = run("plto");
         assertThat(unknown.code()).isEqualTo(2);
-        assertThat(unknown.err()).contains("Did you mean: schedtune plot?");
+        assertThat(unknown.err()).contains("error: unknown command 'plto' (did you mean 'plot'?)");
+    }
+
+    @Test
+    void aSqliteStudyOpensWithoutLoggingNoise(@TempDir Path dir) throws Exception {
+        // the SQLite driver logs through SLF4J (HikariCP): without a provider every JVM printed three
+        // "SLF4J(W): No SLF4J providers were found" lines; the launcher ships a quiet one
+        Path db = dir.resolve("study.db");
+        try (Storage storage = Storages.sqlite(db)) {
+            storage.createStudy("quiet", List.of(StudyDirection.MINIMIZE), Map.of());
+        }
+        Run r = run("studies", "--storage", db.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("quiet");
+        assertThat(r.err()).doesNotContain("SLF4J");
     }
 
     @Test

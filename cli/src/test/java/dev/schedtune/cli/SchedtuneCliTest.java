@@ -45,6 +45,19 @@ class SchedtuneCliTest {
     }
 
     @Test
+    void everyCommandsOneLineHelpIsAWholeSentence() {
+        picocli.CommandLine root = SchedtuneCli.create(
+                new java.io.PrintWriter(java.io.Writer.nullWriter()),
+                new java.io.PrintWriter(java.io.Writer.nullWriter()));
+        root.getSubcommands().forEach((name, sub) -> {
+            String[] description = sub.getCommandSpec().usageMessage().description();
+            assertThat(description).as(name).isNotEmpty();
+            // the root's --help lists only this first line
+            assertThat(description[0]).as(name).endsWith(".");
+        });
+    }
+
+    @Test
     void helpListsEverySubcommandAndWorksEverywhere() {
         CliRunner.Result r = cli.run("--help");
         assertThat(r.code()).isZero();
@@ -99,8 +112,15 @@ class SchedtuneCliTest {
         assertCleanError(
                 cli.run("curve", "--config", oneCycle.toString(), "--steps", "3", "--format", "xml"),
                 "Invalid value for option '--format': expected one of [csv, json]");
-        assertCleanError(cli.run("curv"), "Unmatched argument at index 0: 'curv'");
-        assertThat(cli.run("curv").err()).contains("Did you mean: schedtune curve?");
+        assertCleanError(cli.run("curv"), "error: unknown command 'curv' (did you mean 'curve'?)");
+        assertCleanError(cli.run("tnue"), "error: unknown command 'tnue' (did you mean 'tune'?)");
+        assertCleanError(cli.run("tnue", "--trials", "3"), "error: unknown command 'tnue' (did you mean 'tune'?)");
+        // an unknown command with --help is an error too, not the root's help with exit 0
+        CliRunner.Result help = cli.run("nosuchcommand", "--help");
+        assertCleanError(help, "error: unknown command 'nosuchcommand'");
+        assertThat(help.out()).isEmpty();
+        assertCleanError(cli.run("shwo", "--help"), "error: unknown command 'shwo' (did you mean 'show'?)");
+        assertCleanError(cli.run("--nosuchoption"), "Unknown option: '--nosuchoption'");
         assertCleanError(cli.run(), "missing COMMAND");
     }
 

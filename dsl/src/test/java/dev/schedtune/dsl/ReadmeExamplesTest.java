@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.schedtune.dsl.combinators.Warmup;
+import dev.schedtune.dsl.config.ConfigFormat;
+import dev.schedtune.dsl.config.Configs;
 import dev.schedtune.dsl.primitives.Interpolation;
 import dev.schedtune.dsl.primitives.OneCycle;
 import dev.schedtune.dsl.primitives.Polynomial;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The examples of README.md, with the values the README shows (printed there as floats). */
 class ReadmeExamplesTest {
@@ -32,6 +35,34 @@ class ReadmeExamplesTest {
         is(lr.valueAt(500), 1.5e-4);
         assertThat(lr.sample(0, 100_000)).hasSize(100_000);
         assertThat(((Curve) lr).spec().kind()).isEqualTo("clamp");
+    }
+
+    @Test
+    void exportAConfigAndReadItBack(@TempDir Path dir) throws Exception {
+        Schedule lr = linear(0, 3e-4, 1_000)
+                .then(cosineWarmRestarts(3e-4, 3e-5, 10_000))
+                .floor(3e-5);
+        Path file = dir.resolve("lr.yaml");
+        Files.writeString(file, Configs.write(lr, ConfigFormat.YAML));
+        assertThat(Files.readString(file)).startsWith("schedtune: 1\ntype: clamp\n");
+        Schedule back = Configs.load(file).get("lr");
+        assertThat(back).isEqualTo(lr);
+        for (long step : new long[] {0, 500, 1_000, 7_777, 50_000}) {
+            assertThat(back.valueAt(step)).isEqualTo(lr.valueAt(step));
+        }
+    }
+
+    @Test
+    void templatePaths() {
+        Template t = Template.from(warmup(cosine(1e-3, 0, 900), 100));
+        assertThat(t.paths().keySet())
+                .startsWith("$.schedule", "$.schedule.from", "$.schedule.to", "$.schedule.steps")
+                .contains("$.steps");
+        assertThat(t.paths()).containsEntry("$.steps", 100L);
+        // every listed path is one with() takes
+        for (String path : t.paths().keySet()) {
+            assertThat(t.with(path, t.paths().get(path))).isEqualTo(t);
+        }
     }
 
     @Test

@@ -20,7 +20,7 @@ import java.util.SplittableRandom;
  * schedule whose peak and warmup the study tunes; each epoch's loss is reported so the median pruner can
  * stop hopeless trials.
  *
- * <pre>mvn -q -pl examples -am compile exec:java -Dexec.mainClass=dev.schedtune.examples.AskTellLoop -Dexec.args=40</pre>
+ * <pre>mvn -q -pl examples -am compile -Dexample=AskTellLoop -Dexample.args=40</pre>
  */
 public final class AskTellLoop {
     private AskTellLoop() {}

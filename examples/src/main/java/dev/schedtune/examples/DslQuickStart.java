@@ -17,7 +17,7 @@ import dev.schedtune.export.Plot;
  * The DSL in five minutes: a schedule is a pure function of the optimizer step; primitives compose into
  * piecewise curves; a schedule set drives several hyperparameters; every built-in schedule is also data.
  *
- * <pre>mvn -q -pl examples -am compile exec:java -Dexec.mainClass=dev.schedtune.examples.DslQuickStart</pre>
+ * <pre>mvn -q -pl examples -am compile -Dexample=DslQuickStart</pre>
  */
 public final class DslQuickStart {
     private DslQuickStart() {}

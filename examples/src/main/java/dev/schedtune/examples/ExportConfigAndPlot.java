@@ -15,7 +15,7 @@ import java.nio.file.Path;
  * A schedule leaves the JVM as a versioned config (YAML or JSON), a CSV of its values, an SVG or PNG plot,
  * or a Python file for PyTorch's {@code LambdaLR}; a config reads back to a schedule equal step for step.
  *
- * <pre>mvn -q -pl examples -am compile exec:java -Dexec.mainClass=dev.schedtune.examples.ExportConfigAndPlot -Dexec.args=out</pre>
+ * <pre>mvn -q -pl examples -am compile -Dexample=ExportConfigAndPlot -Dexample.args=out</pre>
  */
 public final class ExportConfigAndPlot {
     private ExportConfigAndPlot() {}

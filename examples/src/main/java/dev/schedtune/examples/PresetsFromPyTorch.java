@@ -15,7 +15,7 @@ import java.util.Locale;
  * identical (step 0 is the lr of the first optimizer update, as after constructing the PyTorch scheduler).
  * PyTorch reads the base lr from the optimizer; presets take it as {@code base_lr}.
  *
- * <pre>mvn -q -pl examples -am compile exec:java -Dexec.mainClass=dev.schedtune.examples.PresetsFromPyTorch</pre>
+ * <pre>mvn -q -pl examples -am compile -Dexample=PresetsFromPyTorch</pre>
  */
 public final class PresetsFromPyTorch {
     private PresetsFromPyTorch() {}

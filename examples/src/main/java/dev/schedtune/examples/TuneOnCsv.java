@@ -33,8 +33,8 @@ import java.util.Map;
  * study searches for low validation loss and few seconds, two trials at a time in worker processes, the
  * study in a SQLite file. The same study as a config: examples/configs/studies/csv-task.yaml.
  *
- * <pre>mvn -q -pl examples -am compile exec:java -Dexec.mainClass=dev.schedtune.examples.TuneOnCsv \
- *     -Dexec.args="examples/data/three-moons.csv 30 20"</pre>
+ * <pre>mvn -q -pl examples -am compile -Dexample=TuneOnCsv \
+ *     -Dexample.args="examples/data/three-moons.csv 30 20"</pre>
  */
 public final class TuneOnCsv {
     private TuneOnCsv() {}

@@ -219,6 +219,15 @@ public final class FrozenTrial {
     }
 
     /**
+     * The objective values as a list, empty when the trial has none (not COMPLETE, or PRUNED before any
+     * report): {@link #values()} for code that prefers a {@code List<Double>} to Guava's array, e.g. Kotlin's
+     * {@code val (loss, seconds) = trial.valueList()}.
+     */
+    public List<Double> valueList() {
+        return values == null ? List.of() : values.asList();
+    }
+
+    /**
      * The single objective value.
      *
      * @throws IllegalStateException if the trial has no values or more than one

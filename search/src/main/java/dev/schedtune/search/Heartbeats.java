@@ -56,6 +56,13 @@ final class Heartbeats {
         }
     }
 
+    /** Stops the beating thread (the study object is closed). */
+    synchronized void stop() {
+        if (beat != null) {
+            beat.shutdownNow();
+        }
+    }
+
     private void beatAll() {
         for (int n : study.liveTrialNumbers()) {
             try {

@@ -10,8 +10,15 @@ import org.jspecify.annotations.Nullable;
 /**
  * How {@code optimize} runs: the {@link TrialBudget}, an optional timeout (no new trial starts after it;
  * running trials finish), the number of worker threads, callbacks, and the exception types that fail a trial
- * but let the study continue (default: every {@link Exception}; anything else — an {@link Error}, or an
- * exception outside the set — fails the trial and then stops the study).
+ * but let the study continue.
+ *
+ * <p>By default none does, as in Optuna ({@code catch=()}): an objective that throws has its trial recorded
+ * as FAIL (with the exception as the reason), the other workers finish their trials, and {@code optimize}
+ * throws {@link ObjectiveFailedException} with the exception as its cause, so a bug is loud. Opt in to keep
+ * going with {@link Builder#catching} (e.g. {@code catching(Exception.class)} for training runs that may
+ * crash); caught exceptions are logged with their stack trace. Independently of this set, a NaN or infinite
+ * value and a {@link TrialFailedException} (diverged, interrupted) record FAIL and the study goes on, and a
+ * {@link TrialPrunedException} records PRUNED. An {@link Error} always stops the study.
  */
 public final class OptimizeOptions {
     private final TrialBudget budget;
@@ -73,7 +80,7 @@ public final class OptimizeOptions {
         private @Nullable Duration timeout;
         private int nJobs = 1;
         private final ImmutableList.Builder<StudyCallback> callbacks = ImmutableList.builder();
-        private Set<Class<? extends Throwable>> catching = ImmutableSet.of(Exception.class);
+        private Set<Class<? extends Throwable>> catching = ImmutableSet.of();
 
         private Builder() {}
 
@@ -113,7 +120,10 @@ public final class OptimizeOptions {
             return this;
         }
 
-        /** The exception types recorded as FAIL while the study continues; replaces the default set. */
+        /**
+         * The exception types recorded as FAIL while the study continues (default: none, so any exception
+         * stops {@code optimize} after its trial is recorded); replaces the set given before.
+         */
         @SafeVarargs
         @SuppressWarnings("varargs")
         public final Builder catching(Class<? extends Throwable>... types) {

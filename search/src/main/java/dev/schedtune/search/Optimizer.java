@@ -201,12 +201,21 @@ final class Optimizer {
                 throw gone;
             }
             String reason = Study.describe(e);
-            LOG.log(Level.WARNING, "trial {0} of study ''{1}'' failed: {2}", trial.number(), study.name(), reason);
             FrozenTrial failed = study.fail(trial.number(), reason);
             trial.markFinished(TrialState.FAIL);
+            if (e instanceof TrialFailedException) {
+                LOG.log(Level.WARNING, "trial {0} of study ''{1}'' failed: {2}", trial.number(), study.name(), reason);
+                return failed;
+            }
             if (!options.isCaught(e) || e instanceof Error) {
+                // recorded; now loud, with the objective's stack trace as the cause
                 throw new ObjectiveFailedException(trial.number(), e);
             }
+            LOG.log(
+                    Level.WARNING,
+                    "trial " + trial.number() + " of study '" + study.name() + "' failed (caught, the study goes on): "
+                            + reason,
+                    e);
             return failed;
         }
         if (values == null) {

@@ -27,21 +27,35 @@ import org.jspecify.annotations.Nullable;
  * {@link #builder(String)}; run it with {@link #optimize} / {@link #optimizeMulti}, or drive it yourself with
  * {@link #ask()} and {@link #tell}.
  *
+ * <p>An objective that throws has its trial recorded as FAIL and then {@code optimize} throws
+ * {@link ObjectiveFailedException} (Optuna's default); {@link OptimizeOptions.Builder#catching} keeps the study
+ * going instead. NaN or infinite values and {@link TrialFailedException} record FAIL and the study goes on.
+ *
  * <p>Thread-safe: several threads (and, with a database storage, several processes) may ask, tell and
  * optimize one study at once.
  *
  * <p>{@link #close()} releases what the study object holds (its heartbeat thread, the storage's cache of its
- * trials); a process that opens many studies closes each when done with it.
+ * trials); a process that opens many studies on one storage closes each when done with it, and the storage
+ * once after them all. A study built with {@link StudyBuilder#storage(String)} opened its storage itself and
+ * closes it too, so {@code try (Study study = Study.builder("s").storage("s.db").create())} releases the file.
  */
 public final class Study implements AutoCloseable {
     static final String SEED_KEY = "schedtune:seed";
     static final String REPRODUCIBLE_KEY = "schedtune:reproducible";
     /** Study system attribute: the heartbeat setting, {@code {"interval_ms": i, "grace_ms": g}}. */
     public static final String HEARTBEAT_KEY = "schedtune:heartbeat";
+    /**
+     * Study system attribute: the objectives' names, in direction order ({@link StudyBuilder#objectiveNames});
+     * Optuna's own key for {@code study.set_metric_names}, so Optuna shows them too.
+     */
+    public static final String METRIC_NAMES_KEY = "study:metric_names";
     /** Study system attribute: how many times a dead worker's trial is re-run. */
     public static final String MAX_RETRIES_KEY = "schedtune:max_retries";
 
     private final Storage storage;
+    /** Set by the builder when it opened the storage from a URL: then {@link #close()} closes it. */
+    boolean ownsStorage;
+
     private final StudyRecord record;
     private final Sampler sampler;
     private final Pruner pruner;
@@ -101,6 +115,23 @@ public final class Study implements AutoCloseable {
 
     public List<StudyDirection> directions() {
         return record.directions();
+    }
+
+    /**
+     * The objectives' names in direction order, as given to {@link StudyBuilder#objectiveNames} (stored with
+     * the study, also by Optuna's {@code set_metric_names}); empty if the study has none.
+     */
+    public List<String> objectiveNames() {
+        Object stored = systemAttrs().get(METRIC_NAMES_KEY);
+        if (!(stored instanceof List<?>)
+                || ((List<?>) stored).size() != directions().size()) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        for (Object o : (List<?>) stored) {
+            names.add(String.valueOf(o));
+        }
+        return ImmutableList.copyOf(names);
     }
 
     public boolean isMultiObjective() {
@@ -430,7 +461,11 @@ public final class Study implements AutoCloseable {
 
     // ---- optimize ----------------------------------------------------------------------------------
 
-    /** Runs a single-objective {@code objective} within {@code budget} in this thread. */
+    /**
+     * Runs a single-objective {@code objective} within {@code budget} in this thread.
+     *
+     * @throws ObjectiveFailedException if the objective threw (its trial is recorded as FAIL first)
+     */
     public void optimize(Objective objective, TrialBudget budget) {
         optimize(objective, OptimizeOptions.of(budget));
     }
@@ -454,7 +489,11 @@ public final class Study implements AutoCloseable {
         new Optimizer(this, t -> new double[] {objective.evaluate(t)}, options).run();
     }
 
-    /** Runs a multi-objective {@code objective} within {@code budget} in this thread. */
+    /**
+     * Runs a multi-objective {@code objective} within {@code budget} in this thread.
+     *
+     * @throws ObjectiveFailedException if the objective threw (its trial is recorded as FAIL first)
+     */
     public void optimizeMulti(MultiObjective objective, TrialBudget budget) {
         optimizeMulti(objective, OptimizeOptions.of(budget));
     }
@@ -463,7 +502,11 @@ public final class Study implements AutoCloseable {
         optimizeMulti(objective, options(budget, timeout, nJobs));
     }
 
-    /** Runs {@code objective}, returning one value per direction, as the options say. */
+    /**
+     * Runs {@code objective}, returning one value per direction, as the options say.
+     *
+     * @throws ObjectiveFailedException if the objective threw outside the options' catch set
+     */
     public void optimizeMulti(MultiObjective objective, OptimizeOptions options) {
         new Optimizer(this, objective, options).run();
     }
@@ -489,6 +532,9 @@ public final class Study implements AutoCloseable {
             heartbeats.close();
         }
         storage.release(studyId());
+        if (ownsStorage) {
+            storage.close();
+        }
     }
 
     /** Asks running {@code optimize} calls on this object to start no new trial. */

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import org.jspecify.annotations.Nullable;
 
@@ -39,11 +40,14 @@ public final class StudyBuilder {
     private @Nullable Sampler sampler;
     private @Nullable Pruner pruner;
     private @Nullable Storage storage;
+    private @Nullable String storageUrl;
+    private boolean ownsStorage;
     private @Nullable Long seed;
     private @Nullable Boolean reproducible;
     private @Nullable Duration heartbeatInterval;
     private @Nullable Duration heartbeatGrace;
     private @Nullable Integer maxRetries;
+    private @Nullable List<String> objectiveNames;
     private final Map<String, @Nullable Object> systemAttrs = new LinkedHashMap<>();
 
     StudyBuilder(String name) {
@@ -86,6 +90,28 @@ public final class StudyBuilder {
         return directions(ds);
     }
 
+    /**
+     * The objectives' names, one per direction (e.g. {@code objectiveNames("loss", "seconds")}), stored with
+     * the study as Optuna stores {@code metric_names}: {@code schedtune show} and {@code report}, and Optuna's
+     * own tools, show them instead of "objective 0", "objective 1". Loading a study with other names is an
+     * error; loading one without names stores them.
+     *
+     * @throws IllegalArgumentException if a name is blank or repeated
+     */
+    public StudyBuilder objectiveNames(String... names) {
+        List<String> ns = List.of(names);
+        for (String n : ns) {
+            if (n.isBlank()) {
+                throw new IllegalArgumentException("objective names " + ns + " must not be blank");
+            }
+        }
+        if (new java.util.HashSet<>(ns).size() != ns.size()) {
+            throw new IllegalArgumentException("objective names " + ns + " must differ");
+        }
+        this.objectiveNames = ns;
+        return this;
+    }
+
     public StudyBuilder sampler(Sampler s) {
         this.sampler = s;
         return this;
@@ -98,10 +124,27 @@ public final class StudyBuilder {
 
     public StudyBuilder storage(Storage s) {
         this.storage = s;
+        this.ownsStorage = false;
         return this;
     }
 
-    /** The study's seed: same seed, same trials (see {@link StudyView}). */
+    /**
+     * The storage at {@code url} (as {@link Storages#open}: a database URL or an SQLite file), opened when the
+     * study is created or loaded and closed when the study is closed.
+     */
+    public StudyBuilder storage(String url) {
+        this.storageUrl = url;
+        this.storage = null;
+        this.ownsStorage = true;
+        return this;
+    }
+
+    /**
+     * The study's seed: same seed, same trials (see {@link StudyView}). It is the one seed of the study: every
+     * sampler built without a seed of its own draws from it. A sampler built with its own seed (e.g. {@code
+     * TpeSampler.builder().seed(3)}) gives the study that seed when none is set here, and a different seed
+     * here is refused.
+     */
     public StudyBuilder seed(long s) {
         this.seed = s;
         return this;
@@ -180,7 +223,8 @@ public final class StudyBuilder {
     public Study create() {
         Storage st = storage();
         List<StudyDirection> ds = directions == null ? List.of(StudyDirection.MINIMIZE) : directions;
-        long s = seed != null ? seed : SEEDS.split().nextLong();
+        Long given = givenSeed();
+        long s = given != null ? given : SEEDS.split().nextLong();
         boolean r = reproducible != null && reproducible;
         Map<String, @Nullable Object> attrs = new LinkedHashMap<>(systemAttrs);
         attrs.put(Study.SEED_KEY, s);
@@ -190,8 +234,37 @@ public final class StudyBuilder {
         }
         int retries = maxRetries != null ? maxRetries : DEFAULT_MAX_RETRIES;
         attrs.put(Study.MAX_RETRIES_KEY, (long) retries);
+        if (objectiveNames != null) {
+            checkNameCount(ds);
+            attrs.put(Study.METRIC_NAMES_KEY, objectiveNames);
+        }
         StudyRecord record = st.createStudy(name, ds, attrs);
         return build(st, record, s, r, heartbeatInterval, heartbeatGrace, retries);
+    }
+
+    /**
+     * The seed this builder was given: its own, or else the sampler's own one; null for none.
+     *
+     * @throws IllegalArgumentException if both are given and differ
+     */
+    private @Nullable Long givenSeed() {
+        OptionalLong own = sampler == null ? OptionalLong.empty() : sampler.ownSeed();
+        if (own.isEmpty()) {
+            return seed;
+        }
+        if (seed != null && seed != own.getAsLong()) {
+            throw new IllegalArgumentException("study '" + name + "' is given seed " + seed + " but its sampler "
+                    + sampler + " has its own seed " + own.getAsLong() + "; give one seed: Study.builder().seed(n)"
+                    + " with a sampler built without one (it then draws from the study's seed)");
+        }
+        return own.getAsLong();
+    }
+
+    private void checkNameCount(List<StudyDirection> ds) {
+        if (objectiveNames != null && objectiveNames.size() != ds.size()) {
+            throw new IllegalArgumentException("study '" + name + "' has " + ds.size() + " objectives " + ds + " but "
+                    + objectiveNames.size() + " objective names " + objectiveNames);
+        }
     }
 
     /** Retries of a dead worker's trial when neither the builder nor the stored study says. */
@@ -240,8 +313,13 @@ public final class StudyBuilder {
             throw new IllegalArgumentException(
                     "study '" + name + "' has directions " + record.directions() + ", not " + directions);
         }
+        Long given = givenSeed();
         long s = storedOrSet(
-                st, record, Study.SEED_KEY, seed != null ? seed : SEEDS.split().nextLong(), seed);
+                st,
+                record,
+                Study.SEED_KEY,
+                given != null ? given : SEEDS.split().nextLong(),
+                given);
         boolean r = storedOrSet(st, record, Study.REPRODUCIBLE_KEY, reproducible != null && reproducible, reproducible);
         Duration interval = null;
         Duration grace = null;
@@ -266,6 +344,10 @@ public final class StudyBuilder {
             throw new IllegalArgumentException(
                     "study '" + name + "' has a malformed system attr " + Study.HEARTBEAT_KEY + ": " + beat);
         }
+        if (objectiveNames != null) {
+            checkNameCount(record.directions());
+            storedOrSet(st, record, Study.METRIC_NAMES_KEY, objectiveNames, objectiveNames);
+        }
         long retries = storedOrSet(
                 st,
                 record,
@@ -282,7 +364,9 @@ public final class StudyBuilder {
     private <T> T storedOrSet(Storage st, StudyRecord record, String key, T fallback, @Nullable T given) {
         // maps are compared by content (a stored map reads back as another Map class)
         Object stored = st.setStudySystemAttrIfAbsent(record.studyId(), key, fallback);
-        Class<?> type = fallback instanceof Map<?, ?> ? Map.class : fallback.getClass();
+        Class<?> type = fallback instanceof Map<?, ?>
+                ? Map.class
+                : fallback instanceof List<?> ? List.class : fallback.getClass();
         if (stored == null || !type.isInstance(stored)) {
             throw new IllegalArgumentException(
                     "study '" + name + "' has a malformed system attr " + key + ": " + stored);
@@ -306,12 +390,14 @@ public final class StudyBuilder {
         Pruner p = pruner != null
                 ? pruner
                 : record.directions().size() == 1 ? MedianPruner.create() : ParetoPruner.create();
-        return new Study(st, record, sm, p, s, r, interval, grace, retries);
+        Study study = new Study(st, record, sm, p, s, r, interval, grace, retries);
+        study.ownsStorage = ownsStorage;
+        return study;
     }
 
     private Storage storage() {
         if (storage == null) {
-            storage = new InMemoryStorage();
+            storage = storageUrl != null ? Storages.open(storageUrl) : new InMemoryStorage();
         }
         return storage;
     }

@@ -9,6 +9,7 @@ import dev.schedtune.search.storage.Storage;
 import dev.schedtune.search.storage.StudyExistsException;
 import dev.schedtune.search.storage.StudyNotFoundException;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class StudyTest {
 
@@ -87,7 +89,47 @@ class StudyTest {
     }
 
     @Test
-    void aThrowingObjectiveFailsWithItsMessageAndTheStudyContinues() {
+    void aThrowingObjectiveIsRecordedAsFailAndThenPropagatesByDefault() {
+        Study study = Study.builder("loud").create();
+        assertThatThrownBy(() -> study.optimize(
+                        t -> {
+                            if (t.number() == 1) {
+                                throw new IllegalStateException("index 3 out of bounds in my objective");
+                            }
+                            return t.suggestFloat("x", 0, 1);
+                        },
+                        TrialBudget.more(10)))
+                .isInstanceOf(ObjectiveFailedException.class)
+                .hasMessageContaining("trial 1")
+                .hasMessageContaining("catching(")
+                .cause()
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("index 3 out of bounds in my objective");
+        assertThat(study.trials()).extracting(FrozenTrial::state).containsExactly(TrialState.COMPLETE, TrialState.FAIL);
+        assertThat(study.trials().get(1).systemAttrs().get(FrozenTrial.FAIL_REASON_KEY))
+                .isEqualTo("java.lang.IllegalStateException: index 3 out of bounds in my objective");
+    }
+
+    @Test
+    void aTrialFailedExceptionFailsTheTrialAndTheStudyGoesOnWithoutOptingIn() {
+        Study study = Study.builder("declared").create();
+        study.optimize(
+                t -> {
+                    if (t.number() == 0) {
+                        throw new TrialFailedException("diverged at step 12");
+                    }
+                    return 1;
+                },
+                TrialBudget.more(3));
+        assertThat(study.trials())
+                .extracting(FrozenTrial::state)
+                .containsExactly(TrialState.FAIL, TrialState.COMPLETE, TrialState.COMPLETE);
+        assertThat(study.trials().get(0).systemAttrs().get(FrozenTrial.FAIL_REASON_KEY))
+                .isEqualTo("dev.schedtune.search.TrialFailedException: diverged at step 12");
+    }
+
+    @Test
+    void aCaughtExceptionFailsTheTrialWithItsMessageAndTheStudyContinues() {
         Study study = Study.builder("throw").create();
         AtomicInteger calls = new AtomicInteger();
         study.optimize(
@@ -97,7 +139,10 @@ class StudyTest {
                     }
                     return t.suggestFloat("x", 0, 1);
                 },
-                TrialBudget.more(6));
+                OptimizeOptions.builder()
+                        .budget(TrialBudget.more(6))
+                        .catching(IOException.class)
+                        .build());
         assertThat(study.trials(TrialState.FAIL)).hasSize(3);
         assertThat(study.trials(TrialState.COMPLETE)).hasSize(3);
         assertThat(study.trials().get(0).systemAttrs().get(FrozenTrial.FAIL_REASON_KEY))
@@ -354,5 +399,68 @@ class StudyTest {
         assertThatThrownBy(() -> study.optimize(t -> 1, TrialBudget.more(1))).hasMessageContaining("use optimizeMulti");
         study.optimizeMulti(t -> new double[] {1, 2}, TrialBudget.more(2));
         assertThat(study.bestTrials()).hasSize(2);
+    }
+
+    @Test
+    void aSamplersOwnSeedBecomesTheStudysSeedAndADifferentStudySeedIsRefused() {
+        Study s = Study.builder("own")
+                .sampler(RandomSampler.builder().seed(7).build())
+                .create();
+        assertThat(s.seed()).isEqualTo(7);
+        assertThat(s.systemAttrs()).containsEntry(Study.SEED_KEY, 7L);
+        assertThatThrownBy(() -> Study.builder("both")
+                        .sampler(RandomSampler.builder().seed(7).build())
+                        .seed(8)
+                        .create())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("seed 8")
+                .hasMessageContaining("own seed 7");
+        assertThat(Study.builder("same")
+                        .sampler(RandomSampler.builder().seed(7).build())
+                        .seed(7)
+                        .create()
+                        .seed())
+                .isEqualTo(7);
+    }
+
+    @Test
+    void objectiveNamesAreStoredUnderOptunasKeyAndCheckedOnLoad() {
+        Storage storage = new InMemoryStorage();
+        Study s = Study.builder("named")
+                .directions(StudyDirection.MINIMIZE, StudyDirection.MINIMIZE)
+                .objectiveNames("loss", "seconds")
+                .storage(storage)
+                .create();
+        assertThat(s.objectiveNames()).containsExactly("loss", "seconds");
+        assertThat(s.systemAttrs()).containsEntry("study:metric_names", List.of("loss", "seconds"));
+        assertThat(Study.load("named", storage).objectiveNames()).containsExactly("loss", "seconds");
+        assertThatThrownBy(() -> Study.builder("named")
+                        .objectiveNames("loss", "memory")
+                        .storage(storage)
+                        .load())
+                .hasMessageContaining("study:metric_names");
+        assertThatThrownBy(() -> Study.builder("count").objectiveNames("a", "b").create())
+                .hasMessageContaining("1 objectives")
+                .hasMessageContaining("2 objective names");
+        assertThat(Study.builder("none").create().objectiveNames()).isEmpty();
+    }
+
+    @Test
+    void aStudyClosesTheStorageItOpenedButNotOneItWasGiven(@TempDir Path dir) {
+        String db = dir.resolve("owned.db").toString();
+        Study owned = Study.builder("closed").storage(db).create();
+        try (owned) {
+            owned.optimize(t -> t.suggestFloat("x", 0, 1), TrialBudget.more(2));
+            assertThat(owned.trials().get(0).valueList()).hasSize(1);
+            assertThat(owned.trials().get(0).valueList().get(0))
+                    .isEqualTo(owned.trials().get(0).value());
+        }
+        assertThatThrownBy(owned::trials).isInstanceOf(IllegalStateException.class);
+
+        InMemoryStorage shared = new InMemoryStorage();
+        try (Study s = Study.builder("given").storage(shared).create()) {
+            s.optimize(t -> t.suggestFloat("x", 0, 1), TrialBudget.more(1));
+        }
+        assertThat(shared.studies()).hasSize(1);
     }
 }

@@ -51,8 +51,7 @@ public final class ParetoTable {
                 row.add(results.isBaseline(t) ? "baseline: " + results.family(t) : results.family(t));
             }
             row.add(params(results.keyParams(t)));
-            java.util.OptionalInt epochs = TrialRecord.from(t).epochs();
-            row.add(epochs.isPresent() ? Integer.toString(epochs.getAsInt()) : "");
+            row.add(epochs(t));
             for (int i = 0; i < objectives.size(); i++) {
                 row.add(objectiveCell(
                         objectives.get(i),
@@ -165,5 +164,21 @@ public final class ParetoTable {
                 .filter(e -> !e.getKey().equals("epochs"))
                 .map(e -> e.getKey() + "=" + StudyResults.format(e.getValue()))
                 .collect(Collectors.joining(" "));
+    }
+
+    /**
+     * The epochs a trial trained: as recorded by {@code schedtune tune}, else its {@code epochs} parameter (a
+     * study made through the API or by Optuna); empty if neither says.
+     */
+    static String epochs(FrozenTrial t) {
+        java.util.OptionalInt recorded = TrialRecord.from(t).epochs();
+        if (recorded.isPresent()) {
+            return Integer.toString(recorded.getAsInt());
+        }
+        Object param = t.params().get("epochs");
+        if (param instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
+            return Long.toString(n.longValue());
+        }
+        return "";
     }
 }

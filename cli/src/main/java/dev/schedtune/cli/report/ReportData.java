@@ -13,6 +13,7 @@ import dev.schedtune.search.distribution.CategoricalDistribution;
 import dev.schedtune.search.distribution.Distribution;
 import dev.schedtune.search.distribution.FloatDistribution;
 import dev.schedtune.search.distribution.IntDistribution;
+import dev.schedtune.trainers.tuning.ScheduleTuning;
 import dev.schedtune.trainers.tuning.TrialRecord;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -62,6 +63,8 @@ final class ReportData {
         Set<Integer> front = new LinkedHashSet<>();
         r.front().forEach(t -> front.add(t.number()));
         d.put("front", new ArrayList<>(front));
+        // chosen here, not by the page: a value told inf is null in the JSON, and an infeasible trial is no best
+        r.bestOfFirstObjective().ifPresent(t -> d.put("best", t.number()));
         List<Map<String, Object>> trials = new ArrayList<>();
         for (FrozenTrial t : r.trials()) {
             trials.add(trial(r, t, front.contains(t.number())));
@@ -140,6 +143,9 @@ final class ReportData {
         m.put("front", onFront);
         if (t.constraints().length() > 0) {
             m.put("feasible", t.isFeasible());
+            if (!t.isFeasible()) {
+                m.put("infeasible", infeasibility(t));
+            }
         }
         ImmutableDoubleArray values = t.values();
         if (values != null) {
@@ -332,5 +338,27 @@ final class ReportData {
 
     private static @Nullable Double finite(double v) {
         return Double.isFinite(v) ? v : null;
+    }
+
+    /**
+     * Why a trial is infeasible, for the legend and the trial's card: schedule tuning's own constraint
+     * (the model learned nothing) by its meaning, any other (a study made through the API or by Optuna) by
+     * its name, or as "a constraint above 0" when unnamed.
+     */
+    static String infeasibility(FrozenTrial t) {
+        Object names = t.systemAttrs().get(FrozenTrial.CONSTRAINT_NAMES_KEY);
+        List<String> violated = new ArrayList<>();
+        for (int i = 0; i < t.constraints().length(); i++) {
+            if (!(t.constraints().get(i) <= 0)) {
+                violated.add(names instanceof List<?> l && i < l.size() ? String.valueOf(l.get(i)) : "");
+            }
+        }
+        if (violated.equals(List.of(ScheduleTuning.CHANCE_CONSTRAINT))) {
+            return "learned nothing (loss not below chance)";
+        }
+        if (violated.contains("")) {
+            return "a constraint above 0";
+        }
+        return "constraint " + String.join(", ", violated) + " above 0";
     }
 }

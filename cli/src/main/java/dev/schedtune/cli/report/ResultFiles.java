@@ -16,6 +16,7 @@ import dev.schedtune.trainers.tuning.Confirmation;
 import dev.schedtune.trainers.tuning.TrialRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,7 +56,8 @@ public final class ResultFiles {
 
     /**
      * Writes one config per best trial into {@code folder/configs}, replacing the folder's configs of an
-     * earlier run as a whole ({@link SafeFiles#replaceFolder}); returns the files, by trial number.
+     * earlier run as a whole ({@link SafeFiles#replaceFolder}); returns the files, by trial number. No
+     * folder is left when no best trial recorded its schedule (a study made outside {@code schedtune tune}).
      */
     public static Map<Integer, Path> writeConfigs(StudyResults results, Path folder) {
         Path configs = folder.resolve("configs");
@@ -73,9 +75,25 @@ public final class ResultFiles {
             written.put(t.number(), file);
         }
         try {
-            Files.createDirectories(folder);
-            // the front of an earlier run of this study may hold other trials: their configs go
-            SafeFiles.replaceFolder(configs, texts, name -> name.matches("trial-\\d+\\.yaml"));
+            if (texts.isEmpty()) {
+                if (Files.isDirectory(configs)) {
+                    // the front of an earlier run of this study may hold other trials
+                    try (DirectoryStream<Path> old = Files.newDirectoryStream(configs, "trial-*.yaml")) {
+                        for (Path p : old) {
+                            Files.delete(p);
+                        }
+                    }
+                    try (DirectoryStream<Path> left = Files.newDirectoryStream(configs)) {
+                        if (!left.iterator().hasNext()) {
+                            Files.delete(configs);
+                        }
+                    }
+                }
+            } else {
+                Files.createDirectories(folder);
+                // the front of an earlier run of this study may hold other trials: their configs go
+                SafeFiles.replaceFolder(configs, texts, name -> name.matches("trial-\\d+\\.yaml"));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -159,7 +177,7 @@ public final class ResultFiles {
             Map<String, Object> hv = new LinkedHashMap<>();
             hv.put("value", results.hypervolume());
             hv.put("reference_point", StudyResults.REFERENCE);
-            hv.put("normalised_by", Map.of("lower", bounds[0], "upper", bounds[1]));
+            hv.put("normalised_by", normalisedBy(results, bounds));
             root.put("hypervolume", hv);
         }
         List<Map<String, Object>> front = new ArrayList<>();
@@ -271,4 +289,25 @@ public final class ResultFiles {
     }
 
     private static final Object NULL = com.fasterxml.jackson.databind.node.NullNode.getInstance();
+
+    /**
+     * The range each objective is normalised by, in its own direction (the bounds are of minimised values:
+     * a maximised objective's are negated back), and which trials it spans.
+     */
+    static Map<String, Object> normalisedBy(StudyResults results, double[][] bounds) {
+        int k = results.directions().size();
+        double[] lower = new double[k];
+        double[] upper = new double[k];
+        for (int i = 0; i < k; i++) {
+            boolean max = results.directions().get(i) == StudyDirection.MAXIMIZE;
+            lower[i] = max ? -bounds[1][i] : bounds[0][i];
+            upper[i] = max ? -bounds[0][i] : bounds[1][i];
+        }
+        boolean anyFeasible = results.complete().stream().anyMatch(FrozenTrial::isFeasible);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("lower", lower);
+        m.put("upper", upper);
+        m.put("over", anyFeasible ? "feasible complete trials" : "complete trials (none is feasible)");
+        return m;
+    }
 }

@@ -165,6 +165,20 @@ public final class StudyResults {
         return trials.stream().filter(t -> t.state() == state).count();
     }
 
+    /**
+     * "27 complete, 2 pruned, 1 failed[, 1 interrupted][, 1 running][, 1 waiting]": every trial in one of
+     * them, so they add up to the number of trials (RUNNING: a trial of a worker that died, or that still
+     * runs elsewhere).
+     */
+    public String countsText() {
+        long running = count(TrialState.RUNNING);
+        long waiting = count(TrialState.WAITING);
+        return count(TrialState.COMPLETE) + " complete, " + count(TrialState.PRUNED) + " pruned, " + failed()
+                + " failed" + (interrupted() > 0 ? ", " + interrupted() + " interrupted" : "")
+                + (running > 0 ? ", " + running + " running" : "")
+                + (waiting > 0 ? ", " + waiting + " waiting" : "");
+    }
+
     /** FAIL trials that really failed (not cut short by Ctrl-C). */
     public long failed() {
         return trials.stream()
@@ -227,17 +241,36 @@ public final class StudyResults {
     }
 
     /**
-     * The complete trials that count for hypervolumes: the feasible ones (every constraint {@code <= 0}),
-     * or all complete ones if none is feasible.
+     * The complete trials that count for hypervolumes and the best value: those with finite values (an
+     * Optuna study may hold a COMPLETE trial told {@code inf}), and of them the feasible ones (every
+     * constraint {@code <= 0}), or all if none is feasible.
      */
     public List<FrozenTrial> counted() {
+        List<FrozenTrial> finite = new ArrayList<>();
         List<FrozenTrial> feasible = new ArrayList<>();
         for (FrozenTrial t : complete()) {
-            if (t.isFeasible()) {
-                feasible.add(t);
+            if (Arrays.stream(minimized(t)).allMatch(Double::isFinite)) {
+                finite.add(t);
+                if (t.isFeasible()) {
+                    feasible.add(t);
+                }
             }
         }
-        return feasible.isEmpty() ? complete() : feasible;
+        return feasible.isEmpty() ? finite : feasible;
+    }
+
+    /**
+     * The counted trial with the best value of the first objective (the report's "best" chip): never a trial
+     * without a finite value, nor an infeasible one while a feasible one exists.
+     */
+    public Optional<FrozenTrial> bestOfFirstObjective() {
+        @Nullable FrozenTrial best = null;
+        for (FrozenTrial t : counted()) {
+            if (best == null || minimized(t)[0] < minimized(best)[0]) {
+                best = t;
+            }
+        }
+        return Optional.ofNullable(best);
     }
 
     /** Per objective, the lowest and highest minimised value of the counted trials (null without any). */
@@ -274,15 +307,22 @@ public final class StudyResults {
     }
 
     /**
-     * The hypervolume of {@code trials}' complete (and, if any of them is, feasible) points, normalised by
-     * lower/upper.
+     * The hypervolume of {@code trials}' complete points with finite values (and, if any of them is,
+     * feasible), normalised by lower/upper.
      */
     public double hypervolume(List<FrozenTrial> trials, double[] lower, double[] upper) {
-        boolean anyFeasible =
-                trials.stream().anyMatch(t -> t.state() == TrialState.COMPLETE && t.values() != null && t.isFeasible());
-        List<double[]> points = new ArrayList<>();
+        List<FrozenTrial> usable = new ArrayList<>();
         for (FrozenTrial t : trials) {
-            if (t.state() == TrialState.COMPLETE && t.values() != null && (t.isFeasible() || !anyFeasible)) {
+            if (t.state() == TrialState.COMPLETE
+                    && t.values() != null
+                    && Arrays.stream(minimized(t)).allMatch(Double::isFinite)) {
+                usable.add(t);
+            }
+        }
+        boolean anyFeasible = usable.stream().anyMatch(FrozenTrial::isFeasible);
+        List<double[]> points = new ArrayList<>();
+        for (FrozenTrial t : usable) {
+            if (t.isFeasible() || !anyFeasible) {
                 points.add(minimized(t));
             }
         }

@@ -34,9 +34,9 @@ import picocli.CommandLine.Spec;
         name = "report",
         mixinStandardHelpOptions = true,
         description = {
-            "Write a study's report.html (one self-contained file), pareto.json and the",
-            "schedule config of each Pareto trial, from its storage: also while it runs, and",
-            "for studies made elsewhere (Optuna's, or through the API). With --confirm, first",
+            "Write a study's report.html, pareto.json and its Pareto trials' schedule configs.",
+            "From its storage: also while it runs, and for studies made elsewhere (Optuna's, or",
+            "through the API); report.html is one self-contained file. With --confirm, first",
             "re-trains the Pareto trials and baselines on the test split (fresh seeds)."
         },
         footer = {
@@ -123,6 +123,9 @@ public final class ReportCommand implements Callable<Integer> {
                 stdout.println("wrote " + pareto);
                 if (!configs.isEmpty()) {
                     stdout.println("wrote " + configs.size() + " schedule configs in " + folder.resolve("configs"));
+                } else {
+                    stdout.println("no schedule configs: the best trials recorded no schedule (the study was not"
+                            + " made by schedtune tune)");
                 }
             } catch (IOException e) {
                 throw new UserError("--out (" + folder + ") cannot be written: " + e.getMessage(), e);

@@ -64,7 +64,7 @@ public final class ShowCommand implements Callable<Integer> {
             if (r.isMultiObjective() && !Double.isNaN(r.hypervolume())) {
                 out.println(String.format(
                         Locale.ROOT,
-                        "  hypervolume: %.4f (objectives normalised over the complete trials, reference %.1f)",
+                        "  hypervolume: %.4f (objectives normalised over the feasible complete trials, reference %.1f)",
                         r.hypervolume(),
                         StudyResults.REFERENCE));
             }

@@ -3,6 +3,7 @@ package dev.schedtune.cli.study;
 import dev.schedtune.cli.UserError;
 import dev.schedtune.cli.report.StudyResults;
 import dev.schedtune.search.FrozenTrial;
+import dev.schedtune.search.Study;
 import dev.schedtune.search.storage.Storage;
 import dev.schedtune.search.storage.StudyRecord;
 import dev.schedtune.trainers.tuning.Confirmation;
@@ -53,7 +54,8 @@ final class StoredStudy {
     /** The objective names {@code tune} stored with a study (empty for other studies). */
     static List<String> objectiveNames(Map<String, @Nullable Object> systemAttrs) {
         List<String> names = new ArrayList<>();
-        Object stored = systemAttrs.get(StudyAttrs.OBJECTIVES);
+        // ours, else Optuna's metric names (Study.builder().objectiveNames(...), optuna's set_metric_names)
+        Object stored = systemAttrs.getOrDefault(StudyAttrs.OBJECTIVES, systemAttrs.get(Study.METRIC_NAMES_KEY));
         if (stored instanceof List<?>) {
             for (Object o : (List<?>) stored) {
                 names.add(String.valueOf(o));

@@ -20,8 +20,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * What a tuning run shows while it runs. One line per finished trial; with a terminal ({@link Mode#BAR})
  * a status bar below them, redrawn twice a second: trials done of the budget, running, pruned, failed,
- * the Pareto front's size, its hypervolume (objectives normalised by the complete trials so far,
- * reference point 1.1) and the time left. Without a terminal ({@link Mode#LINES}) the status follows
+ * the Pareto front's size, its hypervolume (objectives normalised by the range of the first two complete
+ * trials of this run, kept from then on so that it only rises; reference point 1.1; the summary at the end
+ * normalises by all trials) and the time left. Without a terminal ({@link Mode#LINES}) the status follows
  * each trial's line, so logs stay readable.
  */
 final class Progress implements StudyCallback, AutoCloseable {
@@ -47,6 +48,8 @@ final class Progress implements StudyCallback, AutoCloseable {
     private @Nullable Thread ticker;
     private volatile boolean closed;
     private boolean barShown;
+    /** The status line's hypervolume normalisation, fixed once two trials give it a range (see status). */
+    private double @Nullable [][] hvBounds;
 
     Progress(
             PrintWriter out,
@@ -143,7 +146,7 @@ final class Progress implements StudyCallback, AutoCloseable {
     }
 
     /** "13/60 done | running 2 | pruned 3 | failed 0 | front 5 | HV 0.612 | ETA 1m20s". */
-    String status(StudyResults r) {
+    synchronized String status(StudyResults r) {
         StringBuilder b = new StringBuilder();
         b.append(r.done()).append('/').append(target).append(" done");
         b.append(" | running ").append(r.count(TrialState.RUNNING));
@@ -153,8 +156,13 @@ final class Progress implements StudyCallback, AutoCloseable {
                 .append(r.isMultiObjective() ? "front " : "best ")
                 .append(r.front().size());
         if (r.isMultiObjective()) {
-            // one complete trial spans no range to normalise by
-            double hv = r.count(TrialState.COMPLETE) < 2 ? Double.NaN : r.hypervolume();
+            // normalised by the range of the first two counted trials, fixed from then on: renormalised as trials
+            // arrive it would jump (1.210 -> 0.491); with fixed bounds adding a trial never lowers it
+            if (hvBounds == null && r.counted().size() >= 2) {
+                hvBounds = r.bounds();
+            }
+            double[][] fixed = hvBounds;
+            double hv = fixed == null ? Double.NaN : r.hypervolume(r.counted(), fixed[0], fixed[1]);
             b.append(" | HV ").append(Double.isNaN(hv) ? "-" : String.format(Locale.ROOT, "%.3f", hv));
         }
         b.append(" | ETA ").append(eta(r));

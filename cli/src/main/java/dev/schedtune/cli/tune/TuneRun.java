@@ -168,6 +168,9 @@ final class TuneRun {
         }
         // stored in the transaction that creates the study: a worker never sees it without its config
         b.heartbeat(config.heartbeatInterval(), config.heartbeatGrace())
+                .objectiveNames(config.objectives().stream()
+                        .map(TuningObjective::configName)
+                        .toArray(String[]::new))
                 .systemAttr(StudyAttrs.CONFIG, StudyConfigReader.write(config))
                 .systemAttr(
                         StudyAttrs.OBJECTIVES,
@@ -317,6 +320,8 @@ final class TuneRun {
             OptimizeOptions.Builder options = OptimizeOptions.builder()
                     .budget(TrialBudget.more(remaining))
                     .nJobs(jobs)
+                    // a training run that crashes (a worker process, DJL) fails its trial; the study goes on
+                    .catching(Exception.class)
                     .callback(progress)
                     .callback(interruption.stopping());
             if (config.timeout() != null) {
@@ -339,8 +344,7 @@ final class TuneRun {
 
     private void summary(StudyResults r, Duration elapsed, boolean interrupted) {
         out.println();
-        String counts = r.count(TrialState.COMPLETE) + " complete, " + r.count(TrialState.PRUNED) + " pruned, "
-                + r.failed() + " failed" + (r.interrupted() > 0 ? ", " + r.interrupted() + " interrupted" : "");
+        String counts = r.countsText();
         out.println((interrupted ? "Stopped" : "Done") + (elapsed.isZero() ? "" : " after " + Durations.format(elapsed))
                 + ": " + r.trials().size() + " trials (" + counts + ").");
         if (r.isMultiObjective()) {
@@ -348,7 +352,7 @@ final class TuneRun {
                     + (Double.isNaN(r.hypervolume())
                             ? ""
                             : String.format(Locale.ROOT, ", hypervolume %.3f", r.hypervolume())
-                                    + " (objectives normalised to [0, 1] over the complete trials, reference 1.1)")
+                                    + " (objectives normalised to [0, 1] over the feasible complete trials, reference 1.1)")
                     + ":");
         } else {
             out.println("Best trial:");

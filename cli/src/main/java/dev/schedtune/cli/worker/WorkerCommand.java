@@ -369,7 +369,8 @@ public final class WorkerCommand implements Callable<Integer> {
         List<FrozenTrial> mine = Collections.synchronizedList(new ArrayList<>());
         long started = System.nanoTime();
         OptimizeOptions.Builder options =
-                OptimizeOptions.builder().budget(budget).nJobs(jobs);
+                // a trial whose run crashes is recorded as FAIL and the worker goes on to the next
+                OptimizeOptions.builder().budget(budget).nJobs(jobs).catching(Exception.class);
         if (until != null) {
             options.timeout(until);
         }

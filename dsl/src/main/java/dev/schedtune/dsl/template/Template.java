@@ -103,6 +103,39 @@ public final class Template implements Specified {
         return new Template((ScheduleSpec) replace(skeleton, tokens, 0, value, "$"), registry);
     }
 
+    /**
+     * Every path {@link #with(String, Object)} takes, in document order, with the value there now: the
+     * schedule arguments of the skeleton and of the specs nested in it ({@code $.from}, {@code $.schedule.high},
+     * {@code $.schedules[1].steps}, ...). A path names the fields of the spec as its config writes them
+     * ({@code Configs.write(template.skeleton(), ConfigFormat.YAML)} shows the same tree).
+     */
+    public Map<String, Object> paths() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        collectPaths(skeleton, "$", out);
+        return Collections.unmodifiableMap(out);
+    }
+
+    private static void collectPaths(Object node, String at, Map<String, Object> out) {
+        if (node instanceof ScheduleSpec spec
+                && !spec.kind().equals(Tune.FLOAT)
+                && !spec.kind().equals(Tune.INT)) {
+            spec.args().forEach((k, v) -> {
+                out.put(at + "." + k, v);
+                collectPaths(v, at + "." + k, out);
+            });
+        } else if (node instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                out.put(at + "[" + i + "]", list.get(i));
+                collectPaths(list.get(i), at + "[" + i + "]", out);
+            }
+        } else if (node instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> {
+                out.put(at + "." + k, v);
+                collectPaths(v, at + "." + k, out);
+            });
+        }
+    }
+
     /** The spec with its placeholders. */
     public ScheduleSpec skeleton() {
         return skeleton;

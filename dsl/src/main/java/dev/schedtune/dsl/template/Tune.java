@@ -86,6 +86,23 @@ public final class Tune {
         return intRange(name, low, high, true, 1);
     }
 
+    // int overloads: Kotlin passes an Int where a Long is expected only as a literal, not as a variable
+
+    /** {@link #integer(String, long, long)} with {@code int} bounds. */
+    public static ScheduleSpec integer(String name, int low, int high) {
+        return integer(name, (long) low, (long) high);
+    }
+
+    /** {@link #integer(String, long, long, long)} with {@code int} bounds. */
+    public static ScheduleSpec integer(String name, int low, int high, int step) {
+        return integer(name, (long) low, (long) high, (long) step);
+    }
+
+    /** {@link #logInteger(String, long, long)} with {@code int} bounds. */
+    public static ScheduleSpec logInteger(String name, int low, int high) {
+        return logInteger(name, (long) low, (long) high);
+    }
+
     /**
      * One of {@code options}: numbers, strings, booleans or whole schedule specs (which may hold further
      * placeholders, active only when chosen). Labels are the scalar values as text and the specs' kinds.

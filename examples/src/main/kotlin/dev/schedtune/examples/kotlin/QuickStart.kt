@@ -2,7 +2,7 @@
  * The DSL quick start, in Kotlin: schedules read with [] or (), combine with * and +, lambdas are
  * schedules, and sets answer `in`.
  *
- *   mvn -q -pl examples -am compile exec:java -Dexec.mainClass=dev.schedtune.examples.kotlin.QuickStartKt
+ *   mvn -q -pl examples -am compile -Dexample=kotlin.QuickStartKt
  */
 package dev.schedtune.examples.kotlin
 

@@ -3,7 +3,7 @@
  * MOTPE searching for low validation loss and few seconds, the Pareto pruner, two worker processes and
  * a SQLite study.
  *
- *   mvn -q -pl examples -am compile exec:java -Dexec.mainClass=dev.schedtune.examples.kotlin.TuningKt -Dexec.args="20 12"
+ *   mvn -q -pl examples -am compile -Dexample=kotlin.TuningKt -Dexample.args="20 12"
  */
 package dev.schedtune.examples.kotlin
 

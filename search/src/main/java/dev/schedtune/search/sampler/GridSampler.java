@@ -12,6 +12,7 @@ import dev.schedtune.search.internal.Json;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.jspecify.annotations.Nullable;
@@ -72,6 +73,11 @@ public final class GridSampler implements Sampler {
     /** Number of grid points. */
     public long size() {
         return size;
+    }
+
+    @Override
+    public OptionalLong ownSeed() {
+        return seed == null ? OptionalLong.empty() : OptionalLong.of(seed);
     }
 
     /** The grid point run by trial {@code number} under {@code seed}. */

@@ -6,6 +6,7 @@ import dev.schedtune.search.distribution.Distribution;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -40,9 +41,14 @@ public final class HaltonSampler implements Sampler {
         return new HaltonSampler(null);
     }
 
-    /** Scrambled with its own seed. */
-    public static HaltonSampler withSeed(long seed) {
-        return new HaltonSampler(seed);
+    /** A builder for a sampler with its own seed (see {@link SeedBuilder#seed}). */
+    public static SeedBuilder<HaltonSampler> builder() {
+        return new SeedBuilder<>(HaltonSampler::new);
+    }
+
+    @Override
+    public OptionalLong ownSeed() {
+        return seed == null ? OptionalLong.empty() : OptionalLong.of(seed);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.schedtune.search.sampler;
 import dev.schedtune.search.FrozenTrial;
 import dev.schedtune.search.StudyView;
 import dev.schedtune.search.distribution.Distribution;
+import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,9 +24,14 @@ public final class RandomSampler implements Sampler {
         return new RandomSampler(null);
     }
 
-    /** A sampler with its own seed (the study's seed is then ignored by it). */
-    public static RandomSampler withSeed(long seed) {
-        return new RandomSampler(seed);
+    /** A builder for a sampler with its own seed (see {@link SeedBuilder#seed}). */
+    public static SeedBuilder<RandomSampler> builder() {
+        return new SeedBuilder<>(RandomSampler::new);
+    }
+
+    @Override
+    public OptionalLong ownSeed() {
+        return seed == null ? OptionalLong.empty() : OptionalLong.of(seed);
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.schedtune.search.StudyView;
 import dev.schedtune.search.TrialState;
 import dev.schedtune.search.distribution.Distribution;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,6 +35,15 @@ import org.jspecify.annotations.Nullable;
  * several threads.
  */
 public interface Sampler {
+
+    /**
+     * The sampler's own seed, if it was built with one; empty (the default) when it draws from the study's
+     * seed. A study refuses a sampler whose own seed differs from the seed it is given, so that one seed
+     * decides a study's trials ({@code StudyBuilder#seed}; prefer seeding the study alone).
+     */
+    default OptionalLong ownSeed() {
+        return OptionalLong.empty();
+    }
 
     /** The parameters to sample jointly for this trial; empty (the default) for none. */
     default Map<String, Distribution> inferRelativeSearchSpace(StudyView study, FrozenTrial trial) {

@@ -14,7 +14,7 @@ class HaltonSamplerTest {
 
     @Test
     void eachDimensionStratifiesPerfectlyLikeTheUnscrambledSequence() {
-        HaltonSampler h = HaltonSampler.withSeed(1);
+        HaltonSampler h = HaltonSampler.builder().seed(1).build();
         // base 2: the first 64 points fall one into each interval of width 1/64; base 3: 81 points, 1/81
         int[][] cases = {{0, 64}, {1, 81}, {2, 125}};
         for (int[] c : cases) {
@@ -31,7 +31,7 @@ class HaltonSamplerTest {
 
     @Test
     void twoDimensionsCoverTheSquareMoreEvenlyThanRandomPoints() {
-        HaltonSampler h = HaltonSampler.withSeed(7);
+        HaltonSampler h = HaltonSampler.builder().seed(7).build();
         int n = 400;
         int cells = 10;
         int[][] q = new int[cells][cells];

@@ -57,6 +57,9 @@ final class Worker {
     /**
      * Starts {@code command} and waits for its ready message. On every failure the process is killed and
      * reaped before the exception leaves, so a failed start leaves no process behind.
+     *
+     * @throws WorkerStartException if the process cannot be started, exits or says something else before it
+     *     is ready, or is not ready within {@code startupTimeout}
      */
     static Worker start(List<String> command, Duration startupTimeout) {
         Channel channel = Channel.listen();
@@ -67,7 +70,8 @@ final class Worker {
             process = builder.start();
         } catch (IOException e) {
             channel.close();
-            throw new IllegalStateException("cannot start a worker process: " + String.join(" ", command), e);
+            throw new WorkerStartException(
+                    "cannot start a worker process (" + e.getMessage() + "): " + String.join(" ", command), e);
         }
         Worker worker = new Worker(process);
         boolean ready = false;
@@ -97,13 +101,32 @@ final class Worker {
             ready = true;
             return worker;
         } catch (IOException e) {
-            throw new WorkerCrashedException(
-                    worker.pid, "worker " + worker.pid + ": its protocol channel failed: " + e.getMessage());
+            throw new WorkerStartException(
+                    "worker " + worker.pid + ": its protocol channel failed: " + e.getMessage(), e);
+        } catch (WorkerCrashedException e) {
+            throw new WorkerStartException(
+                    "a worker process could not start: " + e.getMessage() + classpathHint(e, command), e);
         } finally {
             if (!ready) {
                 worker.destroy();
             }
         }
+    }
+
+    /** The fix, when the worker could not load a class: the classpath it was given and how to give another. */
+    private static String classpathHint(WorkerCrashedException e, List<String> command) {
+        String m = String.valueOf(e.getMessage());
+        if (!m.contains("Could not find or load main class")
+                && !m.contains("NoClassDefFoundError")
+                && !m.contains("ClassNotFoundException")) {
+            return "";
+        }
+        int cp = command.indexOf("-cp");
+        String classpath = cp >= 0 && cp + 1 < command.size() ? command.get(cp + 1) : "";
+        return "\nThe workers' classpath lacks schedtune or one of its dependencies. It was: " + classpath
+                + "\nIt is the classpath of the class loader that loaded schedtune, then java.class.path; where a"
+                + " launcher hides the program's classpath, give it with WorkerPool.builder().classpath(...)"
+                + " (the program's full classpath, as for java -cp).";
     }
 
     private void listen(Socket s) {

@@ -27,16 +27,19 @@ import org.jspecify.annotations.Nullable;
 /**
  * A fixed number of worker JVMs that train {@link TrainingPlan}s in parallel. DJL's PyTorch autograd
  * and random generators are process-global, so parallel trials need separate processes; each worker
- * is a child JVM on this JVM's classpath ({@link WorkerMain}), started on first use and reused for
- * every later job, taking JSON lines on its standard input and answering on a {@link Channel} of its own
- * (so JVM logging or a native library printing to its standard output cannot disturb the protocol). Every
- * process the pool starts is killed and reaped on every path: a failed start, a crash, {@link #close()}.
+ * is a child JVM on schedtune's classpath ({@link WorkerMain}, {@link Builder#classpath}), started on first
+ * use and reused for every later job, taking JSON lines on its standard input and answering on a {@link
+ * Channel} of its own (so JVM logging or a native library printing to its standard output cannot disturb the
+ * protocol). Every process the pool starts is killed and reaped on every path: a failed start, a crash,
+ * {@link #close()}.
  *
  * <p>{@link #run(TrainingPlan, EpochListener)} is called from as many threads as there are workers
  * (more callers wait for a free worker). It streams each epoch's report to the listener as soon as the
  * worker sends it; when the listener says STOP, the worker is told to stop after its current epoch. A
  * worker that dies during a job fails that job with a {@link WorkerCrashedException} and is replaced by
- * a new process for the next job; so is a worker whose job ended in a JVM {@link Error} (out of memory). {@link #close()} asks every worker to exit and waits briefly.
+ * a new process for the next job; so is a worker whose job ended in a JVM {@link Error} (out of memory). A
+ * worker that cannot start at all fails the job with a {@link WorkerStartException} naming the cause and the
+ * fix. {@link #close()} asks every worker to exit and waits briefly.
  *
  * <p>Plans travel as data, so their task must be portable (not in-memory) and their schedules built
  * from the DSL's kinds (not lambdas); otherwise {@code run} throws {@link IllegalArgumentException}.
@@ -126,6 +129,8 @@ public final class WorkerPool implements AutoCloseable {
      *
      * @throws IllegalArgumentException if the plan cannot travel as data or is invalid (bad task file,
      *     schedule out of range, ...), with the worker's message
+     * @throws WorkerStartException if no worker was free and a new one could not start (a wrong classpath,
+     *     see {@link Builder#classpath})
      * @throws WorkerCrashedException if the worker died during the job
      * @throws WorkerJobException if the job failed in the worker for another reason
      */
@@ -286,7 +291,7 @@ public final class WorkerPool implements AutoCloseable {
         private int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
         private int intraOpThreads = 1;
         private List<String> jvmOptions = List.of("-Xmx1g", "-XX:+UseSerialGC");
-        private String classpath = System.getProperty("java.class.path");
+        private String classpath = WorkerClasspath.of(WorkerPool.class.getClassLoader());
         private String javaCommand = defaultJava();
         private Duration startupTimeout = Duration.ofSeconds(120);
         private Duration shutdownGrace = Duration.ofSeconds(10);
@@ -341,7 +346,14 @@ public final class WorkerPool implements AutoCloseable {
             return this;
         }
 
-        /** The workers' classpath (default: this JVM's {@code java.class.path}). */
+        /**
+         * The workers' classpath, as for {@code java -cp}: it must hold schedtune's trainers and their
+         * dependencies. Default: the classpath of the class loader that loaded this class (its URLs and its
+         * parents' up to the application class loader), then {@code java.class.path}; so workers start under
+         * {@code java -cp}, {@code mvn exec:exec}, {@code mvn exec:java} and in tests alike. Give it where a
+         * launcher's class loader is not a {@code URLClassLoader} (a worker that cannot start says so: {@link
+         * WorkerStartException}).
+         */
         public Builder classpath(String classpath) {
             checkArgument(!classpath.isBlank(), "classpath must not be blank");
             this.classpath = classpath;

@@ -65,7 +65,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Repeats ({@link Builder#repeats(int)}): each trial trains {@code r} times, run {@code k} with seed
  * {@code seed + k} on the validation split of {@code split_seed + k}; its objectives are the means, so
- * no schedule wins by one lucky seed. Only the first run reports to the pruner.
+ * no schedule wins by one lucky seed, and so is the per-epoch validation loss it records. Only the first run
+ * reports to the pruner: the trial's intermediate values are that run's.
  *
  * <p>Baselines ({@link Builder#baselines(List)}): a trial enqueued with the user attribute {@code
  * baseline} (see {@link #enqueueBaselines}) trains that baseline's schedule instead of the template's.
@@ -350,11 +351,13 @@ public final class ScheduleTuning {
         double seconds =
                 runs.stream().mapToDouble(TrainingResult::seconds).average().orElse(Double.NaN);
         if (repeats > 1) {
-            // the trial's numbers are the means over its runs; the per-epoch curves are the first run's
+            // the trial's numbers, and its per-epoch validation loss, are the means over its runs (its
+            // intermediate values stay the first run's: the pruner decided on them as they came)
             TrialRecord.builder()
                     .repeatLosses(runs.stream()
                             .map(TrainingResult::finalValidationLoss)
                             .toList())
+                    .epochLosses(meanPerEpoch(runs))
                     .validationLoss(loss)
                     .seconds(seconds)
                     .accuracy(accuracy)
@@ -411,6 +414,20 @@ public final class ScheduleTuning {
             }
             throw e;
         }
+    }
+
+    /** Per epoch, the mean of the runs' validation losses (the runs all completed: they have the same epochs). */
+    static List<Double> meanPerEpoch(List<TrainingResult> runs) {
+        int epochs = runs.stream().mapToInt(r -> r.epochs().size()).min().orElse(0);
+        List<Double> means = new ArrayList<>();
+        for (int e = 0; e < epochs; e++) {
+            double sum = 0;
+            for (TrainingResult r : runs) {
+                sum += r.epochs().get(e).validationLoss();
+            }
+            means.add(sum / runs.size());
+        }
+        return means;
     }
 
     /** The mean of the runs' last validation losses (NaN if one has none). */

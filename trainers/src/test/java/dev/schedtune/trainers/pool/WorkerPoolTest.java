@@ -30,8 +30,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** Real worker JVMs: same results as in-process, parallel, pruning, crashes, bad input, shutdown. */
+/**
+ * Real worker JVMs: same results as in-process, parallel, pruning, crashes, bad input, a worker that cannot
+ * start, shutdown.
+ */
 class WorkerPoolTest {
     static WorkerPool pool;
 
@@ -239,6 +243,21 @@ class WorkerPoolTest {
             TrainingResult after = single.run(plan(1, 0));
             assertThat(after.status()).isEqualTo(TrainingStatus.COMPLETED);
             assertThat(single.workersStarted()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aWorkerThatCannotStartFailsTheJobWithTheCauseAndTheFix(@TempDir Path empty) {
+        try (WorkerPool wrong =
+                WorkerPool.builder().workers(1).classpath(empty.toString()).build()) {
+            assertThatThrownBy(() -> wrong.run(plan(1, 0)))
+                    .isInstanceOf(WorkerStartException.class)
+                    .hasMessageStartingWith("a worker process could not start: worker ")
+                    .hasMessageContaining("exited with exit code 1")
+                    .hasMessageContaining("Could not find or load main class " + WorkerMain.class.getName())
+                    .hasMessageContaining("It was: " + empty)
+                    .hasMessageContaining("WorkerPool.builder().classpath(...)");
+            assertThat(wrong.workerPids()).isEmpty();
         }
     }
 

@@ -82,7 +82,7 @@ class BaselinesAndConfirmationTest {
         ScheduleTuning tuning = tuning(1);
         Study study = Study.builder("baselines")
                 .directions(tuning.directions())
-                .sampler(RandomSampler.withSeed(1))
+                .sampler(RandomSampler.builder().seed(1).build())
                 .create();
         assertThat(tuning.enqueueBaselines(study)).isEqualTo(2);
         assertThat(tuning.enqueueBaselines(study)).isZero(); // resumed: nothing twice
@@ -119,11 +119,21 @@ class BaselinesAndConfirmationTest {
 
         Study study = Study.builder("confirm")
                 .directions(tuning.directions())
-                .sampler(RandomSampler.withSeed(2))
+                .sampler(RandomSampler.builder().seed(2).build())
                 .create();
         tuning.enqueueBaselines(study);
         study.optimizeMulti(tuning.asMultiObjective(), TrialBudget.total(3));
         List<FrozenTrial> done = study.trials(TrialState.COMPLETE);
+        // a trial trained twice records the mean of its runs per epoch, as its value is the mean of their ends
+        for (FrozenTrial t : done) {
+            TrialRecord record = TrialRecord.from(t);
+            List<Double> ends =
+                    record.repeatLosses().stream().map(v -> (double) v).toList();
+            assertThat(ends).hasSize(2);
+            assertThat(record.epochLosses()).hasSize(record.epochs().getAsInt());
+            assertThat(record.epochLosses().get(record.epochLosses().size() - 1))
+                    .isCloseTo((ends.get(0) + ends.get(1)) / 2, within(1e-12));
+        }
         List<Confirmation> seen = new java.util.ArrayList<>();
         List<Confirmation> confirmed = tuning.confirm(study, done.subList(0, 2), 2, seen::add);
         assertThat(confirmed).hasSize(2).isEqualTo(seen);
@@ -187,7 +197,7 @@ class BaselinesAndConfirmationTest {
         ScheduleTuning tuning = tuning(1);
         Study study = Study.builder("no-pruned-baselines")
                 .directions(tuning.directions())
-                .sampler(RandomSampler.withSeed(2))
+                .sampler(RandomSampler.builder().seed(2).build())
                 .pruner((view, trial) -> true)
                 .create();
         tuning.enqueueBaselines(study);

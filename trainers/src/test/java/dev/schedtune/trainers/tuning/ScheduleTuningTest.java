@@ -54,7 +54,7 @@ class ScheduleTuningTest {
         assertThat(tuning.directions()).containsExactly(StudyDirection.MINIMIZE, StudyDirection.MINIMIZE);
         Study study = Study.builder("in-process")
                 .directions(tuning.directions())
-                .sampler(RandomSampler.withSeed(3))
+                .sampler(RandomSampler.builder().seed(3).build())
                 .create();
         study.optimizeMulti(tuning.asMultiObjective(), TrialBudget.total(4));
         List<FrozenTrial> trials = study.trials();
@@ -84,7 +84,7 @@ class ScheduleTuningTest {
         ScheduleTuning tuning = digits(families()).epochs(2).build();
         Study study = Study.builder("in-process-2-jobs")
                 .directions(tuning.directions())
-                .sampler(RandomSampler.withSeed(4))
+                .sampler(RandomSampler.builder().seed(4).build())
                 .create();
         study.optimizeMulti(tuning.asMultiObjective(), TrialBudget.total(4), null, 2);
         assertThat(study.trials()).hasSize(4).allMatch(t -> t.state() == TrialState.COMPLETE);
@@ -168,7 +168,7 @@ class ScheduleTuningTest {
             ScheduleTuning tuning = digits(families()).pool(pool).build();
             Study study = Study.builder("pooled")
                     .directions(tuning.directions())
-                    .sampler(RandomSampler.withSeed(5))
+                    .sampler(RandomSampler.builder().seed(5).build())
                     .create();
             study.optimizeMulti(tuning.asMultiObjective(), TrialBudget.total(4), null, 2);
             assertThat(study.trials()).hasSize(4).allMatch(t -> t.state() == TrialState.COMPLETE);

@@ -9,6 +9,7 @@ import dev.schedtune.search.sampler.RandomSampler;
 import dev.schedtune.search.sampler.RandomStreams;
 import dev.schedtune.search.sampler.Sampler;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import org.jspecify.annotations.Nullable;
 
@@ -61,7 +62,9 @@ public final class GpSampler implements Sampler {
         this.optimizer = new AcquisitionOptimizer.Settings(
                 b.populationSize, b.generations, b.preliminarySamples, b.branchesSearched);
         this.seed = b.seed;
-        this.startup = b.seed == null ? RandomSampler.create() : RandomSampler.withSeed(b.seed);
+        this.startup = b.seed == null
+                ? RandomSampler.create()
+                : RandomSampler.builder().seed(b.seed).build();
     }
 
     /** A sampler with the defaults, drawing from the study's seed. */
@@ -71,6 +74,11 @@ public final class GpSampler implements Sampler {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    @Override
+    public OptionalLong ownSeed() {
+        return seed == null ? OptionalLong.empty() : OptionalLong.of(seed);
     }
 
     SplittableRandom random(StudyView study, int trialNumber, String key) {
@@ -194,7 +202,7 @@ public final class GpSampler implements Sampler {
             return this;
         }
 
-        /** Own seed instead of the study's. */
+        /** Own seed instead of the study's (prefer {@code Study.builder().seed(n)}; a study given both refuses them if they differ). */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;

@@ -12,6 +12,7 @@ import dev.schedtune.search.sampler.RandomSampler;
 import dev.schedtune.search.sampler.RandomStreams;
 import dev.schedtune.search.sampler.Sampler;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import org.jspecify.annotations.Nullable;
 
@@ -56,7 +57,9 @@ public final class Nsga2Sampler implements Sampler {
         this.breeding = new Breeding(
                 b.crossoverProbability, b.crossoverEta, b.mutationProbability, b.mutationEta, b.swappingProbability);
         this.seed = b.seed;
-        this.random = b.seed == null ? RandomSampler.create() : RandomSampler.withSeed(b.seed);
+        this.random = b.seed == null
+                ? RandomSampler.create()
+                : RandomSampler.builder().seed(b.seed).build();
     }
 
     /** NSGA-II with the defaults, drawing from the study's seed. */
@@ -66,6 +69,11 @@ public final class Nsga2Sampler implements Sampler {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    @Override
+    public OptionalLong ownSeed() {
+        return seed == null ? OptionalLong.empty() : OptionalLong.of(seed);
     }
 
     SplittableRandom random(StudyView study, int trialNumber, String key) {
@@ -144,7 +152,7 @@ public final class Nsga2Sampler implements Sampler {
             return this;
         }
 
-        /** Own seed instead of the study's. */
+        /** Own seed instead of the study's (prefer {@code Study.builder().seed(n)}; a study given both refuses them if they differ). */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;

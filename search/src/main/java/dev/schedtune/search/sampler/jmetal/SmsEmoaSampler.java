@@ -12,6 +12,7 @@ import dev.schedtune.search.sampler.RandomSampler;
 import dev.schedtune.search.sampler.RandomStreams;
 import dev.schedtune.search.sampler.Sampler;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import org.jspecify.annotations.Nullable;
 
@@ -52,7 +53,9 @@ public final class SmsEmoaSampler implements Sampler {
         this.breeding = new Breeding(
                 b.crossoverProbability, b.crossoverEta, b.mutationProbability, b.mutationEta, b.swappingProbability);
         this.seed = b.seed;
-        this.random = b.seed == null ? RandomSampler.create() : RandomSampler.withSeed(b.seed);
+        this.random = b.seed == null
+                ? RandomSampler.create()
+                : RandomSampler.builder().seed(b.seed).build();
     }
 
     public static SmsEmoaSampler create() {
@@ -61,6 +64,11 @@ public final class SmsEmoaSampler implements Sampler {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    @Override
+    public OptionalLong ownSeed() {
+        return seed == null ? OptionalLong.empty() : OptionalLong.of(seed);
     }
 
     SplittableRandom random(StudyView study, int trialNumber, String key) {

@@ -14,12 +14,14 @@ import dev.schedtune.search.sampler.RandomStreams;
 import dev.schedtune.search.sampler.Sampler;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The Tree-structured Parzen Estimator, with Optuna's {@code TPESampler} semantics and defaults (as of
- * Optuna 3.1): after {@code nStartupTrials} random trials, the finished trials are split into the best
+ * The Tree-structured Parzen Estimator, and on a study with several objectives MOTPE (multi-objective TPE):
+ * one sampler for both, as Optuna's {@code TPESampler}, whose semantics and defaults it has (as of Optuna
+ * 3.1). After {@code nStartupTrials} random trials, the finished trials are split into the best
  * {@code gamma(n)} and the rest; each group gets a Parzen estimator ({@code l} and {@code g}), and the
  * value chosen is the one of {@code nEiCandidates} samples of {@code l} that maximises {@code l(x)/g(x)}.
  *
@@ -114,7 +116,9 @@ public final class TpeSampler implements Sampler {
         this.constantLiar = b.constantLiar;
         this.batchSize = b.batchSize;
         this.seed = b.seed;
-        this.startup = b.seed == null ? RandomSampler.create() : RandomSampler.withSeed(b.seed);
+        this.startup = b.seed == null
+                ? RandomSampler.create()
+                : RandomSampler.builder().seed(b.seed).build();
     }
 
     /** A sampler with Optuna's defaults drawing from the study's seed. */
@@ -124,6 +128,11 @@ public final class TpeSampler implements Sampler {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    @Override
+    public OptionalLong ownSeed() {
+        return seed == null ? OptionalLong.empty() : OptionalLong.of(seed);
     }
 
     SplittableRandom random(StudyView study, int trialNumber, String key) {
@@ -268,7 +277,7 @@ public final class TpeSampler implements Sampler {
             return this;
         }
 
-        /** Own seed instead of the study's. */
+        /** Own seed instead of the study's (prefer {@code Study.builder().seed(n)}; a study given both refuses them if they differ). */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;
