@@ -45,7 +45,7 @@ final class Pages {
 
     /** A study's live page: the report drawing {@code view}, with the script that follows the study. */
     static HtmlReport.Page study(String name, StudyFeed.View view) {
-        return HtmlReport.page(name, view.full(), LIVE_SCRIPT, true);
+        return view.page(name, LIVE_SCRIPT);
     }
 
     /** The front page: the studies in the storage, or why they cannot be listed. */

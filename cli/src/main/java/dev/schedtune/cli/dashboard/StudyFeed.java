@@ -48,6 +48,7 @@ final class StudyFeed {
     private @Nullable StudyTrials lastTrials;
     private @Nullable Map<String, @Nullable Object> lastAttrs;
     private long nextComputeAt = System.nanoTime();
+    private final CurveMemo curves = new CurveMemo();
 
     StudyFeed(String name, String api, String storageShown) {
         this.name = name;
@@ -101,7 +102,8 @@ final class StudyFeed {
             return; // computed a moment ago: the next tick will
         }
         StoredStudy study = StoredStudy.of(record, attrs, trials);
-        Map<String, Object> data = HtmlReport.data(study.results(), study.checkpoints());
+        Map<String, Object> data = HtmlReport.data(study.results(), study.checkpoints(), curves);
+        curves.sweep();
         publish(data);
         lastTrials = trials;
         lastAttrs = attrs;
@@ -162,6 +164,7 @@ final class StudyFeed {
         private final Map<String, Object> parts;
         private final Map<String, Long> partChanged;
         private volatile @Nullable String full;
+        private volatile HtmlReport.@Nullable Page page;
         private final ConcurrentHashMap<Long, String> deltas = new ConcurrentHashMap<>();
 
         View(
@@ -192,6 +195,16 @@ final class StudyFeed {
                 full = f;
             }
             return f;
+        }
+
+        /** The study's page drawing this view, made on first use. */
+        HtmlReport.Page page(String name, String liveScript) {
+            HtmlReport.Page p = page;
+            if (p == null) {
+                p = HtmlReport.page(name, full(), liveScript, true);
+                page = p;
+            }
+            return p;
         }
 
         /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.common.hash.Hashing;
 import com.google.common.html.HtmlEscapers;
+import dev.schedtune.search.FrozenTrial;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,6 +15,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,6 +50,20 @@ public final class HtmlReport {
      */
     public static Map<String, Object> data(StudyResults results, String checkpoints) {
         return ReportData.of(results, checkpoints, null);
+    }
+
+    /**
+     * {@link #data(StudyResults, String)} with each trial's schedule curve (the costly part: its config is
+     * parsed and sampled) from {@code curves}, which may keep them for trials that will not change.
+     */
+    public static Map<String, Object> data(
+            StudyResults results, String checkpoints, Function<FrozenTrial, Optional<Map<String, Object>>> curves) {
+        return ReportData.of(results, checkpoints, null, curves);
+    }
+
+    /** A trial's schedule as the report draws it, sampled over its run; empty if it recorded none. */
+    public static Optional<Map<String, Object>> curve(FrozenTrial trial) {
+        return ReportData.curve(trial);
     }
 
     /** {@code data} as JSON that can also sit inside a script element ({@link #scriptSafe}). */

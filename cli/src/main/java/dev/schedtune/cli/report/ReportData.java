@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,6 +39,15 @@ final class ReportData {
     private ReportData() {}
 
     static Map<String, Object> of(StudyResults r, String checkpoints, @Nullable Object evidence) {
+        return of(r, checkpoints, evidence, ReportData::curve);
+    }
+
+    /** {@link #of} with the trials' schedule curves from {@code curves} (a cache, where data is made often). */
+    static Map<String, Object> of(
+            StudyResults r,
+            String checkpoints,
+            @Nullable Object evidence,
+            Function<FrozenTrial, Optional<Map<String, Object>>> curves) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("study", r.studyName());
         d.put("generated", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
@@ -64,7 +74,7 @@ final class ReportData {
         d.put("front", new ArrayList<>(front));
         List<Map<String, Object>> trials = new ArrayList<>();
         for (FrozenTrial t : r.trials()) {
-            trials.add(trial(r, t, front.contains(t.number())));
+            trials.add(trial(r, t, front.contains(t.number()), curves));
         }
         d.put("trials", trials);
         d.put("params", space(r.trials()));
@@ -130,7 +140,11 @@ final class ReportData {
         return m;
     }
 
-    private static Map<String, Object> trial(StudyResults r, FrozenTrial t, boolean onFront) {
+    private static Map<String, Object> trial(
+            StudyResults r,
+            FrozenTrial t,
+            boolean onFront,
+            Function<FrozenTrial, Optional<Map<String, Object>>> curves) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("number", t.number());
         m.put("state", t.state().name());
@@ -199,7 +213,7 @@ final class ReportData {
         if (t.duration() != null) {
             m.put("duration", t.duration().toMillis() / 1000.0);
         }
-        curve(t).ifPresent(c -> m.put("curve", c));
+        curves.apply(t).ifPresent(c -> m.put("curve", c));
         return m;
     }
 
