@@ -80,7 +80,7 @@ final class Routes implements HttpHandler {
         if (path == null || path.isEmpty()) {
             page(x, 400, Pages.badRequest("no path in the request"));
         } else if (path.equals("/")) {
-            page(x, 200, Pages.index(watcher.storageShown(), watcher.catalog(1000), watcher.outage()));
+            page(x, 200, Pages.index(watcher.storageShown(), watcher.catalog(Watcher.FRESH_MILLIS), watcher.outage()));
         } else if (path.startsWith("/study/") && path.indexOf('/', "/study/".length()) < 0) {
             study(x, path.substring("/study/".length()));
         } else if (path.startsWith("/api/study/") && path.indexOf('/', "/api/study/".length()) < 0) {
@@ -153,7 +153,10 @@ final class Routes implements HttpHandler {
     }
 
     private void notFound(HttpExchange x, String what) throws IOException {
-        page(x, 404, Pages.notFound(watcher.storageShown(), what, watcher.catalog(1000), watcher.outage()));
+        page(
+                x,
+                404,
+                Pages.notFound(watcher.storageShown(), what, watcher.catalog(Watcher.FRESH_MILLIS), watcher.outage()));
     }
 
     private static void page(HttpExchange x, int code, HtmlReport.Page page) throws IOException {

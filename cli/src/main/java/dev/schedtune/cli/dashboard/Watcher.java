@@ -19,6 +19,8 @@ final class Watcher implements AutoCloseable {
     static final Duration TICK = Duration.ofSeconds(1);
     /** How long a wait for a first read may last before the page says what is missing. */
     static final Duration WAIT = Duration.ofSeconds(15);
+    /** How old a list of studies may be to answer "is there such a study?" (it is read every tick while wanted). */
+    static final long FRESH_MILLIS = 2000;
     /** Studies (and the list) not asked for this long are no longer read. */
     private static final long INTEREST_NANOS = Duration.ofSeconds(60).toNanos();
 
@@ -71,7 +73,7 @@ final class Watcher implements AutoCloseable {
     }
 
     /**
-     * The feed of study {@code name} if the storage has such a study (by a list read at most a second ago),
+     * The feed of study {@code name} if the storage has such a study (by a list read after this call),
      * with its first view computed unless the storage is unreachable or {@link #WAIT} passed; else null.
      */
     @Nullable
@@ -80,7 +82,7 @@ final class Watcher implements AutoCloseable {
         if (feed == null) {
             Catalog c = catalog(-1);
             if (c == null || c.find(name).isEmpty()) {
-                c = catalog(1000);
+                c = catalog(0); // a study made a moment ago? (the watcher reads the list at once)
             }
             if (c == null || c.find(name).isEmpty()) {
                 return null;

@@ -313,6 +313,11 @@
   // ---- header -----------------------------------------------------------------------------------
 
   function renderHeader() {
+    const brand = document.querySelector('header .brand');
+    if (DATA.live && !brand.querySelector('a')) {
+      clear(brand).appendChild(document.createTextNode('schedtune · dashboard · '));
+      html('a', { href: '/' }, brand, 'all studies');
+    }
     document.getElementById('title').textContent = DATA.study;
     document.title = DATA.study + (DATA.live ? ' · schedtune dashboard' : ' · schedtune report');
     const chips = clear(document.getElementById('summary'));
