@@ -63,10 +63,12 @@ final class StorageLink implements AutoCloseable {
             Object key = file == null ? null : fileKey(file);
             return new StorageLink(url, file, Storages.openReadOnly(url, RETRY_FOR), key);
         } catch (IllegalArgumentException e) {
-            throw new UserError("storage (" + Redaction.shown(url) + "): " + Redaction.shown(e.getMessage()), e);
+            throw new UserError("storage (" + Redaction.shown(url) + "): " + Redaction.message(url, e.getMessage()), e);
         } catch (StorageException | IOException e) {
             throw new UserError(
-                    "storage (" + Redaction.shown(url) + ") cannot be opened: " + Redaction.shown(e.getMessage()), e);
+                    "storage (" + Redaction.shown(url) + ") cannot be opened: "
+                            + Redaction.message(url, e.getMessage()),
+                    e);
         }
     }
 
@@ -110,7 +112,8 @@ final class StorageLink implements AutoCloseable {
         nextAttempt = System.nanoTime() + REOPEN_EVERY.toNanos();
         Outage now = outage;
         outage = new Outage(
-                Redaction.shown(why), now != null ? now.since() : Instant.now().truncatedTo(ChronoUnit.SECONDS));
+                Redaction.message(url, why),
+                now != null ? now.since() : Instant.now().truncatedTo(ChronoUnit.SECONDS));
     }
 
     /** Why the storage cannot be read now, or null if it can. */
