@@ -54,6 +54,9 @@ final class Pages {
         outage(b, outage, catalog != null);
         if (catalog != null) {
             table(b, catalog);
+        } else if (outage == null) {
+            b.append("<div class=\"notice\">Reading the list of studies<p>The storage is still being read; this"
+                    + " page loads again in a few seconds.</p></div>\n");
         }
         return page("Studies", "Studies", "in " + storage, b.toString());
     }

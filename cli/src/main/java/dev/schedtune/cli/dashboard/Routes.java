@@ -96,7 +96,12 @@ final class Routes implements HttpHandler {
             page(x, 400, Pages.badRequest("the study name in the URL is not valid percent-encoded UTF-8"));
             return;
         }
+        boolean listed = watcher.listed();
         StudyFeed feed = watcher.feed(name, Pages.apiPath(name));
+        if (feed == null && !listed) {
+            page(x, 503, notYet(name, "Reading the list of studies"));
+            return;
+        }
         if (feed == null) {
             notFound(
                     x,
@@ -105,37 +110,44 @@ final class Routes implements HttpHandler {
             return;
         }
         StudyFeed.View view = feed.view();
-        StorageLink.Outage outage = watcher.outage();
         if (view == null) {
-            page(
-                    x,
-                    503,
-                    outage != null
-                            ? Pages.waiting(
-                                    watcher.storageShown(),
-                                    name,
-                                    "Storage unreachable, retrying every " + StorageLink.REOPEN_EVERY.toSeconds()
-                                            + " s",
-                                    outage.message())
-                            : Pages.waiting(
-                                    watcher.storageShown(),
-                                    name,
-                                    "Reading the study",
-                                    "Its trials are still being read; this page loads again in a few seconds."));
+            page(x, 503, notYet(name, "Reading the study"));
             return;
         }
         page(x, 200, Pages.study(name, view));
+        watcher.keep(feed); // again: sending a large study may take longer than the interest lasts
+    }
+
+    /** The page for a study that cannot be shown yet: the storage is unreachable, or still being read. */
+    private HtmlReport.Page notYet(String name, String reading) {
+        StorageLink.Outage outage = watcher.outage();
+        return outage != null
+                ? Pages.waiting(
+                        watcher.storageShown(),
+                        name,
+                        "Storage unreachable, retrying every " + StorageLink.REOPEN_EVERY.toSeconds() + " s",
+                        outage.message())
+                : Pages.waiting(
+                        watcher.storageShown(),
+                        name,
+                        reading,
+                        "The storage is still being read; this page loads again in a few seconds.");
     }
 
     private void api(HttpExchange x, String segment, @Nullable String query) throws IOException {
         String name = decode(segment);
+        boolean listed = watcher.listed();
         StudyFeed feed = name == null ? null : watcher.feed(name, Pages.apiPath(name));
         StorageLink.Outage outage = watcher.outage();
         StudyFeed.View view = feed == null ? null : feed.view();
+        // before any list was read a name cannot be said to be missing
+        boolean missing = feed == null && (name == null || listed);
         StringBuilder b = new StringBuilder(64);
-        String status = feed == null
+        String status = missing
                 ? "missing"
-                : outage != null ? "unreachable" : feed.gone() ? "gone" : view == null ? "loading" : "ok";
+                : outage != null
+                        ? "unreachable"
+                        : feed == null ? "loading" : feed.gone() ? "gone" : view == null ? "loading" : "ok";
         b.append("{\"status\":\"").append(status).append('"');
         if (outage != null) {
             b.append(",\"message\":")
@@ -149,7 +161,10 @@ final class Routes implements HttpHandler {
             update = view.since(since(query));
         }
         b.append(",\"update\":").append(update == null ? "null" : update).append('}');
-        send(x, feed == null ? 404 : 200, "application/json; charset=utf-8", b.toString(), null);
+        send(x, missing ? 404 : 200, "application/json; charset=utf-8", b.toString(), null);
+        if (feed != null) {
+            watcher.keep(feed); // again, as for a page
+        }
     }
 
     private void notFound(HttpExchange x, String what) throws IOException {

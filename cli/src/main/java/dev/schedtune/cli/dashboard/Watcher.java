@@ -72,9 +72,15 @@ final class Watcher implements AutoCloseable {
         return catalog;
     }
 
+    /** Whether a list of studies was ever read (before that, no name can be said to be missing). */
+    boolean listed() {
+        return catalog != null;
+    }
+
     /**
      * The feed of study {@code name} if the storage has such a study (by a list read after this call),
-     * with its first view computed unless the storage is unreachable or {@link #WAIT} passed; else null.
+     * with its first view computed unless the storage is unreachable or {@link #WAIT} passed; else null
+     * (no such study, or no list read yet: see {@link #listed}).
      */
     @Nullable
     StudyFeed feed(String name, String api) {
@@ -89,14 +95,22 @@ final class Watcher implements AutoCloseable {
             }
             feed = feeds.computeIfAbsent(name, n -> new StudyFeed(n, api, link.shown()));
         }
-        feed.wanted();
-        // the watcher may have dropped it a moment ago as not looked at: put it back
-        StudyFeed kept = feeds.putIfAbsent(name, feed);
-        StudyFeed f = kept != null ? kept : feed;
-        f.wanted();
+        StudyFeed f = keep(feed);
         if (f.view() == null) {
             await(() -> f.view() != null || f.gone() || link.outage() != null);
         }
+        return f;
+    }
+
+    /**
+     * Notes that {@code feed} is looked at, and puts it back if the watcher dropped it meanwhile as not looked
+     * at (an answer that took longer than the interest lasts); returns the feed now followed under its name.
+     */
+    StudyFeed keep(StudyFeed feed) {
+        feed.wanted();
+        StudyFeed kept = feeds.putIfAbsent(feed.name, feed);
+        StudyFeed f = kept != null ? kept : feed;
+        f.wanted();
         return f;
     }
 
