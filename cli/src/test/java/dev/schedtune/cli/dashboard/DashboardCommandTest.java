@@ -5,16 +5,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.schedtune.cli.Cli;
 import dev.schedtune.search.Storages;
 import dev.schedtune.search.storage.Storage;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code schedtune dashboard} with bad options: exit code 2 and a message naming the option and value. */
+/**
+ * {@code schedtune dashboard} from the command line: bad options exit 2 with a message naming the option and
+ * value; a real process on every interface warns so, serves, and stops on SIGTERM.
+ */
 class DashboardCommandTest {
     @TempDir
     Path dir;
@@ -65,6 +78,61 @@ class DashboardCommandTest {
         assertThat(r.err())
                 .startsWith("error: storage (postgresql://tuner:***@127.0.0.1:1/tuning) cannot be opened")
                 .doesNotContain("hunter2");
+    }
+
+    @Test
+    void everyInterfaceIsWarnedAboutAndSigtermStopsTheServer() throws Exception {
+        String db = study().toString();
+        Process p = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-XX:TieredStopAtLevel=1",
+                        "-XX:+UseSerialGC",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "dev.schedtune.cli.Main",
+                        "dashboard",
+                        "--storage",
+                        db,
+                        "--host",
+                        "0.0.0.0",
+                        "--port",
+                        "0")
+                .redirectErrorStream(true)
+                .start();
+        try {
+            List<String> lines = new ArrayList<>();
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            URI url = null;
+            for (String line = out.readLine(); line != null && url == null; line = out.readLine()) {
+                lines.add(line);
+                if (line.trim().startsWith("http://")) {
+                    url = URI.create(line.trim());
+                }
+            }
+            assertThat(url).as(String.join("\n", lines)).isNotNull();
+            int port = url.getPort();
+            assertThat(lines)
+                    .anySatisfy(l -> assertThat(l)
+                            .startsWith("warning: listening on 0.0.0.0: anyone who can reach port " + port)
+                            .contains("sees the studies in " + db));
+            HttpResponse<String> index = HttpClient.newHttpClient()
+                    .send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(index.statusCode()).isEqualTo(200);
+            assertThat(index.body()).contains(">s</a>");
+            p.destroy(); // SIGTERM, as systemd sends
+            List<String> rest = new ArrayList<>();
+            try {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    rest.add(line); // until the process has closed its output
+                }
+            } catch (IOException e) {
+                // "Stream closed": the JDK closes a dead process's pipe under a blocked read; the output ended
+            }
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(String.join("\n", rest)).doesNotContain("Exception");
+        } finally {
+            p.destroyForcibly();
+        }
     }
 
     @Test
