@@ -1,5 +1,6 @@
 package dev.schedtune.cli;
 
+import dev.schedtune.cli.dashboard.DashboardCommand;
 import dev.schedtune.cli.lrfind.LrFindCommand;
 import dev.schedtune.cli.schedule.CurveCommand;
 import dev.schedtune.cli.schedule.ExportCommand;
@@ -46,6 +47,7 @@ public final class SchedtuneCli {
             StudiesCommand.class,
             ShowCommand.class,
             ReportCommand.class,
+            DashboardCommand.class,
             WorkerCommand.class,
             LrFindCommand.class,
             CommandLine.HelpCommand.class);

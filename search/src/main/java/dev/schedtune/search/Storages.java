@@ -7,7 +7,9 @@ import dev.schedtune.search.storage.jdbc.PostgresLocation;
 import dev.schedtune.search.storage.jdbc.PostgresStorage;
 import dev.schedtune.search.storage.jdbc.SqliteStorage;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** Opens storages by URL, in Optuna's spelling where there is one. */
 public final class Storages {
@@ -46,17 +48,58 @@ public final class Storages {
         if (lower.equals("memory") || lower.equals("inmemory") || lower.equals("in-memory")) {
             return inMemory();
         }
+        Path file = sqliteFile(u);
+        if (file != null) {
+            return sqlite(file);
+        }
+        throw unsupported(url);
+    }
+
+    /**
+     * Opens the studies at {@code url} (the forms of {@link #open(String)}, except {@code memory}) to read
+     * only: nothing is ever written, neither by this storage (its write methods throw {@link
+     * UnsupportedOperationException}) nor through its connection, which the database itself holds read-only;
+     * an Optuna database is read without being adopted. Transient failures are retried for {@code retryFor},
+     * after which reads throw {@link StorageException}.
+     *
+     * @throws IllegalArgumentException for an unknown scheme, a malformed URL or {@code memory}
+     * @throws StorageException if the database cannot be opened (missing SQLite file, unreachable server,
+     *     login refused, no study tables, newer schema)
+     */
+    public static Storage openReadOnly(String url, Duration retryFor) {
+        String u = url.trim();
+        String lower = u.toLowerCase(Locale.ROOT);
+        if (PostgresLocation.isPostgresUrl(u)) {
+            return PostgresStorage.openReadOnly(u, retryFor);
+        }
+        if (lower.equals("memory") || lower.equals("inmemory") || lower.equals("in-memory")) {
+            throw new IllegalArgumentException(
+                    "storage URL '" + u + "' names a new, empty in-memory storage: there is nothing to read");
+        }
+        Path file = sqliteFile(u);
+        if (file == null) {
+            throw unsupported(url);
+        }
+        return SqliteStorage.openReadOnly(file, retryFor);
+    }
+
+    private static @Nullable Path sqliteFile(String u) {
+        String lower = u.toLowerCase(Locale.ROOT);
         if (lower.startsWith("sqlite:///")) {
-            return sqlite(Path.of(u.substring("sqlite:///".length())));
+            return Path.of(u.substring("sqlite:///".length()));
         }
         if (lower.startsWith("jdbc:sqlite:")) {
-            return sqlite(Path.of(u.substring("jdbc:sqlite:".length())));
+            return Path.of(u.substring("jdbc:sqlite:".length()));
         }
         if (!lower.contains("://")
                 && (lower.endsWith(".db") || lower.endsWith(".sqlite") || lower.endsWith(".sqlite3"))) {
-            return sqlite(Path.of(u));
+            return Path.of(u);
         }
-        throw new IllegalArgumentException("storage URL '" + PostgresLocation.redact(url)
+        return null;
+    }
+
+    private static IllegalArgumentException unsupported(String url) {
+        return new IllegalArgumentException("storage URL '" + PostgresLocation.redact(url)
                 + "' is not supported; use memory, sqlite:///relative/file.db, sqlite:////absolute/file.db,"
                 + " jdbc:sqlite:<path>, a path ending in .db, postgresql://user:password@host:port/database"
                 + " or jdbc:postgresql://host:port/database");

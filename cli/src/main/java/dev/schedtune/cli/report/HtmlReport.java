@@ -2,16 +2,21 @@ package dev.schedtune.cli.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.common.hash.Hashing;
 import com.google.common.html.HtmlEscapers;
+import dev.schedtune.search.FrozenTrial;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * are drawn as SVG by the JavaScript inside it, from the study's data embedded as JSON. Text from the
  * study (its name, parameter names and values, fail reasons) reaches the page only as JSON inside a
  * script element with {@code <}, {@code >} and {@code &} escaped, and is put into the page with {@code
- * textContent} and {@code setAttribute}, never parsed as HTML.
+ * textContent} and {@code setAttribute}, never parsed as HTML. The page's Content-Security-Policy allows
+ * its one inline script and style element by hash, and nothing else (no other script, no network).
  */
 public final class HtmlReport {
     private static final String BASE = "/dev/schedtune/cli/report/";
@@ -34,23 +40,85 @@ public final class HtmlReport {
      */
     public static String render(StudyResults results, String checkpoints, @Nullable Path evidence) {
         Object ev = evidence == null ? null : readEvidence(evidence);
-        Map<String, Object> data = ReportData.of(results, checkpoints, ev);
-        String json;
+        return page(results.studyName(), json(ReportData.of(results, checkpoints, ev)), "", false)
+                .html();
+    }
+
+    /**
+     * What the report draws of {@code results}, as plain data (maps, lists, numbers, strings; see {@code
+     * report.js}), without benchmark evidence.
+     */
+    public static Map<String, Object> data(StudyResults results, String checkpoints) {
+        return ReportData.of(results, checkpoints, null);
+    }
+
+    /**
+     * {@link #data(StudyResults, String)} with each trial's schedule curve (the costly part: its config is
+     * parsed and sampled) from {@code curves}, which may keep them for trials that will not change.
+     */
+    public static Map<String, Object> data(
+            StudyResults results, String checkpoints, Function<FrozenTrial, Optional<Map<String, Object>>> curves) {
+        return ReportData.of(results, checkpoints, null, curves);
+    }
+
+    /** A trial's schedule as the report draws it, sampled over its run; empty if it recorded none. */
+    public static Optional<Map<String, Object>> curve(FrozenTrial trial) {
+        return ReportData.curve(trial);
+    }
+
+    /** {@code data} as JSON that can also sit inside a script element ({@link #scriptSafe}). */
+    public static String json(Object data) {
         try {
-            json = JSON.writeValueAsString(data);
+            return scriptSafe(JSON.writeValueAsString(data));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the report data", e);
         }
+    }
+
+    /** A report page and the Content-Security-Policy it is served with. */
+    public record Page(String html, String contentSecurityPolicy) {}
+
+    /**
+     * The report page of study {@code title} drawing {@code json} (from {@link #json}), with {@code
+     * extraScript} run after the report's own script in the same element (a live page's updates). With
+     * {@code connectSelf} the policy lets the page fetch from its own origin (and nothing else).
+     */
+    public static Page page(String title, String json, String extraScript, boolean connectSelf) {
+        String script = resource("report.js") + (extraScript.isEmpty() ? "" : "\n" + extraScript);
+        String style = resource("report.css");
+        String csp = contentSecurityPolicy(script, style, connectSelf);
         Map<String, String> parts = new LinkedHashMap<>();
-        parts.put("__TITLE__", HtmlEscapers.htmlEscaper().escape(results.studyName()));
-        parts.put("/*__STYLE__*/", resource("report.css"));
-        parts.put("/*__SCRIPT__*/", resource("report.js"));
-        parts.put("__DATA__", scriptSafe(json));
-        return fill(resource("report.html"), parts);
+        parts.put("__CSP__", csp);
+        parts.put("__TITLE__", HtmlEscapers.htmlEscaper().escape(title));
+        parts.put("/*__STYLE__*/", style);
+        parts.put("/*__SCRIPT__*/", script);
+        parts.put("__DATA__", json);
+        return new Page(fill(resource("report.html"), parts), csp);
+    }
+
+    /**
+     * The policy of a page whose only script and style are the inline {@code script} (null: none) and {@code
+     * style} elements given: both allowed by their SHA-256 hash, images only as data URLs, no plugins, no
+     * base URL, no forms; with {@code connectSelf} also fetches to the page's own origin.
+     */
+    public static String contentSecurityPolicy(@Nullable String script, String style, boolean connectSelf) {
+        return "default-src 'none'" + (script == null ? "" : "; script-src " + hash(script)) + "; style-src "
+                + hash(style) + "; img-src data:; base-uri 'none'; form-action 'none'"
+                + (connectSelf ? "; connect-src 'self'" : "");
+    }
+
+    /** The CSP source of an inline element's exact text: {@code 'sha256-<base64>'}. */
+    static String hash(String text) {
+        return "'sha256-"
+                + Base64.getEncoder()
+                        .encodeToString(Hashing.sha256()
+                                .hashString(text, StandardCharsets.UTF_8)
+                                .asBytes())
+                + "'";
     }
 
     /** Replaces each placeholder of {@code template} once, in one pass: inserted text is never scanned again. */
-    static String fill(String template, Map<String, String> parts) {
+    public static String fill(String template, Map<String, String> parts) {
         StringBuilder b = new StringBuilder(template.length() + (1 << 16));
         int at = 0;
         while (at < template.length()) {
@@ -100,6 +168,11 @@ public final class HtmlReport {
         } catch (IOException e) {
             throw new UncheckedIOException("evidence file " + file + " cannot be read: " + e.getMessage(), e);
         }
+    }
+
+    /** The report's style sheet, for other pages that should look like it. */
+    public static String stylesheet() {
+        return resource("report.css");
     }
 
     private static String resource(String name) {

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,6 +40,15 @@ final class ReportData {
     private ReportData() {}
 
     static Map<String, Object> of(StudyResults r, String checkpoints, @Nullable Object evidence) {
+        return of(r, checkpoints, evidence, ReportData::curve);
+    }
+
+    /** {@link #of} with the trials' schedule curves from {@code curves} (a cache, where data is made often). */
+    static Map<String, Object> of(
+            StudyResults r,
+            String checkpoints,
+            @Nullable Object evidence,
+            Function<FrozenTrial, Optional<Map<String, Object>>> curves) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("study", r.studyName());
         d.put("generated", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
@@ -67,7 +77,7 @@ final class ReportData {
         r.bestOfFirstObjective().ifPresent(t -> d.put("best", t.number()));
         List<Map<String, Object>> trials = new ArrayList<>();
         for (FrozenTrial t : r.trials()) {
-            trials.add(trial(r, t, front.contains(t.number())));
+            trials.add(trial(r, t, front.contains(t.number()), curves));
         }
         d.put("trials", trials);
         d.put("params", space(r.trials()));
@@ -133,7 +143,11 @@ final class ReportData {
         return m;
     }
 
-    private static Map<String, Object> trial(StudyResults r, FrozenTrial t, boolean onFront) {
+    private static Map<String, Object> trial(
+            StudyResults r,
+            FrozenTrial t,
+            boolean onFront,
+            Function<FrozenTrial, Optional<Map<String, Object>>> curves) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("number", t.number());
         m.put("state", t.state().name());
@@ -205,7 +219,7 @@ final class ReportData {
         if (t.duration() != null) {
             m.put("duration", t.duration().toMillis() / 1000.0);
         }
-        curve(t).ifPresent(c -> m.put("curve", c));
+        curves.apply(t).ifPresent(c -> m.put("curve", c));
         return m;
     }
 

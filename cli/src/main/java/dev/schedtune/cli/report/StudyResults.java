@@ -11,12 +11,15 @@ import dev.schedtune.trainers.tuning.Confirmation;
 import dev.schedtune.trainers.tuning.TrialRecord;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -344,18 +347,38 @@ public final class StudyResults {
         if (b == null) {
             return out;
         }
-        List<FrozenTrial> counted = counted();
-        List<FrozenTrial> sofar = new ArrayList<>();
+        double[] ref = new double[directions.size()];
+        Arrays.fill(ref, REFERENCE);
+        Set<FrozenTrial> counted = Collections.newSetFromMap(new IdentityHashMap<>());
+        counted.addAll(counted());
+        // A point no better than one counted before (weakly dominated) leaves the hypervolume as it was, and
+        // the points it dominates add nothing once it is there: so only the front so far is kept, and the
+        // hypervolume is computed again only when the front moves (a few dozen times, not once per trial).
+        List<double[]> front = new ArrayList<>();
         double last = 0;
         for (int i = 0; i < trials.size(); i++) {
             FrozenTrial t = trials.get(i);
             if (counted.contains(t)) {
-                sofar.add(t);
-                last = hypervolume(sofar, b[0], b[1]);
+                double[] p = minimized(t);
+                if (front.stream().noneMatch(q -> weaklyDominates(q, p))) {
+                    front.removeIf(q -> weaklyDominates(p, q));
+                    front.add(p);
+                    last = Hypervolume.computeNormalized(front.toArray(new double[0][]), b[0], b[1], ref);
+                }
             }
             out[i] = last;
         }
         return out;
+    }
+
+    /** Whether minimised vector {@code a} is no worse than {@code b} in every objective. */
+    private static boolean weaklyDominates(double[] a, double[] b) {
+        for (int i = 0; i < a.length; i++) {
+            if (!(a[i] <= b[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The trial's family (the template's root choice), or "" if the template has none. */

@@ -15,9 +15,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** A study read from a storage for the commands that look at studies: its record, attributes and results. */
-final class StoredStudy {
+public final class StoredStudy {
     /** Where {@code schedtune tune} keeps the built-in study; the default of {@code --storage}. */
-    static final String DEFAULT_STORAGE = "schedtune-runs/fashion-schedules/study.db";
+    public static final String DEFAULT_STORAGE = "schedtune-runs/fashion-schedules/study.db";
 
     final StudyRecord record;
     final Map<String, @Nullable Object> systemAttrs;
@@ -30,7 +30,7 @@ final class StoredStudy {
     }
 
     /** The storage URL to use: the given one, else the built-in study's file if it exists. */
-    static String storageUrl(@Nullable String given) {
+    public static String storageUrl(@Nullable String given) {
         if (given != null) {
             return given;
         }
@@ -41,7 +41,14 @@ final class StoredStudy {
                 + " storage URL), --storage-file FILE or SCHEDTUNE_STORAGE; there is no " + DEFAULT_STORAGE + " here");
     }
 
-    static StoredStudy load(Storage storage, String url, String name) {
+    /** A study as read: its record, system attributes and a snapshot of its trials. */
+    public static StoredStudy of(
+            StudyRecord record, Map<String, @Nullable Object> systemAttrs, List<FrozenTrial> trials) {
+        return new StoredStudy(record, systemAttrs, trials);
+    }
+
+    /** Reads study {@code name}; a missing study is a {@link UserError} naming the studies there are. */
+    public static StoredStudy load(Storage storage, String url, String name) {
         StudyRecord record = storage.findStudy(name).orElseThrow(() -> {
             List<String> names =
                     storage.studies().stream().map(StudyRecord::name).toList();
@@ -65,7 +72,7 @@ final class StoredStudy {
     }
 
     /** The results, with the objective names and family that {@code tune} stored (if it made the study). */
-    StudyResults results() {
+    public StudyResults results() {
         List<String> names = objectiveNames(systemAttrs);
         Object family = systemAttrs.get(StudyAttrs.FAMILY_PARAMETER);
         return StudyResults.of(
@@ -74,7 +81,7 @@ final class StoredStudy {
     }
 
     /** How intermediate values are stepped: "percent" of the run or "epoch" (also for foreign studies). */
-    String checkpoints() {
+    public String checkpoints() {
         Object c = systemAttrs.get(StudyAttrs.CHECKPOINTS);
         return c == null ? "step" : c.toString();
     }

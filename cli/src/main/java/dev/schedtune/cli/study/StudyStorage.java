@@ -55,7 +55,7 @@ public final class StudyStorage {
     }
 
     /** The SQLite file a URL names, or null for other storages. */
-    static @Nullable Path sqliteFile(String url) {
+    public static @Nullable Path sqliteFile(String url) {
         String u = url.trim();
         String lower = u.toLowerCase(Locale.ROOT);
         if (lower.startsWith("sqlite:///")) {

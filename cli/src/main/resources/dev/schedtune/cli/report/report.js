@@ -1,20 +1,28 @@
 // The schedtune study report: every plot is drawn here as SVG from the JSON embedded in the page.
 // Study text (names, parameters, reasons) only ever reaches the page through textContent and
-// setAttribute, never through HTML parsing.
+// setAttribute, never through HTML parsing. A live page (schedtune dashboard) sends newer data as a
+// 'schedtune:data' event on the document; everything is then drawn again from it.
 (function () {
   'use strict';
 
-  const DATA = JSON.parse(document.getElementById('study-data').textContent);
   const NS = 'http://www.w3.org/2000/svg';
   const PALETTE = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#edc948', '#b07aa1', '#ff9da7',
     '#9c755f', '#bab0ac'];
   const PRUNED = '#d2453b';
   const OTHER = '#9aa5b4';
-  const TRIALS = DATA.trials;
-  const BY_NUMBER = new Map(TRIALS.map(t => [t.number, t]));
-  const OBJECTIVES = DATA.objectives;
-  const MULTI = OBJECTIVES.length > 1;
+  let DATA, TRIALS, BY_NUMBER, OBJECTIVES, MULTI, familyColour;
   let selected = null;
+  // whether the reader chose the selected trial; until then the selection follows the best trial
+  let chosen = false;
+
+  function load(data) {
+    DATA = data;
+    TRIALS = DATA.trials;
+    BY_NUMBER = new Map(TRIALS.map(t => [t.number, t]));
+    OBJECTIVES = DATA.objectives;
+    MULTI = OBJECTIVES.length > 1;
+    familyColour = familyColours();
+  }
 
   // ---- small helpers ----------------------------------------------------------------------------
 
@@ -78,14 +86,14 @@
     return OBJECTIVES[i].direction === 'minimize' ? a < b : a > b;
   }
 
-  const familyColour = (function () {
+  function familyColours() {
     const map = new Map();
     const fp = DATA.params.find(p => p.name === DATA.familyParameter);
     const order = fp && fp.choices ? fp.choices.slice() : [];
     TRIALS.forEach(t => { if (t.family && order.indexOf(t.family) < 0) order.push(t.family); });
     order.forEach((f, i) => map.set(f, PALETTE[i % PALETTE.length]));
     return function (family) { return map.get(family) || PALETTE[0]; };
-  })();
+  }
 
   function families() {
     const seen = [];
@@ -288,7 +296,7 @@
     e.classList.add('mark');
     e.addEventListener('mousemove', evt => showTip(evt, trialLines(t)));
     e.addEventListener('mouseleave', hideTip);
-    e.addEventListener('click', () => select(t.number));
+    e.addEventListener('click', () => { chosen = true; select(t.number); });
     return e;
   }
 
@@ -305,9 +313,14 @@
   // ---- header -----------------------------------------------------------------------------------
 
   function renderHeader() {
+    const brand = document.querySelector('header .brand');
+    if (DATA.live && !brand.querySelector('a')) {
+      clear(brand).appendChild(document.createTextNode('schedtune · dashboard · '));
+      html('a', { href: '/' }, brand, 'all studies');
+    }
     document.getElementById('title').textContent = DATA.study;
-    document.title = DATA.study + ' · schedtune report';
-    const chips = document.getElementById('summary');
+    document.title = DATA.study + (DATA.live ? ' · schedtune dashboard' : ' · schedtune report');
+    const chips = clear(document.getElementById('summary'));
     const c = DATA.counts;
     const chip = (label, value) => { const s = html('span', { class: 'chip' }, chips); html('b', {}, s, value); s.appendChild(document.createTextNode(' ' + label)); };
     chip('trials', c.total);
@@ -328,7 +341,8 @@
       + OBJECTIVES.map(o => o.name + ' (' + o.direction + ')').join(', ') + '.'
       + (DATA.hypervolume ? ' Hypervolume: objectives normalised to [0, 1] over the feasible complete trials, reference point '
         + DATA.hypervolume.reference + ' per objective.' : '')
-      + ' This file is self-contained: it loads nothing from the network.';
+      + (DATA.live ? ' Live from ' + DATA.live.storage + ' (read-only): the page follows the study as trials finish.'
+        : ' This file is self-contained: it loads nothing from the network.');
   }
 
   // ---- Pareto front -----------------------------------------------------------------------------
@@ -674,6 +688,18 @@
     return sel;
   }
 
+  // Sets a select's options to labels unless it has them already, keeping the chosen position.
+  function syncOptions(selectId, labels, onChange) {
+    const sel = document.getElementById(selectId);
+    const now = Array.from(sel.options).map(o => o.textContent);
+    if (now.length !== labels.length || now.some((l, i) => l !== labels[i])) {
+      const keep = Number(sel.value) || 0;
+      groupOptions(selectId, labels, onChange);
+      if (keep < labels.length) sel.value = String(keep);
+    }
+    return sel;
+  }
+
   function renderImportance() {
     const box = document.getElementById('plot-importance');
     const groups = DATA.importance || [];
@@ -682,11 +708,8 @@
       emptyChart(box, 'Too few complete trials for importance (at least 4).', 200);
       return;
     }
-    const sel = document.getElementById('importance-group');
-    if (!sel.options.length) {
-      groupOptions('importance-group', groups.map(g => g.family ? 'family ' + g.family + ' (' + g.trials + ' trials)'
-        : 'all complete trials (' + g.trials + ')'), renderImportance);
-    }
+    const sel = syncOptions('importance-group', groups.map(g => g.family ? 'family ' + g.family + ' (' + g.trials + ' trials)'
+      : 'all complete trials (' + g.trials + ')'), renderImportance);
     const g = groups[Number(sel.value) || 0];
     const objNames = Object.keys(g.objectives);
     const params = [];
@@ -729,10 +752,7 @@
     const complete = TRIALS.filter(t => t.state === 'COMPLETE' && t.values);
     if (complete.length < 2) { groupOptions('parallel-group', [], null); emptyChart(box, 'Needs two complete trials.', 200); return; }
     const fams = families();
-    const sel = document.getElementById('parallel-group');
-    if (!sel.options.length) {
-      groupOptions('parallel-group', ['all complete trials'].concat(fams.map(f => 'family ' + f)), renderParallel);
-    }
+    const sel = syncOptions('parallel-group', ['all complete trials'].concat(fams.map(f => 'family ' + f)), renderParallel);
     const gi = Number(sel.value) || 0;
     const family = gi === 0 ? null : fams[gi - 1];
     const ts = family ? complete.filter(t => t.family === family) : complete;
@@ -895,14 +915,27 @@
     if (selected !== null) select(selected); else renderDetail();
   }
 
-  renderHeader();
-  if (DATA.front.length) {
-    // start with the front's lowest first objective selected
-    let best = BY_NUMBER.get(DATA.front[0]);
-    DATA.front.forEach(n => { const t = BY_NUMBER.get(n); if (t.values && best.values && better(0, t.values[0], best.values[0])) best = t; });
-    selected = best.number;
+  // Until the reader clicks a trial, the selected one is the front's best in the first objective.
+  function selectBest() {
+    if (chosen && BY_NUMBER.has(selected)) return;
+    selected = null;
+    if (DATA.front.length) {
+      let best = BY_NUMBER.get(DATA.front[0]);
+      DATA.front.forEach(n => { const t = BY_NUMBER.get(n); if (t.values && best.values && better(0, t.values[0], best.values[0])) best = t; });
+      selected = best.number;
+    }
   }
-  renderAll();
+
+  function show(data) {
+    load(data);
+    hideTip();
+    renderHeader();
+    selectBest();
+    renderAll();
+  }
+
+  show(JSON.parse(document.getElementById('study-data').textContent));
+  document.addEventListener('schedtune:data', evt => show(evt.detail));
   document.getElementById('curves-log').addEventListener('change', () => { renderCurves(); if (selected !== null) select(selected); });
   let resizeTimer = null;
   window.addEventListener('resize', () => {

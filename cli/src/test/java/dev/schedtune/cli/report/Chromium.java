@@ -154,16 +154,26 @@ public final class Chromium implements AutoCloseable {
 
     /** Opens {@code file} and waits for its load event. */
     public void open(Path file) throws Exception {
+        open(file.toUri());
+    }
+
+    /** Opens {@code url} (a file or an http address) and waits for its load event. */
+    public void open(URI url) throws Exception {
         int before = events.size();
-        call("Page.navigate", Map.of("url", file.toUri().toString()));
+        call("Page.navigate", Map.of("url", url.toString()));
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (events.subList(before, events.size()).stream()
                 .noneMatch(e -> "Page.loadEventFired".equals(e.path("method").asText()))) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the page did not load: " + file);
+                throw new IllegalStateException("the page did not load: " + url);
             }
             Thread.sleep(50);
         }
+    }
+
+    /** Forgets the problems seen so far (e.g. before opening a page that is expected to answer 404). */
+    public void clearProblems() {
+        events.clear();
     }
 
     /** Evaluates {@code expression} in the page and returns its value (JSON). */

@@ -172,7 +172,7 @@ class TuneEndToEndTest {
         assertThat(html)
                 .doesNotContain("src=\"http")
                 .doesNotContain("href=\"http")
-                .doesNotContain("<link");
+                .doesNotContainPattern("<link(?![^>]*href=\"data:)"); // only the inline (data:) icon
         assertThat(html).doesNotContain("__DATA__").doesNotContain("/*__SCRIPT__*/");
     }
 

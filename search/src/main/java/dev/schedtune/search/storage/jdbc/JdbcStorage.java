@@ -62,18 +62,38 @@ public final class JdbcStorage implements Storage {
     private final TrialFetcher fetcher;
     private final ConcurrentHashMap<Long, StudyCache> caches = new ConcurrentHashMap<>();
     private final @Nullable RequestLog requests;
+    /** Opened to read only: the schema is checked, never created or migrated, and every write is refused. */
+    private final boolean readOnly;
+    /** Whether the database keeps a change log that reads may use (see {@link #syncByChangeLog}). */
+    private final boolean changeLog;
 
     JdbcStorage(SqlDialect dialect, ConnectionSource source, String where, Duration retryFor, String libraryVersion) {
+        this(dialect, source, where, retryFor, libraryVersion, false);
+    }
+
+    /**
+     * With {@code readOnly}, the database is only read: an Optuna database is not adopted, an older schedtune
+     * schema not migrated, and the tables of ours it lacks are simply not read.
+     */
+    JdbcStorage(
+            SqlDialect dialect,
+            ConnectionSource source,
+            String where,
+            Duration retryFor,
+            String libraryVersion,
+            boolean readOnly) {
         this.dialect = dialect;
         this.source = source;
         this.where = where;
         this.retryFor = retryFor;
-        this.fetcher = new TrialFetcher(dialect, new Encoding());
-        this.requests = dialect.hasRequestLog() ? new RequestLog(dialect) : null;
-        run("open the schema", s -> {
-            Schema.ensure(s, dialect, libraryVersion, where);
-            return null;
-        });
+        this.readOnly = readOnly;
+        Schema.Found found = run(
+                "open the schema",
+                s -> readOnly ? Schema.check(s, dialect, where) : Schema.ensure(s, dialect, libraryVersion, where));
+        this.changeLog = dialect.hasChangeLog() && found.changeLog();
+        this.fetcher = new TrialFetcher(dialect, new Encoding(), found.extraIntermediateValues());
+        // a read-only storage writes nothing, so it keeps no log of its write requests
+        this.requests = !readOnly && dialect.hasRequestLog() ? new RequestLog(dialect) : null;
     }
 
     /** Where the data lives, for messages (a file path or a URL without password). */
@@ -88,6 +108,9 @@ public final class JdbcStorage implements Storage {
     }
 
     private <T> T write(String what, Tx<T> tx) {
+        if (readOnly) {
+            throw new UnsupportedOperationException("cannot " + what + " in " + where + ": it is open read-only");
+        }
         return run(what, s -> {
             dialect.beginWrite(s);
             try {
@@ -891,7 +914,7 @@ public final class JdbcStorage implements Storage {
      * trial created by another thread on this storage's own connection needs it.
      */
     private void sync(StudyCache cache, boolean force) {
-        if (dialect.hasChangeLog()) {
+        if (changeLog) {
             syncByChangeLog(cache);
             return;
         }

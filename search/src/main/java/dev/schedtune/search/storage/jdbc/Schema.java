@@ -91,11 +91,17 @@ final class Schema {
 
     private Schema() {}
 
+    /** What a database holds of our additions, as far as reading it is concerned. */
+    record Found(boolean extraIntermediateValues, boolean changeLog) {
+        /** Everything: the schema at {@link #VERSION}. */
+        static final Found CURRENT = new Found(true, true);
+    }
+
     /**
      * Creates the schema in an empty database, adopts an Optuna database, migrates an older schedtune
      * schema, or refuses a newer one — in one transaction, serialised between processes.
      */
-    static void ensure(Session session, SqlDialect d, String libraryVersion, String where) throws SQLException {
+    static Found ensure(Session session, SqlDialect d, String libraryVersion, String where) throws SQLException {
         Connection c = session.connection();
         d.beginWrite(session);
         try {
@@ -148,6 +154,36 @@ final class Schema {
                 }
             }
             d.commit(session);
+        } catch (SQLException | RuntimeException e) {
+            d.rollback(session);
+            throw e;
+        }
+        return Found.CURRENT;
+    }
+
+    /**
+     * Checks, in a read transaction and without writing anything, that the database holds studies this
+     * schedtune can read: Optuna's tables at a revision it knows, and our schema (if any) no newer than
+     * {@link #VERSION}. An Optuna database is read as it is, without our additions.
+     */
+    static Found check(Session session, SqlDialect d, String where) throws SQLException {
+        Connection c = session.connection();
+        d.beginRead(session);
+        try {
+            if (!d.tableExists(c, "studies")) {
+                throw new StorageException(where + " holds no studies: it has no 'studies' table (it was not written"
+                        + " by Optuna or schedtune)");
+            }
+            checkOptunaRevision(c, d, where);
+            int current = d.tableExists(c, "schedtune_schema") ? storedVersion(c, where) : 0;
+            if (current > VERSION) {
+                throw new StorageException(where + " has schedtune schema version " + current
+                        + ", newer than this schedtune supports (" + VERSION + "); use a newer schedtune");
+            }
+            Found found = new Found(
+                    d.tableExists(c, "schedtune_intermediate_values"), d.tableExists(c, "schedtune_trial_changes"));
+            d.commit(session);
+            return found;
         } catch (SQLException | RuntimeException e) {
             d.rollback(session);
             throw e;

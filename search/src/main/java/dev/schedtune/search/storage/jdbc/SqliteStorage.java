@@ -74,6 +74,43 @@ public final class SqliteStorage {
         }
     }
 
+    /**
+     * Opens an existing database file to read only: the connection is opened read-only (SQLite refuses any
+     * write through it), the journal mode is left as it is, an Optuna-made file is read without being adopted,
+     * and every write method throws {@link UnsupportedOperationException}. Transient "busy" failures are
+     * retried for {@code retryFor}.
+     *
+     * @throws StorageException if the file does not exist or holds no study database this schedtune can read
+     */
+    public static JdbcStorage openReadOnly(Path file, Duration retryFor) {
+        Path abs = file.toAbsolutePath().normalize();
+        if (!Files.isRegularFile(abs)) {
+            throw new StorageException("cannot open SQLite database " + abs + ": "
+                    + (Files.exists(abs) ? "it is not a file" : "no such file"));
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.setBusyTimeout((int) Math.min(BUSY_TIMEOUT_MILLIS, Math.max(1, retryFor.toMillis())));
+        Connection connection = connect("jdbc:sqlite:" + abs, config, abs, retryFor);
+        String version = SqliteStorage.class.getPackage().getImplementationVersion();
+        try {
+            return new JdbcStorage(
+                    new SqliteDialect(ZoneId.systemDefault()),
+                    new SingleConnectionSource(connection),
+                    abs.toString(),
+                    retryFor,
+                    "schedtune " + (version == null ? "dev" : version),
+                    true);
+        } catch (RuntimeException e) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // reporting the first failure
+            }
+            throw e;
+        }
+    }
+
     private static Connection connect(String url, SQLiteConfig config, Path file, Duration retryFor) {
         long deadline = System.nanoTime() + retryFor.toNanos();
         long pause = 1;

@@ -28,10 +28,13 @@ final class TrialFetcher {
 
     private final SqlDialect dialect;
     private final Encoding encoding;
+    /** Whether {@code schedtune_intermediate_values} exists (not in an Optuna database opened read-only). */
+    private final boolean extraIntermediateValues;
 
-    TrialFetcher(SqlDialect dialect, Encoding encoding) {
+    TrialFetcher(SqlDialect dialect, Encoding encoding, boolean extraIntermediateValues) {
         this.dialect = dialect;
         this.encoding = encoding;
+        this.extraIntermediateValues = extraIntermediateValues;
     }
 
     private static final class Partial {
@@ -122,7 +125,7 @@ final class TrialFetcher {
                         vector(p, rs.getLong(2), nObjectives)[0] = Encoding.decode(v, rs.wasNull(), rs.getString(4));
                     }
                 });
-        if (nObjectives > 1) {
+        if (nObjectives > 1 && extraIntermediateValues) {
             query(
                     c,
                     "SELECT x.trial_id, x.step, x.objective, x.value, x.value_type FROM schedtune_intermediate_values x",
