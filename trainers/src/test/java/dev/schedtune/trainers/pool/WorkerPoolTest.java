@@ -253,7 +253,7 @@ class WorkerPoolTest {
             assertThatThrownBy(() -> wrong.run(plan(1, 0)))
                     .isInstanceOf(WorkerStartException.class)
                     .hasMessageStartingWith("a worker process could not start: worker ")
-                    .hasMessageContaining("exited with exit code 1")
+                    .hasMessageContaining("exited before it connected with exit code 1")
                     .hasMessageContaining("Could not find or load main class " + WorkerMain.class.getName())
                     .hasMessageContaining("It was: " + empty)
                     .hasMessageContaining("WorkerPool.builder().classpath(...)");
