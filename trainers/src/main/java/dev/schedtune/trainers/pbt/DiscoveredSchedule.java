@@ -3,8 +3,8 @@ package dev.schedtune.trainers.pbt;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.primitives.Doubles;
-import dev.schedtune.dsl.Schedules;
 import dev.schedtune.dsl.ScheduleSet;
+import dev.schedtune.dsl.Schedules;
 import dev.schedtune.search.pbt.MemberRecord;
 import dev.schedtune.search.pbt.MemberStep;
 import java.util.ArrayList;
@@ -35,12 +35,8 @@ public final class DiscoveredSchedule {
         int epoch = 0;
         for (MemberStep.Segment s : segments) {
             checkArgument(
-                    s.firstEpoch() == epoch,
-                    "segment %s must start where the previous one ended (epoch %s)",
-                    s,
-                    epoch);
-            checkArgument(
-                    s.values().keySet().equals(names), "segment %s must set exactly %s", s, names);
+                    s.firstEpoch() == epoch, "segment %s must start where the previous one ended (epoch %s)", s, epoch);
+            checkArgument(s.values().keySet().equals(names), "segment %s must set exactly %s", s, names);
             epoch = s.lastEpoch();
         }
         ScheduleSet.Builder set = ScheduleSet.builder();

@@ -50,15 +50,14 @@ final class MemberTraining implements MemberTrainer {
     @Override
     public MemberResult train(MemberStep step) {
         Path saveTo = file(step.saveTo());
-        TrainingPlan plan = pbt.plan(DiscoveredSchedule.of(step.history(), stepsPerEpoch), step.seed())
-                .toBuilder()
+        TrainingPlan plan = pbt.plan(DiscoveredSchedule.of(step.history(), stepsPerEpoch), step.seed()).toBuilder()
                 .epochs(step.lastEpoch())
                 .resumeFrom(step.resumeFrom().map(this::file).orElse(null))
                 .saveTo(saveTo)
                 .build();
         TrainingResult result;
         try {
-            result = trainRetryingCrashes(plan, step);
+            result = train(plan, step.toString());
         } catch (CheckpointException e) {
             return MemberResult.failed(e.getMessage());
         }
@@ -86,7 +85,8 @@ final class MemberTraining implements MemberTrainer {
         return MemberResult.completed(score, scores, step.saveTo(), extras);
     }
 
-    private TrainingResult trainRetryingCrashes(TrainingPlan plan, MemberStep step) {
+    /** Trains {@code plan} (described as {@code what} in errors) in the pool, retrying crashes, or here. */
+    TrainingResult train(TrainingPlan plan, String what) {
         WorkerPool pool = pbt.pool();
         if (pool == null) {
             IN_PROCESS.lock();
@@ -101,8 +101,10 @@ final class MemberTraining implements MemberTrainer {
                 return pool.run(plan, epochs);
             } catch (WorkerCrashedException e) {
                 if (attempt >= pbt.crashRetries()) {
-                    throw new IllegalStateException("the worker process training " + step + " died "
-                            + (attempt + 1) + " times; the last: " + e.getMessage(), e);
+                    throw new IllegalStateException(
+                            "the worker process of " + what + " died " + (attempt + 1) + " times; the last: "
+                                    + e.getMessage(),
+                            e);
                 }
                 // the step starts again from the same checkpoint, which the dead worker only read
             }
@@ -118,7 +120,8 @@ final class MemberTraining implements MemberTrainer {
         }
     }
 
-    private Path file(String checkpoint) {
+    /** The file of a checkpoint name. */
+    Path file(String checkpoint) {
         return pbt.checkpoints().resolve(checkpoint + SUFFIX);
     }
 }

@@ -15,6 +15,8 @@ import dev.schedtune.trainers.optim.OptimizerSpec;
 import dev.schedtune.trainers.pool.WorkerPool;
 import dev.schedtune.trainers.train.EpochListener;
 import dev.schedtune.trainers.train.TrainingPlan;
+import dev.schedtune.trainers.train.TrainingResult;
+import dev.schedtune.trainers.train.TrainingStatus;
 import dev.schedtune.trainers.tuning.TuningObjective;
 import java.nio.file.Path;
 import java.util.List;
@@ -158,6 +160,39 @@ public final class PbtTraining {
                 .batchSize(batchSize)
                 .seed(seed)
                 .build();
+    }
+
+    /**
+     * The replay check of a finished run: the final best member's checkpoint and the discovered schedule
+     * retrained from scratch with each of {@code seeds} (fresh ones: not the study's), all evaluated on
+     * the task's test split, in the pool if there is one.
+     *
+     * @throws IllegalArgumentException if the run did not finish or the task has no test split
+     */
+    public ReplayCheck replay(Outcome outcome, List<Long> seeds) {
+        checkArgument(!outcome.lineage().isEmpty(), "the PBT run did not finish: it has no lineage to replay");
+        checkArgument(!seeds.isEmpty(), "the replay check needs at least one seed");
+        MemberRecord best = outcome.lineage().get(outcome.lineage().size() - 1);
+        ScheduleSet schedule = outcome.schedule().orElseThrow();
+        MemberTraining trainer = new MemberTraining(this, stepsPerEpoch(), EpochListener.NONE);
+        String checkpoint =
+                best.checkpoint().orElseThrow(() -> new IllegalArgumentException("the best member left no checkpoint"));
+        TrainingResult member = trainer.train(
+                plan(schedule, 0).toBuilder()
+                        .resumeFrom(trainer.file(checkpoint))
+                        .evaluateTest(true)
+                        .build(),
+                "the test evaluation of member " + best.member());
+        double[] accuracies = new double[seeds.size()];
+        double[] losses = new double[seeds.size()];
+        for (int i = 0; i < seeds.size(); i++) {
+            TrainingResult r = trainer.train(
+                    plan(schedule, seeds.get(i)).toBuilder().evaluateTest(true).build(),
+                    "the replay with seed " + seeds.get(i));
+            accuracies[i] = r.status() == TrainingStatus.COMPLETED ? r.testAccuracy() : Double.NaN;
+            losses[i] = r.status() == TrainingStatus.COMPLETED ? r.testLoss() : Double.NaN;
+        }
+        return new ReplayCheck(member.testAccuracy(), member.testLoss(), seeds, accuracies, losses);
     }
 
     TaskSpec task() {

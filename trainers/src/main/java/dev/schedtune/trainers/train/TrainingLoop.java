@@ -61,9 +61,11 @@ public final class TrainingLoop {
         if (plan.resumeFrom().isPresent()) {
             Path file = plan.resumeFrom().get();
             resumed = Checkpoint.read(file);
-            if (resumed.epochs() >= plan.epochs()) {
+            boolean evaluateOnly = resumed.epochs() == plan.epochs() && plan.evaluatesTest();
+            if (resumed.epochs() >= plan.epochs() && !evaluateOnly) {
                 throw new IllegalArgumentException("epochs (" + plan.epochs() + ") must be > the epochs of checkpoint "
-                        + file + " (" + resumed.epochs() + "): a resumed plan counts the whole run's epochs");
+                        + file + " (" + resumed.epochs() + "): a resumed plan counts the whole run's epochs (equal"
+                        + " epochs with evaluateTest only evaluate the checkpoint on the test split)");
             }
             if (resumed.steps() != (long) resumed.epochs() * plan.stepsPerEpoch(task)) {
                 throw new CheckpointException(
@@ -78,6 +80,20 @@ public final class TrainingLoop {
                 session.restore(resumed, plan.resumeFrom().get());
             }
             int firstEpoch = resumed == null ? 1 : resumed.epochs() + 1;
+            if (firstEpoch > plan.epochs()) {
+                // a checkpoint of the whole run: its test-split evaluation only
+                TrainingSession.Evaluation test = session.evaluateTest();
+                return new TrainingResult(
+                                TrainingStatus.COMPLETED,
+                                epochs,
+                                session.steps(),
+                                0,
+                                seconds(start),
+                                engineSeconds,
+                                -1,
+                                "evaluated checkpoint " + plan.resumeFrom().get() + " on the test split")
+                        .withTest(test.loss(), test.accuracy());
+            }
             session.setRecorder(recorder);
             double setupSeconds = seconds(start);
             start = System.nanoTime();

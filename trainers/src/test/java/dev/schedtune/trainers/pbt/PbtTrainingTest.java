@@ -12,6 +12,7 @@ import dev.schedtune.search.pbt.PopulationBasedTraining;
 import dev.schedtune.trainers.data.TaskSpec;
 import dev.schedtune.trainers.model.ModelSpec;
 import dev.schedtune.trainers.pool.WorkerPool;
+import dev.schedtune.trainers.train.EpochListener;
 import dev.schedtune.trainers.train.EpochReport;
 import dev.schedtune.trainers.train.TrainingLoop;
 import dev.schedtune.trainers.train.TrainingResult;
@@ -23,6 +24,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,19 +35,22 @@ class PbtTrainingTest {
     @TempDir
     Path dir;
 
-    static PopulationBasedTraining settings() {
+    static PopulationBasedTraining settings(int epochs, int interval) {
         return PopulationBasedTraining.builder()
                 .population(4)
-                .epochs(3)
-                .interval(1)
+                .epochs(epochs)
+                .interval(interval)
                 .hyperparameter("lr", FloatDistribution.log(0.005, 0.5))
                 .hyperparameter("momentum", FloatDistribution.of(0.5, 0.95))
                 .pollInterval(Duration.ofMillis(20))
                 .build();
     }
 
-    private PbtTraining.Builder pbt(String folder) {
-        return PbtTraining.builder(TaskSpec.digits(), ModelSpec.mlp(16), settings())
+    private PbtTraining.Builder pbt(String folder, int epochs, int interval) {
+        return PbtTraining.builder(
+                        TaskSpec.of("digits", Map.of("test_fraction", 0.2)),
+                        ModelSpec.mlp(16),
+                        settings(epochs, interval))
                 .batchSize(128)
                 .objective(TuningObjective.ACCURACY)
                 .checkpoints(dir.resolve(folder));
@@ -59,16 +65,28 @@ class PbtTrainingTest {
     }
 
     @Test
-    void theSameSeedGivesTheSameLineageInThisJvmAndInTwoWorkerProcesses_andTheScheduleRetrainsTheBestMember() {
-        PbtTraining inProcess = pbt("one").build();
+    void theSameSeedGivesTheSameLineageInThisJvmAndInTwoWorkerProcessesOneKilled_andTheScheduleRetrainsTheBest() {
+        PbtTraining inProcess = pbt("one", 4, 2).build();
         PbtTraining.Outcome one = inProcess.run(study(21), 1, r -> {});
         PbtTraining.Outcome two;
+        long started;
         try (WorkerPool pool = WorkerPool.builder().workers(2).warmUpSteps(0).build()) {
-            two = pbt("two").pool(pool).build().run(study(21), 2, r -> {});
+            PbtTraining inWorkers = pbt("two", 4, 2).pool(pool).build();
+            AtomicBoolean killed = new AtomicBoolean();
+            // SIGKILL the workers while one is between the two epochs of a generation-1 step: the step
+            // starts again in a new worker from the same checkpoint, and nothing else changes
+            two = inWorkers.run(inWorkers.population(study(21)), 2, r -> {}, report -> {
+                if (report.epoch() == 3 && killed.compareAndSet(false, true)) {
+                    pool.workerPids().forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+                }
+                return EpochListener.Decision.CONTINUE;
+            });
+            started = pool.workersStarted();
         }
-        assertThat(one.records()).hasSize(12).noneMatch(MemberRecord::isFailed);
+        assertThat(started).isGreaterThan(2);
+        assertThat(one.records()).hasSize(8).noneMatch(MemberRecord::isFailed);
         assertThat(describe(two.records())).isEqualTo(describe(one.records()));
-        assertThat(one.lineage()).extracting(MemberRecord::generation).containsExactly(0, 1, 2);
+        assertThat(one.lineage()).extracting(MemberRecord::generation).containsExactly(0, 1);
         assertThat(describe(two.lineage())).isEqualTo(describe(one.lineage()));
         // some member copied another: the population did explore
         assertThat(one.records()).anyMatch(MemberRecord::exploited);
@@ -79,7 +97,8 @@ class PbtTrainingTest {
         for (MemberRecord r : one.lineage()) {
             for (long step = (long) r.firstEpoch() * spe; step < (long) r.lastEpoch() * spe; step++) {
                 assertThat(schedule.valueAt("lr", step)).isEqualTo(r.values().get("lr"));
-                assertThat(schedule.valueAt("momentum", step)).isEqualTo(r.values().get("momentum"));
+                assertThat(schedule.valueAt("momentum", step))
+                        .isEqualTo(r.values().get("momentum"));
             }
         }
         // the best member's weights are those of one run of that schedule from its founder's seed: a
@@ -87,18 +106,32 @@ class PbtTrainingTest {
         MemberRecord founder = one.lineage().get(0);
         TrainingResult replay = TrainingLoop.run(inProcess.plan(schedule, 21 + founder.member()));
         List<EpochReport> epochs = replay.epochs();
-        MemberRecord best = one.lineage().get(2);
+        MemberRecord best = one.lineage().get(1);
         assertThat(epochs.get(epochs.size() - 1).validationAccuracy()).isEqualTo(best.score());
-        assertThat(epochs.get(epochs.size() - 1).validationLoss()).isEqualTo(best.extras().get("validation_loss"));
+        assertThat(epochs.get(epochs.size() - 1).validationLoss())
+                .isEqualTo(best.extras().get("validation_loss"));
+
+        // the replay check: the member's own checkpoint on the test split, and the schedule from scratch;
+        // with the founder's seed the replay is the member, on the test split too
+        ReplayCheck check = inProcess.replay(one, List.of(21L + founder.member(), 1_000_003L));
+        assertThat(check.memberAccuracy()).isBetween(0.5, 1.0);
+        assertThat(check.accuracies().get(0)).isEqualTo(check.memberAccuracy());
+        assertThat(check.losses().get(0)).isEqualTo(check.memberLoss());
+        assertThat(check.accuracies().get(1)).isBetween(0.3, 1.0);
+        assertThat(check.transfers())
+                .isEqualTo(
+                        Math.abs(check.memberAccuracy() - check.replayAccuracy().mean())
+                                <= 2 * check.replayAccuracy().standardError());
 
         // one checkpoint per member is left at the end
-        assertThat(checkpointFiles("one")).containsExactlyInAnyOrder("m0-g2.ckpt", "m1-g2.ckpt", "m2-g2.ckpt", "m3-g2.ckpt");
+        assertThat(checkpointFiles("one"))
+                .containsExactlyInAnyOrder("m0-g1.ckpt", "m1-g1.ckpt", "m2-g1.ckpt", "m3-g1.ckpt");
     }
 
     @Test
     void aCorruptOrMissingCheckpointFailsTheMembersThatReadItWithTheReasonAndTheStudyGoesOn() {
         List<MemberRecord> heard = new ArrayList<>();
-        PbtTraining training = pbt("bad").build();
+        PbtTraining training = pbt("bad", 3, 1).build();
         Path folder = dir.resolve("bad");
         PbtTraining.Outcome outcome = training.run(study(5), 1, r -> {
             heard.add(r);
@@ -111,7 +144,8 @@ class PbtTrainingTest {
                 delete(folder.resolve(ranked.get(1).checkpoint().orElseThrow() + ".ckpt"));
             }
         });
-        List<MemberRecord> failed = outcome.records().stream().filter(MemberRecord::isFailed).toList();
+        List<MemberRecord> failed =
+                outcome.records().stream().filter(MemberRecord::isFailed).toList();
         assertThat(failed).isNotEmpty().allMatch(r -> r.generation() == 1);
         assertThat(failed).anyMatch(r -> r.failure().orElseThrow().contains("checksum"));
         assertThat(failed).anyMatch(r -> r.failure().orElseThrow().contains("no such file"));
@@ -125,8 +159,9 @@ class PbtTrainingTest {
     private static List<String> describe(List<MemberRecord> records) {
         List<String> out = new ArrayList<>();
         for (MemberRecord r : records) {
-            out.add(r.generation() + "/" + r.member() + "<" + r.source() + " " + r.values() + " " + r.score()
-                    + " " + r.extras().get("validation_loss") + r.failure().map(f -> " failed: " + f).orElse(""));
+            out.add(r.generation() + "/" + r.member() + "<" + r.source() + " " + r.values() + " " + r.score() + " "
+                    + r.extras().get("validation_loss")
+                    + r.failure().map(f -> " failed: " + f).orElse(""));
         }
         return out;
     }
