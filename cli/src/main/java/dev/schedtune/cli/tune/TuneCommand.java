@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -69,20 +70,8 @@ public final class TuneCommand implements Callable<Integer> {
             description = "Continue the study (it must exist); without --config, with its stored config.")
     boolean resume;
 
-    @Option(names = "--study", paramLabel = "NAME", description = "Study name (default: the config's).")
-    @Nullable
-    String study;
-
-    @Option(
-            names = "--storage",
-            paramLabel = "URL",
-            description = "A SQLite file or storage URL (default: the config's, else OUT/study.db).")
-    @Nullable
-    String storage;
-
-    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: the config's).")
-    @Nullable
-    Path out;
+    @Mixin
+    StudyOptions options = new StudyOptions();
 
     @Option(names = "--trials", paramLabel = "N", description = "Trials the study should have run in all (budget).")
     @Nullable
@@ -91,14 +80,6 @@ public final class TuneCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "TIME", description = "Start no trial after TIME (e.g. 90s, 10m, 1h).")
     @Nullable
     String timeout;
-
-    @Option(names = "--jobs", paramLabel = "N", description = "Trials trained at once, each in a worker process.")
-    @Nullable
-    Integer jobs;
-
-    @Option(names = "--seed", paramLabel = "N", description = "The study's seed (sampling).")
-    @Nullable
-    Long seed;
 
     @Option(
             names = "--sampler",
@@ -149,6 +130,10 @@ public final class TuneCommand implements Callable<Integer> {
             stdout.flush();
             return 0;
         }
+        if (!c.hasTemplate()) {
+            throw new UserError("study '" + c.name() + "' has no template: it is a population-based training study;"
+                    + " run it with schedtune pbt" + (config == null ? "" : " --config " + config));
+        }
         try (Interruption interruption = new Interruption().install()) {
             return new TuneRun(c, resume, stdout, mode, context.registry(), evidence, interruption, resumeCommand())
                     .run();
@@ -164,13 +149,13 @@ public final class TuneCommand implements Callable<Integer> {
             return defaults;
         }
         // --resume without --config: the study's own stored config
-        String url = storage != null
-                ? storage
-                : out != null ? out.resolve("study.db").toString() : defaults.storage();
-        String name = study != null ? study : defaults.name();
+        String url = options.storage != null
+                ? options.storage
+                : options.out != null ? options.out.resolve("study.db").toString() : defaults.storage();
+        String name = options.study != null ? options.study : defaults.name();
         try (Storage s = StudyStorage.open(url, false)) {
             Optional<StudyRecord> record = s.findStudy(name);
-            if (record.isEmpty() && study == null && s.studies().size() == 1) {
+            if (record.isEmpty() && options.study == null && s.studies().size() == 1) {
                 record = Optional.of(s.studies().get(0));
             }
             if (record.isEmpty()) {
@@ -192,20 +177,9 @@ public final class TuneCommand implements Callable<Integer> {
 
     private StudyConfig overrides(StudyConfig c) {
         StudyConfig.Builder b = c.toBuilder();
-        if (study != null) {
-            if (study.isBlank()) {
-                throw new UserError("--study must not be empty");
-            }
-            b.name(study);
-            if (out == null && config == null && !resume) {
-                b.output(Path.of("schedtune-runs", StudyConfigReader.safeFileName(study)));
-            }
-        }
-        if (out != null) {
-            b.output(out);
-        }
-        if (storage != null) {
-            b.storage(storage);
+        options.apply(b);
+        if (options.study != null && options.out == null && config == null && !resume) {
+            b.output(Path.of("schedtune-runs", StudyConfigReader.safeFileName(options.study)));
         }
         if (trials != null) {
             if (trials < 1 || trials > 1_000_000) {
@@ -215,15 +189,6 @@ public final class TuneCommand implements Callable<Integer> {
         }
         if (timeout != null) {
             b.timeout(Durations.parse(timeout, "--timeout"));
-        }
-        if (jobs != null) {
-            if (jobs < 1 || jobs > 256) {
-                throw new UserError("--jobs (" + jobs + ") must be in [1, 256]");
-            }
-            b.jobs(jobs);
-        }
-        if (seed != null) {
-            b.seed(seed);
         }
         if (sampler != null) {
             String s = sampler.toLowerCase(Locale.ROOT);
@@ -243,17 +208,17 @@ public final class TuneCommand implements Callable<Integer> {
             args.add("--config");
             args.add(config.toString());
         }
-        if (study != null) {
+        if (options.study != null) {
             args.add("--study");
-            args.add(study);
+            args.add(options.study);
         }
-        if (storage != null) {
+        if (options.storage != null) {
             args.add("--storage");
-            args.add(storage);
+            args.add(options.storage);
         }
-        if (out != null) {
+        if (options.out != null) {
             args.add("--out");
-            args.add(out.toString());
+            args.add(options.out.toString());
         }
         if (trials != null) {
             args.add("--trials");
