@@ -10,6 +10,7 @@ import dev.schedtune.cli.schedule.ValidateCommand;
 import dev.schedtune.cli.study.ReportCommand;
 import dev.schedtune.cli.study.ShowCommand;
 import dev.schedtune.cli.study.StudiesCommand;
+import dev.schedtune.cli.tune.PbtCommand;
 import dev.schedtune.cli.tune.ScheduleWorkerJob;
 import dev.schedtune.cli.tune.TuneCommand;
 import dev.schedtune.cli.worker.BenchmarkJob;
@@ -44,6 +45,7 @@ public final class SchedtuneCli {
             ValidateCommand.class,
             PresetsCommand.class,
             TuneCommand.class,
+            PbtCommand.class,
             StudiesCommand.class,
             ShowCommand.class,
             ReportCommand.class,

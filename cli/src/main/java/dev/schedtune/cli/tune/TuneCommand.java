@@ -3,7 +3,6 @@ package dev.schedtune.cli.tune;
 import dev.schedtune.cli.CliContext;
 import dev.schedtune.cli.Durations;
 import dev.schedtune.cli.UserError;
-import dev.schedtune.cli.study.StorageOption;
 import dev.schedtune.cli.study.StudyAttrs;
 import dev.schedtune.cli.study.StudyStorage;
 import dev.schedtune.cli.tune.config.SamplerSpec;
@@ -73,17 +72,8 @@ public final class TuneCommand implements Callable<Integer> {
             description = "Continue the study (it must exist); without --config, with its stored config.")
     boolean resume;
 
-    @Option(names = "--study", paramLabel = "NAME", description = "Study name (default: the config's).")
-    @Nullable
-    String study;
-
-    /** --storage or --storage-file (default: $SCHEDTUNE_STORAGE, else the config's, else OUT/study.db). */
     @Mixin
-    StorageOption storage = new StorageOption();
-
-    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: the config's).")
-    @Nullable
-    Path out;
+    StudyOptions options = new StudyOptions();
 
     @Option(names = "--trials", paramLabel = "N", description = "Trials the study should have run in all (budget).")
     @Nullable
@@ -92,10 +82,6 @@ public final class TuneCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "TIME", description = "Start no trial after TIME (e.g. 90s, 10m, 1h).")
     @Nullable
     String timeout;
-
-    @Option(names = "--jobs", paramLabel = "N", description = "Trials trained at once, each in a worker process.")
-    @Nullable
-    Integer jobs;
 
     @Option(
             names = "--heartbeat",
@@ -111,10 +97,6 @@ public final class TuneCommand implements Callable<Integer> {
                     + " study (default: 60s).")
     @Nullable
     String grace;
-
-    @Option(names = "--seed", paramLabel = "N", description = "The study's seed (sampling).")
-    @Nullable
-    Long seed;
 
     @Option(
             names = "--sampler",
@@ -166,6 +148,10 @@ public final class TuneCommand implements Callable<Integer> {
             stdout.flush();
             return 0;
         }
+        if (!c.hasTemplate()) {
+            throw new UserError("study '" + c.name() + "' has no template: it is a population-based training study;"
+                    + " run it with schedtune pbt" + (config == null ? "" : " --config " + config));
+        }
         try (Interruption interruption = new Interruption().install()) {
             return new TuneRun(c, resume, stdout, mode, context.registry(), evidence, interruption, resumeCommand())
                     .run();
@@ -181,13 +167,14 @@ public final class TuneCommand implements Callable<Integer> {
             return defaults;
         }
         // --resume without --config: the study's own stored config
-        String given = storage.given();
-        String url =
-                given != null ? given : out != null ? out.resolve("study.db").toString() : defaults.storage();
-        String name = study != null ? study : defaults.name();
+        String given = options.storage.given();
+        String url = given != null
+                ? given
+                : options.out != null ? options.out.resolve("study.db").toString() : defaults.storage();
+        String name = options.study != null ? options.study : defaults.name();
         try (Storage s = StudyStorage.open(url, false)) {
             Optional<StudyRecord> record = s.findStudy(name);
-            if (record.isEmpty() && study == null && s.studies().size() == 1) {
+            if (record.isEmpty() && options.study == null && s.studies().size() == 1) {
                 record = Optional.of(s.studies().get(0));
             }
             if (record.isEmpty()) {
@@ -209,21 +196,9 @@ public final class TuneCommand implements Callable<Integer> {
 
     private StudyConfig overrides(StudyConfig c) {
         StudyConfig.Builder b = c.toBuilder();
-        if (study != null) {
-            if (study.isBlank()) {
-                throw new UserError("--study must not be empty");
-            }
-            b.name(study);
-            if (out == null && config == null && !resume) {
-                b.output(Path.of("schedtune-runs", StudyConfigReader.safeFileName(study)));
-            }
-        }
-        if (out != null) {
-            b.output(out);
-        }
-        String given = storage.given();
-        if (given != null) {
-            b.storage(given);
+        options.apply(b);
+        if (options.study != null && options.out == null && config == null && !resume) {
+            b.output(Path.of("schedtune-runs", StudyConfigReader.safeFileName(options.study)));
         }
         if (trials != null) {
             if (trials < 1 || trials > 1_000_000) {
@@ -234,12 +209,6 @@ public final class TuneCommand implements Callable<Integer> {
         if (timeout != null) {
             b.timeout(Durations.parse(timeout, "--timeout"));
         }
-        if (jobs != null) {
-            if (jobs < 1 || jobs > 256) {
-                throw new UserError("--jobs (" + jobs + ") must be in [1, 256]");
-            }
-            b.jobs(jobs);
-        }
         if (heartbeat != null || grace != null) {
             Duration beat = heartbeat == null ? c.heartbeatInterval() : Durations.parse(heartbeat, "--heartbeat");
             Duration graceTime = grace == null ? c.heartbeatGrace() : Durations.parse(grace, "--grace");
@@ -248,9 +217,6 @@ public final class TuneCommand implements Callable<Integer> {
                         + Durations.format(beat) + ")");
             }
             b.heartbeat(beat, graceTime);
-        }
-        if (seed != null) {
-            b.seed(seed);
         }
         if (sampler != null) {
             String s = sampler.toLowerCase(Locale.ROOT);
@@ -270,21 +236,21 @@ public final class TuneCommand implements Callable<Integer> {
             args.add("--config");
             args.add(config.toString());
         }
-        if (study != null) {
+        if (options.study != null) {
             args.add("--study");
-            args.add(study);
+            args.add(options.study);
         }
-        args.addAll(storage.again());
-        if (out != null) {
+        args.addAll(options.storage.again());
+        if (options.out != null) {
             args.add("--out");
-            args.add(out.toString());
+            args.add(options.out.toString());
         }
         if (trials != null) {
             args.add("--trials");
             args.add(trials.toString());
         }
         String command = String.join(" ", args);
-        return storage.againHidesPassword()
+        return options.storage.againHidesPassword()
                 ? command + "\n  with the password where *** is, best kept off the command line: SCHEDTUNE_STORAGE=URL"
                         + " or --storage-file FILE instead of --storage"
                 : command;

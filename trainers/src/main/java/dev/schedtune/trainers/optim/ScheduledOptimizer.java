@@ -157,6 +157,60 @@ public abstract class ScheduledOptimizer extends Optimizer {
         }
     }
 
+    /**
+     * A copy of the optimizer state of {@link #update(long, List, List, float)}'s parameters (one slot
+     * per weight, in order), for a checkpoint.
+     */
+    public OptimizerState saveState() {
+        List<OptimizerState.Slot> slots = new ArrayList<>(statesByIndex.size());
+        for (State s : statesByIndex) {
+            slots.add(OptimizerState.Slot.of(values(s.first), values(s.second), s.scale));
+        }
+        return OptimizerState.of(slots);
+    }
+
+    /**
+     * Replaces the optimizer state with {@code state}, the state of a run saved by {@link #saveState()}:
+     * the i-th slot's arrays are created next to (in the manager of) {@code weights.get(i)}.
+     *
+     * @throws IllegalArgumentException if the slots do not match the weights in number or size
+     */
+    public void loadState(OptimizerState state, List<? extends NDArray> weights) {
+        checkArgument(
+                state.slots().size() <= weights.size(),
+                "the optimizer state has %s slots for %s parameter arrays",
+                state.slots().size(),
+                weights.size());
+        statesByIndex.clear();
+        for (int i = 0; i < state.slots().size(); i++) {
+            OptimizerState.Slot slot = state.slots().get(i);
+            NDArray w = weights.get(i);
+            State s = new State();
+            s.first = array(slot.first(), w, "first");
+            s.second = array(slot.second(), w, "second");
+            s.scale = slot.scale();
+            statesByIndex.add(s);
+        }
+        currentStep = -1;
+    }
+
+    private static float @Nullable [] values(@Nullable PtNDArray a) {
+        return a == null ? null : a.toFloatArray();
+    }
+
+    private static @Nullable PtNDArray array(float @Nullable [] values, NDArray weight, String what) {
+        if (values == null) {
+            return null;
+        }
+        checkArgument(
+                values.length == weight.size(),
+                "the optimizer state's %s buffer has %s values, its parameter %s",
+                what,
+                values.length,
+                weight.size());
+        return pt(weight.getManager().create(java.nio.FloatBuffer.wrap(values), weight.getShape()));
+    }
+
     /** The current step (0-based) being applied; -1 before the first update. */
     long currentStep() {
         return currentStep;

@@ -15,6 +15,7 @@ import dev.schedtune.trainers.train.EpochReport;
 import dev.schedtune.trainers.train.TrainingPlan;
 import dev.schedtune.trainers.train.TrainingResult;
 import dev.schedtune.trainers.train.TrainingStatus;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,6 +59,8 @@ final class PlanJson {
         if (plan.evaluatesTest()) {
             node.put("evaluate_test", true);
         }
+        plan.resumeFrom().ifPresent(p -> node.put("resume_from", p.toString()));
+        plan.saveTo().ifPresent(p -> node.put("save_to", p.toString()));
         return node;
     }
 
@@ -77,6 +80,11 @@ final class PlanJson {
                 .batchSize(node.get("batch_size").asInt())
                 .seed(node.get("seed").asLong())
                 .evaluateTest(node.path("evaluate_test").asBoolean(false))
+                .resumeFrom(
+                        node.hasNonNull("resume_from")
+                                ? Path.of(node.get("resume_from").asText())
+                                : null)
+                .saveTo(node.hasNonNull("save_to") ? Path.of(node.get("save_to").asText()) : null)
                 .build();
     }
 
@@ -168,6 +176,7 @@ final class PlanJson {
             number(node, "test_loss", r.testLoss());
             number(node, "test_accuracy", r.testAccuracy());
         }
+        r.checkpoint().ifPresent(c -> node.put("checkpoint", c));
         return node;
     }
 
@@ -183,8 +192,11 @@ final class PlanJson {
                 number(node.get("engine_start_seconds")),
                 node.get("diverged_at_step").asLong(),
                 node.get("message").asText());
-        return node.has("test_loss")
-                ? result.withTest(number(node.get("test_loss")), number(node.get("test_accuracy")))
+        if (node.has("test_loss")) {
+            result = result.withTest(number(node.get("test_loss")), number(node.get("test_accuracy")));
+        }
+        return node.hasNonNull("checkpoint")
+                ? result.withCheckpoint(node.get("checkpoint").asText())
                 : result;
     }
 

@@ -55,6 +55,7 @@ final class FlatParameters {
     private final long[][] layouts;
     private final boolean[] permuted;
     private @Nullable NDList current;
+    private final String modelName;
 
     private FlatParameters(
             Block block,
@@ -62,8 +63,10 @@ final class FlatParameters {
             Map<Parameter, Integer> index,
             long[] sizes,
             long[][] layouts,
-            boolean[] permuted) {
+            boolean[] permuted,
+            String modelName) {
         this.block = block;
+        this.modelName = modelName;
         this.flat = flat;
         this.index = index;
         this.sizes = sizes;
@@ -166,7 +169,7 @@ final class FlatParameters {
                 index.put(p.getValue(), index.size());
             }
         }
-        return new FlatParameters(second, flat, index, sizes, layouts, permuted);
+        return new FlatParameters(second, flat, index, sizes, layouts, permuted, model.toString());
     }
 
     private static NDArray view(NDArray piece, long[] layout, boolean permuted) {
@@ -234,6 +237,34 @@ final class FlatParameters {
     /** The block whose trainable parameters are views of {@link #flat()}. */
     Block block() {
         return block;
+    }
+
+    /** The model's spec as it prints, to tell checkpoints of other models apart. */
+    String modelName() {
+        return modelName;
+    }
+
+    /** Number of trainable values. */
+    int size() {
+        return Math.toIntExact(flat.size());
+    }
+
+    /** A copy of every trainable value, in the flat tensor's own layout (for a checkpoint). */
+    float[] values() {
+        return flat.toFloatArray();
+    }
+
+    /** Overwrites every trainable value with {@code values}, as {@link #values()} gave them. */
+    void load(float[] values) {
+        checkArgument(values.length == flat.size(), "%s values for %s parameters", values.length, flat.size());
+        boolean gradMode = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        // in place, keeping the storage the block's views share (set(Buffer) would swap it); 0·w + v is v exactly
+        try (NDArray source = flat.getManager().create(FloatBuffer.wrap(values), flat.getShape())) {
+            flat.muli(0).addi(source);
+        } finally {
+            JniUtils.setGradMode(gradMode);
+        }
     }
 
     /** The one leaf tensor holding every trainable parameter. */

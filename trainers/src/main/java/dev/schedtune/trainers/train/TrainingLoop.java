@@ -3,6 +3,7 @@ package dev.schedtune.trainers.train;
 import dev.schedtune.trainers.data.Task;
 import dev.schedtune.trainers.djl.DjlRuntime;
 import dev.schedtune.trainers.optim.HyperparameterRecorder;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +17,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Before any training, the schedules are checked at every step of the run (lr >= 0, momentum and
  * betas in [0, 1), weight decay >= 0), so a bad schedule fails with a clear error and costs nothing.
+ *
+ * <p>A plan that resumes a checkpoint ({@link TrainingPlan#resumeFrom()}) trains the epochs after the
+ * checkpoint's and reports them with their global numbers; a plan with {@link TrainingPlan#saveTo()}
+ * saves the run's end there when it completes (not when it diverges or is stopped).
  *
  * <p>Runs in one JVM must be sequential; for parallel runs use {@code
  * dev.schedtune.trainers.pool.WorkerPool}.
@@ -52,12 +57,47 @@ public final class TrainingLoop {
                     + " has no test split (give it test_fraction, or test_path for a CSV task)");
         }
         plan.optimizer().validate(plan.schedules(), plan.totalSteps(task));
+        Checkpoint resumed = null;
+        if (plan.resumeFrom().isPresent()) {
+            Path file = plan.resumeFrom().get();
+            resumed = Checkpoint.read(file);
+            boolean evaluateOnly = resumed.epochs() == plan.epochs() && plan.evaluatesTest();
+            if (resumed.epochs() >= plan.epochs() && !evaluateOnly) {
+                throw new IllegalArgumentException("epochs (" + plan.epochs() + ") must be > the epochs of checkpoint "
+                        + file + " (" + resumed.epochs() + "): a resumed plan counts the whole run's epochs (equal"
+                        + " epochs with evaluateTest only evaluate the checkpoint on the test split)");
+            }
+            if (resumed.steps() != (long) resumed.epochs() * plan.stepsPerEpoch(task)) {
+                throw new CheckpointException(
+                        file,
+                        "saved after " + resumed.steps() + " steps in " + resumed.epochs() + " epochs; this run has "
+                                + plan.stepsPerEpoch(task) + " steps per epoch (another batch size or task?)");
+            }
+        }
         List<EpochReport> epochs = new ArrayList<>();
         try (TrainingSession session = TrainingSession.open(plan, task)) {
+            if (resumed != null) {
+                session.restore(resumed, plan.resumeFrom().get());
+            }
+            int firstEpoch = resumed == null ? 1 : resumed.epochs() + 1;
+            if (firstEpoch > plan.epochs()) {
+                // a checkpoint of the whole run: its test-split evaluation only
+                TrainingSession.Evaluation test = session.evaluateTest();
+                return new TrainingResult(
+                                TrainingStatus.COMPLETED,
+                                epochs,
+                                session.steps(),
+                                0,
+                                seconds(start),
+                                engineSeconds,
+                                -1,
+                                "evaluated checkpoint " + plan.resumeFrom().get() + " on the test split")
+                        .withTest(test.loss(), test.accuracy());
+            }
             session.setRecorder(recorder);
             double setupSeconds = seconds(start);
             start = System.nanoTime();
-            for (int epoch = 1; epoch <= plan.epochs(); epoch++) {
+            for (int epoch = firstEpoch; epoch <= plan.epochs(); epoch++) {
                 TrainingSession.EpochOutcome outcome = session.trainEpoch();
                 if (outcome.diverged()) {
                     return new TrainingResult(
@@ -128,6 +168,11 @@ public final class TrainingLoop {
                             Double.isNaN(last.validationAccuracy())
                                     ? ""
                                     : String.format(Locale.ROOT, ", accuracy %.4f", last.validationAccuracy())));
+            if (plan.saveTo().isPresent()) {
+                Path file = plan.saveTo().get();
+                session.checkpoint(plan.epochs()).write(file);
+                done = done.withCheckpoint(file.toString());
+            }
             if (!plan.evaluatesTest()) {
                 return done;
             }

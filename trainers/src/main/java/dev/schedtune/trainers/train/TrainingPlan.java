@@ -7,7 +7,9 @@ import dev.schedtune.trainers.data.Task;
 import dev.schedtune.trainers.data.TaskSpec;
 import dev.schedtune.trainers.model.ModelSpec;
 import dev.schedtune.trainers.optim.OptimizerSpec;
+import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,6 +19,11 @@ import org.jspecify.annotations.Nullable;
  * <p>Defaults: SGD with momentum 0.9 (a {@code momentum} schedule overrides it), 10 epochs, batch size
  * 64, seed 0. One epoch is one shuffled pass over the training split in batches of {@code batchSize}
  * rows (the last batch may be smaller), so a run has {@code epochs · ceil(rows / batchSize)} steps.
+ *
+ * <p>A plan may continue a saved run ({@link Builder#resumeFrom(Path)}) and save its own end ({@link
+ * Builder#saveTo(Path)}): then it trains the epochs after the checkpoint's up to {@link #epochs()}, in the
+ * run's global numbering (epochs, steps and the schedules' step argument all count from the start of
+ * the whole run), which is how population-based training moves a run from process to process.
  */
 public final class TrainingPlan {
     private final TaskSpec task;
@@ -27,6 +34,8 @@ public final class TrainingPlan {
     private final int batchSize;
     private final long seed;
     private final boolean evaluateTest;
+    private final @Nullable Path resumeFrom;
+    private final @Nullable Path saveTo;
 
     private TrainingPlan(Builder b) {
         this.task = b.task;
@@ -37,6 +46,8 @@ public final class TrainingPlan {
         this.batchSize = b.batchSize;
         this.seed = b.seed;
         this.evaluateTest = b.evaluateTest;
+        this.resumeFrom = b.resumeFrom;
+        this.saveTo = b.saveTo;
     }
 
     /** Starts a plan training {@code model} on {@code task} with hyperparameters from {@code schedules}. */
@@ -51,7 +62,9 @@ public final class TrainingPlan {
                 .epochs(epochs)
                 .batchSize(batchSize)
                 .seed(seed)
-                .evaluateTest(evaluateTest);
+                .evaluateTest(evaluateTest)
+                .resumeFrom(resumeFrom)
+                .saveTo(saveTo);
     }
 
     public TaskSpec task() {
@@ -87,6 +100,16 @@ public final class TrainingPlan {
         return evaluateTest;
     }
 
+    /** The checkpoint this run continues, if any (else it starts from weights drawn with its seed). */
+    public Optional<Path> resumeFrom() {
+        return Optional.ofNullable(resumeFrom);
+    }
+
+    /** Where the run's end is saved as a checkpoint when it completes, if anywhere. */
+    public Optional<Path> saveTo() {
+        return Optional.ofNullable(saveTo);
+    }
+
     /** Optimizer steps per epoch on {@code task}'s training split. */
     public int stepsPerEpoch(Task task) {
         return Math.max(1, (task.train().size() + batchSize - 1) / batchSize);
@@ -110,19 +133,24 @@ public final class TrainingPlan {
                 && epochs == p.epochs
                 && batchSize == p.batchSize
                 && seed == p.seed
-                && evaluateTest == p.evaluateTest;
+                && evaluateTest == p.evaluateTest
+                && Objects.equals(resumeFrom, p.resumeFrom)
+                && Objects.equals(saveTo, p.saveTo);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(task, model, optimizer, schedules, epochs, batchSize, seed, evaluateTest);
+        return Objects.hash(
+                task, model, optimizer, schedules, epochs, batchSize, seed, evaluateTest, resumeFrom, saveTo);
     }
 
     @Override
     public String toString() {
         return "TrainingPlan{task=" + task + ", model=" + model + ", optimizer=" + optimizer + ", schedules="
                 + schedules.names() + ", epochs=" + epochs + ", batchSize=" + batchSize + ", seed=" + seed
-                + (evaluateTest ? ", evaluateTest" : "") + "}";
+                + (evaluateTest ? ", evaluateTest" : "")
+                + (resumeFrom == null ? "" : ", resumeFrom=" + resumeFrom)
+                + (saveTo == null ? "" : ", saveTo=" + saveTo) + "}";
     }
 
     /** Collects a plan's values; {@link #build()} checks them. */
@@ -135,6 +163,8 @@ public final class TrainingPlan {
         private int batchSize = 64;
         private long seed;
         private boolean evaluateTest;
+        private @Nullable Path resumeFrom;
+        private @Nullable Path saveTo;
 
         private Builder(TaskSpec task, ModelSpec model, ScheduleSet schedules) {
             this.task = Objects.requireNonNull(task, "task");
@@ -173,6 +203,23 @@ public final class TrainingPlan {
          */
         public Builder evaluateTest(boolean evaluateTest) {
             this.evaluateTest = evaluateTest;
+            return this;
+        }
+
+        /**
+         * Continues the run saved in {@code checkpoint} (null: start afresh): the weights, optimizer state,
+         * step counter and shuffling come from the file, and the run trains the epochs after the
+         * checkpoint's up to {@link #epochs(int)}, which then counts the whole run's epochs. A missing,
+         * damaged or mismatched file fails the run with a {@link CheckpointException}.
+         */
+        public Builder resumeFrom(@Nullable Path checkpoint) {
+            this.resumeFrom = checkpoint;
+            return this;
+        }
+
+        /** Saves the run's end to {@code checkpoint} when it completes (null: nowhere); replaced atomically. */
+        public Builder saveTo(@Nullable Path checkpoint) {
+            this.saveTo = checkpoint;
             return this;
         }
 

@@ -25,6 +25,7 @@ public final class TrainingResult {
     private final String message;
     private final double testLoss;
     private final double testAccuracy;
+    private final @Nullable String checkpoint;
 
     public TrainingResult(
             TrainingStatus status,
@@ -45,7 +46,8 @@ public final class TrainingResult {
                 divergedAtStep,
                 message,
                 Double.NaN,
-                Double.NaN);
+                Double.NaN,
+                null);
     }
 
     private TrainingResult(
@@ -58,7 +60,8 @@ public final class TrainingResult {
             long divergedAtStep,
             String message,
             double testLoss,
-            double testAccuracy) {
+            double testAccuracy,
+            @Nullable String checkpoint) {
         this.status = status;
         this.epochs = ImmutableList.copyOf(epochs);
         this.steps = steps;
@@ -69,6 +72,7 @@ public final class TrainingResult {
         this.message = message;
         this.testLoss = testLoss;
         this.testAccuracy = testAccuracy;
+        this.checkpoint = checkpoint;
     }
 
     /** This result with the final weights' loss and accuracy on the task's test split. */
@@ -83,7 +87,29 @@ public final class TrainingResult {
                 divergedAtStep,
                 message,
                 loss,
-                accuracy);
+                accuracy,
+                checkpoint);
+    }
+
+    /** This result with the path of the checkpoint its run saved at its end. */
+    public TrainingResult withCheckpoint(String path) {
+        return new TrainingResult(
+                status,
+                epochs,
+                steps,
+                seconds,
+                setupSeconds,
+                engineStartSeconds,
+                divergedAtStep,
+                message,
+                testLoss,
+                testAccuracy,
+                path);
+    }
+
+    /** The checkpoint file the run saved at its end ({@link TrainingPlan#saveTo()}), if it saved one. */
+    public java.util.Optional<String> checkpoint() {
+        return java.util.Optional.ofNullable(checkpoint);
     }
 
     /**
@@ -181,7 +207,8 @@ public final class TrainingResult {
                 && divergedAtStep == r.divergedAtStep
                 && message.equals(r.message)
                 && Double.compare(testLoss, r.testLoss) == 0
-                && Double.compare(testAccuracy, r.testAccuracy) == 0;
+                && Double.compare(testAccuracy, r.testAccuracy) == 0
+                && Objects.equals(checkpoint, r.checkpoint);
     }
 
     @Override

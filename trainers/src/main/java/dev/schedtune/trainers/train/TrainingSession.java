@@ -69,7 +69,11 @@ public final class TrainingSession implements AutoCloseable {
     private final List<NDArray> weights = new ArrayList<>();
     private @Nullable List<NDArray> grads;
     private final ScheduledOptimizer optimizer;
-    private final SplittableRandom shuffle;
+    private SplittableRandom shuffle;
+    private long shuffleSeed;
+    /** Permutations drawn from {@link #shuffle} so far (one per epoch begun). */
+    private long shuffles;
+
     private final long[] splitPoints;
     private final int[] batchRows;
     private long step;
@@ -86,6 +90,7 @@ public final class TrainingSession implements AutoCloseable {
         this.task = task;
         this.head = LossHead.of(task.type(), task.numOutputs());
         this.shuffle = new SplittableRandom(seed);
+        this.shuffleSeed = seed;
         int rows = task.train().size();
         int batches = Math.max(1, (rows + batchSize - 1) / batchSize);
         this.splitPoints = new long[batches - 1];
@@ -397,6 +402,7 @@ public final class TrainingSession implements AutoCloseable {
     }
 
     private long[] permutation(int n) {
+        shuffles++;
         long[] order = new long[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
@@ -459,6 +465,64 @@ public final class TrainingSession implements AutoCloseable {
         double loss = lossSum / (rows * head.normalizer());
         double accuracy = task.type() == TaskType.CLASSIFICATION ? (double) correct / rows : Double.NaN;
         return new Evaluation(loss, accuracy);
+    }
+
+    /**
+     * The run as it is now, to save at an epoch boundary: weights, optimizer state, step counter, and
+     * the shuffling generator's state (its seed and the permutations drawn from it).
+     *
+     * @param epochs the epochs done so far, recorded in the checkpoint
+     */
+    public Checkpoint checkpoint(int epochs) {
+        checkState(!closed, "the session is closed");
+        return new Checkpoint(
+                parameters.modelName(),
+                optimizer.spec().kind().configName(),
+                task.train().size(),
+                epochs,
+                step,
+                shuffleSeed,
+                shuffles,
+                parameters.values(),
+                optimizer.saveState());
+    }
+
+    /**
+     * Continues the run saved in {@code checkpoint}: its weights, optimizer state, step counter and
+     * shuffling (the generator is re-seeded and advanced past the permutations the run drew), so the
+     * next epoch is the one the saved run would have trained next.
+     *
+     * @throws CheckpointException if the checkpoint was saved from another model, optimizer or task
+     */
+    public void restore(Checkpoint checkpoint, java.nio.file.Path file) {
+        checkState(!closed, "the session is closed");
+        if (!checkpoint.model().equals(parameters.modelName())) {
+            throw new CheckpointException(
+                    file, "saved from model " + checkpoint.model() + ", this run trains " + parameters.modelName());
+        }
+        String kind = optimizer.spec().kind().configName();
+        if (!checkpoint.optimizer().equals(kind)) {
+            throw new CheckpointException(
+                    file, "saved from optimizer " + checkpoint.optimizer() + ", this run uses " + kind);
+        }
+        if (checkpoint.trainRows() != task.train().size() || checkpoint.size() != parameters.size()) {
+            throw new CheckpointException(
+                    file,
+                    "saved from a run on " + checkpoint.trainRows() + " training rows with " + checkpoint.size()
+                            + " weights; this run has " + task.train().size() + " rows and "
+                            + parameters.size() + " weights (another task?)");
+        }
+        parameters.load(checkpoint.weights());
+        optimizer.loadState(checkpoint.optimizerState(), weights);
+        grads = null;
+        step = checkpoint.steps();
+        shuffleSeed = checkpoint.shuffleSeed();
+        shuffle = new SplittableRandom(shuffleSeed);
+        shuffles = 0;
+        int rows = task.train().size();
+        for (long i = 0; i < checkpoint.shuffles(); i++) {
+            permutation(rows);
+        }
     }
 
     /** Sets where the optimizer reports the hyperparameters it uses at each step (null: nowhere). */

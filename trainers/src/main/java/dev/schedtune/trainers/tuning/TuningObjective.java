@@ -41,7 +41,8 @@ public enum TuningObjective {
                 "objective '" + name + "' is unknown; known: validation_loss, seconds, accuracy");
     }
 
-    double of(EpochReport report) {
+    /** This objective's value in an epoch's report. */
+    public double of(EpochReport report) {
         switch (this) {
             case VALIDATION_LOSS:
                 return report.validationLoss();

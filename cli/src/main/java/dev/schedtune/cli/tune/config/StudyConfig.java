@@ -3,6 +3,7 @@ package dev.schedtune.cli.tune.config;
 import com.google.common.collect.ImmutableList;
 import dev.schedtune.dsl.template.Template;
 import dev.schedtune.search.StudyDirection;
+import dev.schedtune.search.pbt.PopulationBasedTraining;
 import dev.schedtune.trainers.data.TaskSpec;
 import dev.schedtune.trainers.model.ModelSpec;
 import dev.schedtune.trainers.optim.OptimizerSpec;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,7 +34,8 @@ public final class StudyConfig {
     private final TaskSpec task;
     private final ModelSpec model;
     private final OptimizerSpec optimizer;
-    private final Template template;
+    private final @Nullable Template template;
+    private final @Nullable PopulationBasedTraining pbt;
     private final ScheduleUnits units;
     private final IntSetting epochs;
     private final IntSetting batchSize;
@@ -59,7 +62,11 @@ public final class StudyConfig {
         this.task = Objects.requireNonNull(b.task, "task");
         this.model = Objects.requireNonNull(b.model, "model");
         this.optimizer = Objects.requireNonNull(b.optimizer, "optimizer");
-        this.template = Objects.requireNonNull(b.template, "template");
+        this.template = b.template;
+        this.pbt = b.pbt;
+        if (template == null && pbt == null) {
+            throw new IllegalArgumentException("a study config needs a template (tune) or a pbt section (pbt)");
+        }
         this.units = b.units;
         this.epochs = Objects.requireNonNull(b.epochs, "epochs");
         this.batchSize = Objects.requireNonNull(b.batchSize, "batchSize");
@@ -102,8 +109,26 @@ public final class StudyConfig {
         return optimizer;
     }
 
+    /**
+     * The schedules a tuning study searches.
+     *
+     * @throws IllegalStateException if the config has none (a PBT study: see {@link #hasTemplate()})
+     */
     public Template template() {
+        if (template == null) {
+            throw new IllegalStateException("study '" + name + "' has no template (it is a PBT study)");
+        }
         return template;
+    }
+
+    /** Whether the config has a template ({@code schedtune tune} needs one). */
+    public boolean hasTemplate() {
+        return template != null;
+    }
+
+    /** The population-based training settings ({@code schedtune pbt}), if the config has a {@code pbt} section. */
+    public Optional<PopulationBasedTraining> pbt() {
+        return Optional.ofNullable(pbt);
     }
 
     public ScheduleUnits units() {
@@ -155,7 +180,7 @@ public final class StudyConfig {
 
     /** The study's objective: its trials train in {@code pool} and stop when {@code stop} is set. */
     public ScheduleTuning tuning(@Nullable WorkerPool pool, StopSignal stop) {
-        return ScheduleTuning.builder(task, model, template)
+        return ScheduleTuning.builder(task, model, template())
                 .optimizer(optimizer)
                 .units(units)
                 .epochs(epochs)
@@ -241,6 +266,7 @@ public final class StudyConfig {
         b.model = model;
         b.optimizer = optimizer;
         b.template = template;
+        b.pbt = pbt;
         b.units = units;
         b.epochs = epochs;
         b.batchSize = batchSize;
@@ -271,6 +297,7 @@ public final class StudyConfig {
         private @Nullable ModelSpec model;
         private @Nullable OptimizerSpec optimizer;
         private @Nullable Template template;
+        private @Nullable PopulationBasedTraining pbt;
         private ScheduleUnits units = ScheduleUnits.RUN;
         private @Nullable IntSetting epochs;
         private @Nullable IntSetting batchSize;
@@ -320,6 +347,11 @@ public final class StudyConfig {
 
         Builder template(Template template) {
             this.template = template;
+            return this;
+        }
+
+        Builder pbt(PopulationBasedTraining pbt) {
+            this.pbt = pbt;
             return this;
         }
 

@@ -69,7 +69,8 @@ public final class StudyConfigReader {
         "budget",
         "jobs",
         "storage",
-        "output"
+        "output",
+        "pbt"
     };
 
     /** The study config's name for a CSV task's {@code type} parameter (classification or regression). */
@@ -176,15 +177,19 @@ public final class StudyConfigReader {
         b.divergence(divergence(training));
         b.trialTimeout(duration(training, "trial_timeout"));
 
-        if (!top.has("template")) {
+        if (top.has("pbt")) {
+            b.pbt(PbtSection.read(top, epochs));
+        } else if (!top.has("template")) {
             throw tree.error(
                     "$",
                     "missing field 'template': the schedules to search (a template config, inline or a"
                             + " file name)");
         }
-        Template template = template(top);
-        checkTemplate(template, optimizer, units, epochs, batch, loaded);
-        b.template(template);
+        if (top.has("template")) {
+            Template template = template(top);
+            checkTemplate(template, optimizer, units, epochs, batch, loaded);
+            b.template(template);
+        }
         List<Baseline> baselines = baselines(top, optimizer);
         checkBaselines(baselines, optimizer, epochs, batch, loaded);
         b.baselines(baselines);
@@ -639,7 +644,10 @@ public final class StudyConfigReader {
                         ? "fail"
                         : Map.of("penalty", config.divergence().lossPenalty()));
         m.put("training", training);
-        m.put("template", plain(Configs.write(config.template(), ConfigFormat.JSON)));
+        if (config.hasTemplate()) {
+            m.put("template", plain(Configs.write(config.template(), ConfigFormat.JSON)));
+        }
+        config.pbt().ifPresent(pbt -> m.put("pbt", PbtSection.write(pbt)));
         m.put(
                 "objectives",
                 config.objectives().stream().map(TuningObjective::configName).toList());
