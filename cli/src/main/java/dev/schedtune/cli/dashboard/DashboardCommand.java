@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
         name = "dashboard",
         mixinStandardHelpOptions = true,
         description = {
-            "Serve a live, read-only view of the studies in a storage: the list of studies at /, and",
-            "each study as its report shows it, following the trials as they finish (also studies",
+            "Serve a live, read-only view of the studies in a storage in a browser.",
+            "The list of studies is at /, and each study is shown as its report shows it, following the",
+            "trials as they finish (also studies",
             "made by Optuna, or on other machines through PostgreSQL). Nothing is ever written to the",
             "storage, and no password reaches the pages. Stop it with Ctrl-C."
         },
