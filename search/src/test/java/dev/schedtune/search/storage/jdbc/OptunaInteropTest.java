@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.schedtune.search.FrozenTrial;
+import dev.schedtune.search.OptimizeOptions;
 import dev.schedtune.search.Study;
 import dev.schedtune.search.StudyDirection;
 import dev.schedtune.search.Trial;
@@ -84,7 +85,11 @@ class OptunaInteropTest {
                     }
                     return lr * layers + (opt.equals("sgd") ? 1 : 0);
                 },
-                TrialBudget.more(6));
+                // trial 4's exception is recorded as FAIL and the study goes on (a FAIL for Optuna to read)
+                OptimizeOptions.builder()
+                        .budget(TrialBudget.more(6))
+                        .catching(IllegalStateException.class)
+                        .build());
         single.enqueueTrial(java.util.Map.of("lr", 0.5));
         Study multi = Study.builder("multi")
                 .storage(storage)
