@@ -90,7 +90,7 @@ class NoisyWorkerTest {
                 .mainClass(Hanging.class.getName())
                 .build()) {
             assertThatThrownBy(() -> pool.run(WorkerPoolTest.plan(1, 0)))
-                    .isInstanceOf(WorkerCrashedException.class)
+                    .isInstanceOf(WorkerStartException.class)
                     .hasMessageContaining("did not start within")
                     .hasMessageContaining("Picked up JAVA_TOOL_OPTIONS");
             assertNoneAlive(Set.of(), Hanging.class);
