@@ -70,7 +70,7 @@ import java.util.zip.GZIPInputStream;
  * </ol>
  */
 public final class FashionEvidenceBench {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final String DATA = "/usr/share/datasets/fashion-mnist/";
     /** Images held out of the 60,000 for the (unused) validation split of a re-training run. */
     private static final double RETRAIN_VALIDATION = 1000.0 / 60000;
@@ -81,7 +81,17 @@ public final class FashionEvidenceBench {
         Locale.setDefault(Locale.ROOT);
         Map<String, String> o = options(args);
         if (o.containsKey("--shard")) {
-            shard(Path.of(o.get("--jobs-file")), o.get("--shard"), Path.of(o.get("--results")));
+            Task task = o.containsKey("--train-subset")
+                    ? TaskSpec.of(
+                                    TaskSpec.FASHION_MNIST,
+                                    Map.of(
+                                            "train_subset",
+                                            Integer.parseInt(o.get("--train-subset")),
+                                            "validation_fraction",
+                                            Double.parseDouble(o.get("--validation-fraction"))))
+                            .load()
+                    : retrainTask();
+            shard(Path.of(o.get("--jobs-file")), o.get("--shard"), Path.of(o.get("--results")), task);
             return;
         }
         Path out = Path.of(o.getOrDefault("--out", "cli/bench/results/fashion"));
@@ -236,7 +246,7 @@ public final class FashionEvidenceBench {
             List<Double> testLoss,
             List<Double> seconds) {}
 
-    private static final int BATCH = 128;
+    static final int BATCH = 128;
 
     private static Task retrainTask() {
         return TaskSpec.of(
@@ -397,13 +407,15 @@ public final class FashionEvidenceBench {
         }
     }
 
-    /** Runs every {@code n}-th job from {@code k} in this JVM, the test split judged after each epoch. */
-    private static void shard(Path jobsFile, String shard, Path results) throws IOException {
+    /**
+     * Runs every {@code n}-th job from {@code k} in this JVM on {@code task} (the 59,000-image re-training
+     * task unless {@code --train-subset} says otherwise), the test split judged after each epoch.
+     */
+    private static void shard(Path jobsFile, String shard, Path results, Task task) throws IOException {
         String[] kn = shard.split("/");
         int k = Integer.parseInt(kn[0]);
         int n = Integer.parseInt(kn[1]);
         List<Job> jobs = JSON.readValue(jobsFile.toFile(), new TypeReference<List<Job>>() {});
-        Task task = retrainTask();
         KindRegistry kinds = KindRegistry.builtIn();
         List<Curve> curves = new ArrayList<>();
         for (int i = k; i < jobs.size(); i += n) {
@@ -535,7 +547,7 @@ public final class FashionEvidenceBench {
 
     // ---- the tables ---------------------------------------------------------------------------------
 
-    private static List<Curve> curves(Path dir, String prefix) throws IOException {
+    static List<Curve> curves(Path dir, String prefix) throws IOException {
         List<Curve> all = new ArrayList<>();
         try (var files = Files.list(dir)) {
             for (Path p : files.filter(f -> f.getFileName().toString().startsWith(prefix)
@@ -549,7 +561,7 @@ public final class FashionEvidenceBench {
         return all;
     }
 
-    private static double[] last(List<Curve> runs, java.util.function.Function<Curve, List<Double>> f) {
+    static double[] last(List<Curve> runs, java.util.function.Function<Curve, List<Double>> f) {
         return runs.stream()
                 .mapToDouble(c -> {
                     List<Double> v = f.apply(c);
@@ -874,7 +886,7 @@ public final class FashionEvidenceBench {
 
     // ---- helpers --------------------------------------------------------------------------------------
 
-    private static void run(List<String> args) {
+    static void run(List<String> args) {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         int code = SchedtuneCli.create(out, err).execute(args.toArray(String[]::new));
@@ -883,7 +895,7 @@ public final class FashionEvidenceBench {
         }
     }
 
-    private static Map<String, String> options(String[] args) {
+    static Map<String, String> options(String[] args) {
         Map<String, String> o = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
@@ -898,12 +910,12 @@ public final class FashionEvidenceBench {
         return Arrays.stream(csv.split(",")).mapToLong(Long::parseLong).toArray();
     }
 
-    private static String load() {
+    static String load() {
         return String.format(
                 "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
-    private static String machine() {
+    static String machine() {
         return Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.arch") + ", JDK "
                 + System.getProperty("java.version");
     }
