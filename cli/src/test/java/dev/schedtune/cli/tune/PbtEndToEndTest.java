@@ -208,14 +208,11 @@ class PbtEndToEndTest {
             assertThat(page.eval("""
                             [...document.querySelectorAll('#plot-schedule .curve-panel')]
                                 .map(p => p.dataset.series + ' ' + p.querySelectorAll('path.discovered').length
-                                    + ' ' + p.querySelectorAll('path.baseline').length).join('; ')""").asText())
-                    .isEqualTo("lr 1 6; momentum 1 1");
+                                    + ' ' + p.querySelectorAll('path.baseline').length).join('; ')""").asText()).isEqualTo("lr 1 6; momentum 1 1");
             // of the baselines only OneCycleLR sets momentum (it cycles it against the lr)
             assertThat(page.eval("""
                             document.querySelector('#plot-schedule .curve-panel[data-series="momentum"] path.baseline')
-                                .dataset.baseline""")
-                            .asText())
-                    .isEqualTo("torch OneCycleLR (max_lr 0.1)");
+                                .dataset.baseline""").asText()).isEqualTo("torch OneCycleLR (max_lr 0.1)");
             assertThat(page.eval("document.querySelector('#plot-schedule').textContent")
                             .asText())
                     .contains("torch OneCycleLR (max_lr 0.1)")
