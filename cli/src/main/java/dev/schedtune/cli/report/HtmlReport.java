@@ -84,7 +84,18 @@ public final class HtmlReport {
      * {@code connectSelf} the policy lets the page fetch from its own origin (and nothing else).
      */
     public static Page page(String title, String json, String extraScript, boolean connectSelf) {
-        String script = resource("report.js") + (extraScript.isEmpty() ? "" : "\n" + extraScript);
+        return page("report.html", "report.js", title, json, extraScript, connectSelf);
+    }
+
+    /**
+     * The page of template {@code template} (a resource of this package with the placeholders of {@code
+     * report.html}) whose script is the shared drawing helpers ({@code charts.js}) and then {@code
+     * pageScript}.
+     */
+    static Page page(
+            String template, String pageScript, String title, String json, String extraScript, boolean connectSelf) {
+        String script =
+                resource("charts.js") + "\n" + resource(pageScript) + (extraScript.isEmpty() ? "" : "\n" + extraScript);
         String style = resource("report.css");
         String csp = contentSecurityPolicy(script, style, connectSelf);
         Map<String, String> parts = new LinkedHashMap<>();
@@ -93,7 +104,7 @@ public final class HtmlReport {
         parts.put("/*__STYLE__*/", style);
         parts.put("/*__SCRIPT__*/", script);
         parts.put("__DATA__", json);
-        return new Page(fill(resource("report.html"), parts), csp);
+        return new Page(fill(resource(template), parts), csp);
     }
 
     /**

@@ -263,7 +263,7 @@ final class ReportData {
     }
 
     /** Six significant digits: enough for a plot, a third of the bytes. */
-    private static double round(double v) {
+    static double round(double v) {
         if (v == 0 || !Double.isFinite(v)) {
             return v;
         }
@@ -350,7 +350,7 @@ final class ReportData {
         return out;
     }
 
-    private static @Nullable Double finite(double v) {
+    static @Nullable Double finite(double v) {
         return Double.isFinite(v) ? v : null;
     }
 

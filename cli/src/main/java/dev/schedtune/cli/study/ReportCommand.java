@@ -4,6 +4,7 @@ import dev.schedtune.cli.UserError;
 import dev.schedtune.cli.files.SafeFiles;
 import dev.schedtune.cli.report.ConfirmationRun;
 import dev.schedtune.cli.report.HtmlReport;
+import dev.schedtune.cli.report.PbtReport;
 import dev.schedtune.cli.report.ResultFiles;
 import dev.schedtune.cli.report.StudyResults;
 import dev.schedtune.cli.tune.config.StudyConfig;
@@ -11,14 +12,20 @@ import dev.schedtune.cli.tune.config.StudyConfigReader;
 import dev.schedtune.dsl.config.ConfigFormat;
 import dev.schedtune.dsl.spec.KindRegistry;
 import dev.schedtune.search.Study;
+import dev.schedtune.search.StudyDirection;
+import dev.schedtune.search.pbt.MemberRecord;
+import dev.schedtune.search.pbt.Population;
 import dev.schedtune.search.storage.Storage;
 import dev.schedtune.trainers.pool.WorkerPool;
+import dev.schedtune.trainers.tuning.Baseline;
 import dev.schedtune.trainers.tuning.ScheduleTuning;
 import dev.schedtune.trainers.tuning.StopSignal;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -37,7 +44,8 @@ import picocli.CommandLine.Spec;
             "Write a study's report.html, pareto.json and its Pareto trials' schedule configs.",
             "From its storage: also while it runs, and for studies made elsewhere (Optuna's, or",
             "through the API); report.html is one self-contained file. With --confirm, first",
-            "re-trains the Pareto trials and baselines on the test split (fresh seeds)."
+            "re-trains the Pareto trials and baselines on the test split (fresh seeds). A study made",
+            "by schedtune pbt gets its population-based training report (report.html) instead."
         },
         footer = {
             "",
@@ -107,8 +115,16 @@ public final class ReportCommand implements Callable<Integer> {
                 confirm(s, stored, stdout);
                 stored = StoredStudy.load(s, url, study);
             }
-            StudyResults results = stored.results();
             Path folder = out != null ? out : Path.of("schedtune-runs", StudyConfigReader.safeFileName(study));
+            if (stored.systemAttrs.get(StudyAttrs.PBT) instanceof Map<?, ?> pbt) {
+                if (confirm) {
+                    throw new UserError("--confirm: study '" + study + "' is a population-based training study;"
+                            + " its replay check runs with schedtune pbt (confirm_seeds)");
+                }
+                writePbtReport(stored, pbt, folder, stdout);
+                return 0;
+            }
+            StudyResults results = stored.results();
             Path ev = evidence;
             if (ev == null && Files.isRegularFile(folder.resolve("evidence.json"))) {
                 ev = folder.resolve("evidence.json");
@@ -133,6 +149,46 @@ public final class ReportCommand implements Callable<Integer> {
             stdout.flush();
         }
         return 0;
+    }
+
+    /** The report of a study made by {@code schedtune pbt}, from its stored steps. */
+    private static void writePbtReport(StoredStudy stored, Map<?, ?> pbt, Path folder, PrintWriter stdout) {
+        List<MemberRecord> records = Population.records(stored.systemAttrs);
+        StudyDirection direction = stored.record.directions().get(0);
+        int generations = ((Number) pbt.get("generations")).intValue();
+        // the lineage and its schedule once the last generation is recorded; before, the population only
+        List<MemberRecord> lineage =
+                !records.isEmpty() && records.get(records.size() - 1).generation() == generations - 1
+                        ? Population.lineage(records, direction)
+                        : List.of();
+        List<Baseline> baselines = new ArrayList<>();
+        for (Object b : (List<?>) pbt.get("baselines")) {
+            Map<?, ?> m = (Map<?, ?>) b;
+            @SuppressWarnings("unchecked")
+            Map<String, ?> schedule = (Map<String, ?>) m.get("schedule");
+            baselines.add(Baseline.of(String.valueOf(m.get("name")), schedule));
+        }
+        List<String> objectives = StoredStudy.objectiveNames(stored.systemAttrs);
+        String html = PbtReport.render(new PbtReport.Run(
+                stored.record.name(),
+                objectives.isEmpty() ? "objective" : objectives.get(0),
+                direction,
+                ((Number) pbt.get("steps_per_epoch")).intValue(),
+                ((Number) pbt.get("epochs")).intValue(),
+                records,
+                lineage,
+                baselines,
+                null));
+        Path report = folder.resolve("report.html");
+        try {
+            Files.createDirectories(folder);
+            SafeFiles.write(report, html);
+        } catch (IOException e) {
+            throw new UserError("--out (" + folder + ") cannot be written: " + e.getMessage(), e);
+        }
+        stdout.println("wrote " + report + " (a population-based training study: " + records.size() + " steps"
+                + (lineage.isEmpty() ? ", not finished" : "") + ")");
+        stdout.flush();
     }
 
     private void confirm(Storage s, StoredStudy stored, PrintWriter stdout) {

@@ -13,6 +13,12 @@ public final class StudyAttrs {
     public static final String FAMILY_PARAMETER = "schedtune.family_parameter";
     /** How intermediate values are stepped: "epoch" or "percent" (of the run). */
     public static final String CHECKPOINTS = "schedtune.checkpoints";
+    /**
+     * What a population-based training study's report needs besides its steps ({@code schedtune pbt}):
+     * {@code steps_per_epoch}, {@code epochs}, {@code generations} and the {@code baselines} its schedule
+     * is drawn against ({@code {name, schedule}} each).
+     */
+    public static final String PBT = "schedtune.pbt";
 
     private StudyAttrs() {}
 }

@@ -3,6 +3,8 @@ package dev.schedtune.cli.tune;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.schedtune.cli.UserError;
+import dev.schedtune.cli.files.SafeFiles;
+import dev.schedtune.cli.report.PbtReport;
 import dev.schedtune.cli.study.StudyAttrs;
 import dev.schedtune.cli.study.StudyStorage;
 import dev.schedtune.cli.tune.config.PbtSection;
@@ -19,14 +21,13 @@ import dev.schedtune.search.storage.Storage;
 import dev.schedtune.trainers.pbt.PbtTraining;
 import dev.schedtune.trainers.pbt.ReplayCheck;
 import dev.schedtune.trainers.pool.WorkerPool;
+import dev.schedtune.trainers.tuning.Baseline;
 import dev.schedtune.trainers.tuning.TuningObjective;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +46,8 @@ final class PbtRun {
     static final String SCHEDULE_FILE = "discovered-schedule.yaml";
     /** Every step and the lineage, in the output folder. */
     static final String RESULTS_FILE = "pbt.json";
+    /** The report: the population over time, the lineage, the discovered schedule against the baselines. */
+    static final String REPORT_FILE = "report.html";
     /** Replay seeds start this far above the study's seed, as a tuning study's confirmation seeds do. */
     static final long REPLAY_SEED_OFFSET = 1_000_003;
 
@@ -91,6 +94,7 @@ final class PbtRun {
                         // what show and report need to label the trials (a PBT study has no tune config)
                         .systemAttr(StudyAttrs.OBJECTIVES, List.of(objective.configName()))
                         .systemAttr(StudyAttrs.CHECKPOINTS, "epoch")
+                        .systemAttr(StudyAttrs.PBT, reportAttrs(training))
                         .createOrLoad();
                 population = training.population(study);
             } catch (IllegalArgumentException e) {
@@ -247,19 +251,11 @@ final class PbtRun {
         json.put("study", config.name());
         json.put("steps_per_epoch", training.stepsPerEpoch());
         json.put("settings", PbtSection.write(settings));
-        json.put("lineage", outcome.lineage().stream().map(PbtRun::describe).toList());
-        json.put("steps", outcome.records().stream().map(PbtRun::describe).toList());
-        if (replay != null) {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("member_test_accuracy", replay.memberAccuracy());
-            r.put("member_test_loss", replay.memberLoss());
-            r.put("seeds", replay.seeds());
-            r.put("test_accuracies", replay.accuracies());
-            r.put("test_losses", replay.losses());
-            r.put("mean_test_accuracy", replay.replayAccuracy().mean());
-            r.put("standard_error", replay.replayAccuracy().standardError());
-            r.put("transfers", replay.transfers());
-            json.put("replay", r);
+        json.put("lineage", outcome.lineage().stream().map(PbtReport::describe).toList());
+        json.put("steps", outcome.records().stream().map(PbtReport::describe).toList());
+        @Nullable Map<String, Object> replayData = replay == null ? null : replayData(replay);
+        if (replayData != null) {
+            json.put("replay", replayData);
         }
         try {
             write(
@@ -270,37 +266,52 @@ final class PbtRun {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        TuningObjective objective = training.objective();
+        write(
+                folder.resolve(REPORT_FILE),
+                PbtReport.render(new PbtReport.Run(
+                        config.name(),
+                        objective.configName(),
+                        objective.direction(),
+                        training.stepsPerEpoch(),
+                        settings.epochs(),
+                        outcome.records(),
+                        outcome.lineage(),
+                        config.baselines(),
+                        replayData)));
         out.println();
         out.println("Wrote " + folder.resolve(SCHEDULE_FILE) + " (the discovered schedule: plot, curve, export --to"
-                + " pytorch read it) and " + folder.resolve(RESULTS_FILE));
+                + " pytorch read it), " + folder.resolve(RESULTS_FILE) + " and " + folder.resolve(REPORT_FILE));
     }
 
-    private static Map<String, Object> describe(MemberRecord r) {
+    /** What {@code schedtune report STUDY} needs to draw this study's PBT report from its storage alone. */
+    private Map<String, Object> reportAttrs(PbtTraining training) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("generation", r.generation());
-        m.put("member", r.member());
-        m.put("first_epoch", r.firstEpoch());
-        m.put("last_epoch", r.lastEpoch());
-        m.put("source", r.source());
-        m.put("exploited", r.exploited());
-        m.put("values", r.values());
-        if (r.isFailed()) {
-            m.put("failure", r.failure().orElse(""));
-        } else {
-            m.put("score", r.score());
-        }
-        m.put("extras", r.extras());
+        m.put("steps_per_epoch", training.stepsPerEpoch());
+        m.put("epochs", settings.epochs());
+        m.put("generations", settings.generations());
+        m.put("baselines", config.baselines().stream().map(Baseline::toConfig).toList());
         return m;
     }
 
-    /** Writes {@code text} to {@code file} atomically (a temporary file, then a rename). */
+    private static Map<String, Object> replayData(ReplayCheck replay) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("member_test_accuracy", replay.memberAccuracy());
+        r.put("member_test_loss", replay.memberLoss());
+        r.put("seeds", replay.seeds());
+        r.put("test_accuracies", replay.accuracies());
+        r.put("test_losses", replay.losses());
+        r.put("mean_test_accuracy", replay.replayAccuracy().mean());
+        r.put("standard_error", replay.replayAccuracy().standardError());
+        r.put("transfers", replay.transfers());
+        return r;
+    }
+
+    /** Writes {@code text} to {@code file} atomically. */
     private static void write(Path file, String text) {
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            SafeFiles.write(file, text);
         } catch (IOException e) {
             throw new UserError("cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -5,18 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.schedtune.cli.Cli;
+import dev.schedtune.cli.report.Chromium;
+import dev.schedtune.cli.report.ReportPage;
 import dev.schedtune.dsl.ScheduleSet;
 import dev.schedtune.dsl.config.Configs;
 import dev.schedtune.export.PythonRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code schedtune pbt} end to end: a population of 4 on the digits in one worker process; its progress,
- * table and files; the discovered schedule read by plot, curve and export --to pytorch as it is.
+ * table, files and report; the discovered schedule read by plot, curve and export --to pytorch as it is.
  */
 class PbtEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -119,6 +123,110 @@ class PbtEndToEndTest {
         Cli.Result pytorch = Cli.run("export", "--config", file.toString(), "--to", "pytorch", "--out", py.toString());
         assertThat(pytorch.code()).as(pytorch.err()).isZero();
         PythonRunner.assertSameCurve(dir, Files.readString(py), set, steps);
+    }
+
+    @Test
+    void theReportShowsThePopulationTheLineageAndTheScheduleAgainstTheBaselines() throws Exception {
+        Path report = out.resolve(PbtRun.REPORT_FILE);
+        String html = Files.readString(report);
+        // self-contained, under a policy allowing only its own inline script and style
+        assertThat(html)
+                .contains("<title>tiny-pbt · schedtune PBT report</title>")
+                .contains("default-src 'none'; script-src 'sha256-")
+                .doesNotContain(" src=");
+        assertThat(html.replace("http://www.w3.org/2000/svg", ""))
+                .doesNotContain("http://")
+                .doesNotContain("https://");
+        JsonNode results = JSON.readTree(out.resolve(PbtRun.RESULTS_FILE).toFile());
+        JsonNode lineage = results.get("lineage");
+        int exploits = 0;
+        for (JsonNode step : results.get("steps")) {
+            exploits += step.get("exploited").asBoolean() ? 1 : 0;
+        }
+        // schedtune report draws the same study from its storage alone (no replay check stored)
+        Path again = dir.resolve("report-again");
+        Cli.Result fromStorage = Cli.run(
+                "report", "tiny-pbt", "--storage", out.resolve("study.db").toString(), "--out", again.toString());
+        assertThat(fromStorage.code()).as(fromStorage.out() + fromStorage.err()).isZero();
+        assertThat(fromStorage.out()).contains("a population-based training study: 12 steps)");
+        try (Chromium page = Chromium.start(dir)) {
+            page.open(again.resolve("report.html"));
+            assertThat(page.eval("""
+                            [...document.querySelectorAll('#lineage-table tr.lineage-row')]
+                                .map(r => r.dataset.generation + ':' + r.dataset.member).join(' ')""").asText())
+                    .isEqualTo(lineage.get(0).get("generation").asInt() + ":"
+                            + lineage.get(0).get("member").asInt()
+                            + " " + lineage.get(1).get("generation").asInt() + ":"
+                            + lineage.get(1).get("member").asInt()
+                            + " " + lineage.get(2).get("generation").asInt() + ":"
+                            + lineage.get(2).get("member").asInt());
+            assertThat(page.eval("getComputedStyle(document.getElementById('replay-card')).display")
+                            .asText())
+                    .isEqualTo("none");
+            ReportPage.assertEveryPlotDrawn(page, List.of("population", "schedule"));
+
+            page.open(report);
+            ReportPage.assertEveryPlotDrawn(page, List.of("population", "schedule"));
+            assertThat(page.eval("document.getElementById('title').textContent").asText())
+                    .isEqualTo("tiny-pbt");
+            // the population: a point per member and generation, a dashed line per exploit from its source
+            assertThat(page.eval("document.querySelectorAll('#plot-population circle.member-point').length")
+                            .asInt())
+                    .isEqualTo(12);
+            JsonNode drawn = page.eval("""
+                    [...document.querySelectorAll('#plot-population path.exploit')]
+                        .map(e => e.dataset.generation + ':' + e.dataset.member + '<-' + e.dataset.source)""");
+            List<String> expected = new ArrayList<>();
+            for (JsonNode step : results.get("steps")) {
+                if (step.get("exploited").asBoolean()) {
+                    expected.add(step.get("generation").asInt() + ":"
+                            + step.get("member").asInt() + "<-"
+                            + step.get("source").asInt());
+                }
+            }
+            List<String> exploitLines = new ArrayList<>();
+            drawn.forEach(n -> exploitLines.add(n.asText()));
+            assertThat(exploitLines).hasSize(exploits).containsExactlyInAnyOrderElementsOf(expected);
+            // the lineage: its table rows and its ringed points are the steps pbt.json names, in order
+            JsonNode rows = page.eval("""
+                    [...document.querySelectorAll('#lineage-table tr.lineage-row')]
+                        .map(r => r.dataset.generation + ':' + r.dataset.member)""");
+            JsonNode ringed = page.eval("""
+                    [...document.querySelectorAll('#plot-population circle.lineage-point')]
+                        .map(r => r.dataset.generation + ':' + r.dataset.member)""");
+            assertThat(rows).hasSize(3);
+            for (int g = 0; g < 3; g++) {
+                String key = lineage.get(g).get("generation").asInt() + ":"
+                        + lineage.get(g).get("member").asInt();
+                assertThat(rows.get(g).asText()).isEqualTo(key);
+                assertThat(ringed.get(g).asText()).isEqualTo(key);
+            }
+            assertThat(page.eval("document.querySelectorAll('#plot-population path.lineage').length")
+                            .asInt())
+                    .isEqualTo(1);
+            // the discovered schedule, one panel per hyperparameter, against the common baselines
+            assertThat(page.eval("""
+                            [...document.querySelectorAll('#plot-schedule .curve-panel')]
+                                .map(p => p.dataset.series + ' ' + p.querySelectorAll('path.discovered').length
+                                    + ' ' + p.querySelectorAll('path.baseline').length).join('; ')""").asText()).isEqualTo("lr 1 6; momentum 1 1");
+            // of the baselines only OneCycleLR sets momentum (it cycles it against the lr)
+            assertThat(page.eval("""
+                            document.querySelector('#plot-schedule .curve-panel[data-series="momentum"] path.baseline')
+                                .dataset.baseline""").asText()).isEqualTo("torch OneCycleLR (max_lr 0.1)");
+            assertThat(page.eval("document.querySelector('#plot-schedule').textContent")
+                            .asText())
+                    .contains("torch OneCycleLR (max_lr 0.1)")
+                    .contains("HF cosine, 10 % warmup (peak 0.1)")
+                    .contains("constant lr 0.1");
+            // the replay check: the member and its two fresh seeds
+            assertThat(page.eval("getComputedStyle(document.getElementById('replay-card')).display")
+                            .asText())
+                    .isNotEqualTo("none");
+            assertThat(page.eval("document.querySelectorAll('#replay-table tbody tr').length")
+                            .asInt())
+                    .isEqualTo(4);
+            assertThat(page.problems()).isEmpty();
+        }
     }
 
     @Test

@@ -1,8 +1,10 @@
 package dev.schedtune.cli.tune.config;
 
+import dev.schedtune.cli.Durations;
 import dev.schedtune.search.distribution.FloatDistribution;
 import dev.schedtune.search.pbt.PopulationBasedTraining;
 import dev.schedtune.trainers.tuning.IntSetting;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,7 @@ import java.util.Map;
  *   quantile: 0.25             # the bottom quarter copies the top quarter
  *   resample_probability: 0.25
  *   perturbation_factors: [0.8, 1.2]
+ *   claim_grace: 2m            # a step whose process died is retried after this
  *   hyperparameters:           # explored; lr is required
  *     lr: {low: 0.005, high: 0.3, log: true}
  *     momentum: {low: 0.8, high: 0.99}
@@ -35,6 +38,7 @@ public final class PbtSection {
                 "quantile",
                 "resample_probability",
                 "perturbation_factors",
+                "claim_grace",
                 "hyperparameters");
         PopulationBasedTraining.Builder b = PopulationBasedTraining.builder();
         b.population((int) p.integer("population", 8, 2, 10_000));
@@ -64,6 +68,10 @@ public final class PbtSection {
                         "got " + factors + "; perturbation_factors must be two numbers > 0, such as [0.8, 1.2]");
             }
             b.perturbationFactors(((Number) factors.get(0)).doubleValue(), ((Number) factors.get(1)).doubleValue());
+        }
+        Duration grace = StudyConfigReader.duration(p, "claim_grace");
+        if (grace != null) {
+            b.claimGrace(grace);
         }
         if (!p.has("hyperparameters")) {
             throw p.error(
@@ -102,6 +110,7 @@ public final class PbtSection {
         m.put("quantile", pbt.quantile());
         m.put("resample_probability", pbt.resampleProbability());
         m.put("perturbation_factors", List.of(pbt.lowFactor(), pbt.highFactor()));
+        m.put("claim_grace", Durations.format(pbt.claimGrace()));
         Map<String, Object> hps = new LinkedHashMap<>();
         pbt.hyperparameters().forEach((name, d) -> {
             Map<String, Object> range = new LinkedHashMap<>();

@@ -448,7 +448,7 @@ public final class StudyConfigReader {
     }
 
     /** A duration field ({@code 90s}, {@code 10m}, a number of seconds), or null if absent. */
-    private static @Nullable Duration duration(Fields fields, String name) {
+    static @Nullable Duration duration(Fields fields, String name) {
         if (!fields.has(name)) {
             return null;
         }

@@ -8,6 +8,7 @@ import dev.schedtune.dsl.config.ConfigFormat;
 import dev.schedtune.dsl.spec.KindRegistry;
 import dev.schedtune.search.pbt.PopulationBasedTraining;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The pbt section of a study config: the shipped example, the round trip, and clear errors. */
@@ -61,6 +62,21 @@ class PbtSectionTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("$.pbt.epochs")
                 .hasMessageContaining("give pbt.epochs");
+    }
+
+    @Test
+    void theClaimGraceIsTwoMinutesUnlessGivenAndIsWrittenBack() {
+        assertThat(parse(config("{epochs: 5}", HPS)).pbt().orElseThrow().claimGrace())
+                .isEqualTo(Duration.ofMinutes(2));
+        StudyConfig c = parse(config("{epochs: 5}", "claim_grace: 5s\n" + HPS));
+        assertThat(c.pbt().orElseThrow().claimGrace()).isEqualTo(Duration.ofSeconds(5));
+        StudyConfig back =
+                StudyConfigReader.parse(StudyConfigReader.write(c), ConfigFormat.JSON, "stored", Path.of(""), KINDS);
+        assertThat(back.pbt().orElseThrow().claimGrace()).isEqualTo(Duration.ofSeconds(5));
+        assertThatThrownBy(() -> parse(config("{epochs: 5}", "claim_grace: 0s\n" + HPS)))
+                .hasMessageContaining("claim_grace (0s) must be > 0");
+        assertThatThrownBy(() -> parse(config("{epochs: 5}", "claim_grace: soon\n" + HPS)))
+                .hasMessageContaining("claim_grace");
     }
 
     @Test
