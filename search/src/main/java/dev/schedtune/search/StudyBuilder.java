@@ -13,6 +13,8 @@ import dev.schedtune.search.storage.Storage;
 import dev.schedtune.search.storage.StudyExistsException;
 import dev.schedtune.search.storage.StudyNotFoundException;
 import dev.schedtune.search.storage.StudyRecord;
+import dev.schedtune.search.trial.StudyDirection;
+import dev.schedtune.search.trial.StudyView;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

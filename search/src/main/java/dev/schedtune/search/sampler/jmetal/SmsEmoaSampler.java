@@ -4,13 +4,13 @@ import static dev.schedtune.search.internal.Checks.checkAtLeast;
 import static dev.schedtune.search.internal.Checks.checkNonNegative;
 import static dev.schedtune.search.internal.Checks.checkProbability;
 
-import dev.schedtune.search.FrozenTrial;
-import dev.schedtune.search.StudyView;
 import dev.schedtune.search.distribution.Distribution;
 import dev.schedtune.search.sampler.EngineCache;
 import dev.schedtune.search.sampler.RandomSampler;
-import dev.schedtune.search.sampler.RandomStreams;
 import dev.schedtune.search.sampler.Sampler;
+import dev.schedtune.search.trial.FrozenTrial;
+import dev.schedtune.search.trial.RandomStreams;
+import dev.schedtune.search.trial.StudyView;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
