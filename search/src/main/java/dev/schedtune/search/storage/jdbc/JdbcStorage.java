@@ -387,14 +387,9 @@ public final class JdbcStorage implements Storage {
         });
     }
 
-    private void upsertTrialAttr(Session s, String table, long trialId, String key, @Nullable Object value)
+    private static void upsertTrialAttr(Session s, String table, long trialId, String key, @Nullable Object value)
             throws SQLException {
-        PreparedStatement ps = s.prepare("INSERT INTO " + table + " (trial_id, \"key\", value_json) VALUES (?, ?, ?)"
-                + " ON CONFLICT (trial_id, \"key\") DO UPDATE SET value_json = excluded.value_json");
-        ps.setLong(1, trialId);
-        ps.setString(2, key);
-        ps.setString(3, Json.write(value));
-        ps.executeUpdate();
+        AttributeRows.upsert(s, table, "trial_id", trialId, key, value);
     }
 
     @Override

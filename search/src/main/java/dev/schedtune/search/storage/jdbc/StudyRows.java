@@ -202,12 +202,7 @@ final class StudyRows {
     /** Sets a study attribute in the caller's write transaction. */
     static void upsertAttr(Session s, String table, long studyId, String key, @Nullable Object value)
             throws SQLException {
-        PreparedStatement ps = s.prepare("INSERT INTO " + table + " (study_id, \"key\", value_json) VALUES (?, ?, ?)"
-                + " ON CONFLICT (study_id, \"key\") DO UPDATE SET value_json = excluded.value_json");
-        ps.setLong(1, studyId);
-        ps.setString(2, key);
-        ps.setString(3, Json.write(value));
-        ps.executeUpdate();
+        AttributeRows.upsert(s, table, "study_id", studyId, key, value);
     }
 
     /** A study system attribute holding a count (0 if absent or not a number), read in the caller's transaction. */
