@@ -3,8 +3,8 @@ package dev.schedtune.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.schedtune.search.Storages;
-import dev.schedtune.search.StudyDirection;
 import dev.schedtune.search.storage.Storage;
+import dev.schedtune.search.trial.StudyDirection;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,15 +2,15 @@ package dev.schedtune.examples;
 
 import dev.schedtune.dsl.Schedule;
 import dev.schedtune.dsl.Schedules;
-import dev.schedtune.search.FrozenTrial;
 import dev.schedtune.search.Storages;
 import dev.schedtune.search.Study;
-import dev.schedtune.search.StudyDirection;
 import dev.schedtune.search.Trial;
-import dev.schedtune.search.TrialState;
 import dev.schedtune.search.pruner.MedianPruner;
 import dev.schedtune.search.sampler.tpe.TpeSampler;
 import dev.schedtune.search.storage.Storage;
+import dev.schedtune.search.trial.FrozenTrial;
+import dev.schedtune.search.trial.StudyDirection;
+import dev.schedtune.search.trial.TrialState;
 import java.util.Locale;
 import java.util.SplittableRandom;
 

@@ -1,5 +1,6 @@
 package dev.schedtune.search;
 
+import dev.schedtune.search.trial.FrozenTrial;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,8 @@
 package dev.schedtune.search;
 
 import dev.schedtune.search.storage.TrialNotRunningException;
+import dev.schedtune.search.trial.FrozenTrial;
+import dev.schedtune.search.trial.TrialState;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;

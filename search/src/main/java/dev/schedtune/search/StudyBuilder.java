@@ -13,6 +13,8 @@ import dev.schedtune.search.storage.Storage;
 import dev.schedtune.search.storage.StudyExistsException;
 import dev.schedtune.search.storage.StudyNotFoundException;
 import dev.schedtune.search.storage.StudyRecord;
+import dev.schedtune.search.trial.StudyDirection;
+import dev.schedtune.search.trial.StudyView;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -130,7 +133,8 @@ public final class StudyBuilder {
 
     /**
      * The storage at {@code url} (as {@link Storages#open}: a database URL or an SQLite file), opened when the
-     * study is created or loaded and closed when the study is closed.
+     * study is created or loaded and closed when the study is closed, or at once when creating or loading
+     * fails. Each study created or loaded gets a storage of its own.
      */
     public StudyBuilder storage(String url) {
         this.storageUrl = url;
@@ -221,7 +225,10 @@ public final class StudyBuilder {
      * @throws StudyExistsException if the storage holds a study of this name
      */
     public Study create() {
-        Storage st = storage();
+        return withStorage(this::create);
+    }
+
+    private Study create(Storage st) {
         List<StudyDirection> ds = directions == null ? List.of(StudyDirection.MINIMIZE) : directions;
         Long given = givenSeed();
         long s = given != null ? given : SEEDS.split().nextLong();
@@ -284,7 +291,10 @@ public final class StudyBuilder {
      * @throws IllegalArgumentException if directions, seed or mode contradict the stored ones
      */
     public Study load() {
-        Storage st = storage();
+        return withStorage(this::load);
+    }
+
+    private Study load(Storage st) {
         Optional<StudyRecord> found = st.findStudy(name);
         if (found.isEmpty()) {
             List<String> names = new ArrayList<>();
@@ -296,13 +306,16 @@ public final class StudyBuilder {
 
     /** Loads the study if it exists, else creates it. */
     public Study createOrLoad() {
-        Storage st = storage();
+        return withStorage(this::createOrLoad);
+    }
+
+    private Study createOrLoad(Storage st) {
         Optional<StudyRecord> found = st.findStudy(name);
         if (found.isPresent()) {
             return resume(st, found.get());
         }
         try {
-            return create();
+            return create(st);
         } catch (StudyExistsException raced) {
             return resume(st, st.findStudy(name).orElseThrow(() -> raced));
         }
@@ -393,6 +406,30 @@ public final class StudyBuilder {
         Study study = new Study(st, record, sm, p, s, r, interval, grace, retries);
         study.ownsStorage = ownsStorage;
         return study;
+    }
+
+    /**
+     * Makes a study on the builder's storage. A storage the builder opened from a URL belongs to the study
+     * made, or is closed at once if making it fails (a wrong name, direction or seed must not leave an SQLite
+     * file or a connection pool open); either way the next study of this builder opens its own.
+     */
+    private Study withStorage(Function<Storage, Study> make) {
+        Storage st = storage();
+        if (ownsStorage) {
+            storage = null;
+        }
+        try {
+            return make.apply(st);
+        } catch (RuntimeException | Error e) {
+            if (ownsStorage) {
+                try {
+                    st.close();
+                } catch (RuntimeException closing) {
+                    e.addSuppressed(closing);
+                }
+            }
+            throw e;
+        }
     }
 
     private Storage storage() {

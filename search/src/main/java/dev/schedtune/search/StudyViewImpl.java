@@ -1,7 +1,12 @@
 package dev.schedtune.search;
 
 import dev.schedtune.search.internal.Json;
-import dev.schedtune.search.storage.StudyTrials;
+import dev.schedtune.search.trial.ConditioningSet;
+import dev.schedtune.search.trial.FrozenTrial;
+import dev.schedtune.search.trial.StudyDirection;
+import dev.schedtune.search.trial.StudyTrials;
+import dev.schedtune.search.trial.StudyView;
+import dev.schedtune.search.trial.TrialState;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,6 +7,8 @@ import dev.schedtune.search.distribution.FloatDistribution;
 import dev.schedtune.search.distribution.IntDistribution;
 import dev.schedtune.search.internal.Checks;
 import dev.schedtune.search.internal.Json;
+import dev.schedtune.search.trial.FrozenTrial;
+import dev.schedtune.search.trial.TrialState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import dev.schedtune.search.storage.InMemoryStorage;
 import dev.schedtune.search.storage.Retries;
 import dev.schedtune.search.storage.Storage;
+import dev.schedtune.search.trial.FrozenTrial;
+import dev.schedtune.search.trial.TrialState;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

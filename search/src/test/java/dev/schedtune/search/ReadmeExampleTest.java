@@ -3,6 +3,8 @@ package dev.schedtune.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.schedtune.search.storage.Storage;
+import dev.schedtune.search.trial.StudyDirection;
+import dev.schedtune.search.trial.TrialState;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

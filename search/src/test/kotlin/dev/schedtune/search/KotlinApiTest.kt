@@ -2,6 +2,8 @@ package dev.schedtune.search
 
 import dev.schedtune.search.pruner.ParetoPruner
 import dev.schedtune.search.sampler.HaltonSampler
+import dev.schedtune.search.trial.StudyDirection
+import dev.schedtune.search.trial.TrialState
 import org.assertj.core.api.Assertions.assertThat
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.io.TempDir

@@ -1,12 +1,12 @@
 package dev.schedtune.cli.dashboard;
 
 import dev.schedtune.cli.study.StudyAttrs;
-import dev.schedtune.search.FrozenTrial;
-import dev.schedtune.search.StudyDirection;
-import dev.schedtune.search.TrialState;
 import dev.schedtune.search.storage.Storage;
 import dev.schedtune.search.storage.StudyRecord;
-import dev.schedtune.search.storage.StudyTrials;
+import dev.schedtune.search.trial.FrozenTrial;
+import dev.schedtune.search.trial.StudyDirection;
+import dev.schedtune.search.trial.StudyTrials;
+import dev.schedtune.search.trial.TrialState;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

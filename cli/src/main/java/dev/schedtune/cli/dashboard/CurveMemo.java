@@ -1,7 +1,7 @@
 package dev.schedtune.cli.dashboard;
 
 import dev.schedtune.cli.report.HtmlReport;
-import dev.schedtune.search.FrozenTrial;
+import dev.schedtune.search.trial.FrozenTrial;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;

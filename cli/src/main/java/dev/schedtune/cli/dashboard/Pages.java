@@ -5,7 +5,7 @@ import com.google.common.html.HtmlEscapers;
 import com.google.common.net.UrlEscapers;
 import dev.schedtune.cli.report.HtmlReport;
 import dev.schedtune.cli.report.StudyResults;
-import dev.schedtune.search.StudyDirection;
+import dev.schedtune.search.trial.StudyDirection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

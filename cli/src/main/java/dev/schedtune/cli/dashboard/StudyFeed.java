@@ -4,7 +4,7 @@ import dev.schedtune.cli.report.HtmlReport;
 import dev.schedtune.cli.study.StoredStudy;
 import dev.schedtune.search.storage.Storage;
 import dev.schedtune.search.storage.StudyRecord;
-import dev.schedtune.search.storage.StudyTrials;
+import dev.schedtune.search.trial.StudyTrials;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;

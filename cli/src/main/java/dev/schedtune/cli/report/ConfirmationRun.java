@@ -1,7 +1,7 @@
 package dev.schedtune.cli.report;
 
-import dev.schedtune.search.FrozenTrial;
 import dev.schedtune.search.Study;
+import dev.schedtune.search.trial.FrozenTrial;
 import dev.schedtune.trainers.data.Task;
 import dev.schedtune.trainers.tuning.ScheduleTuning;
 import java.io.PrintWriter;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.common.hash.Hashing;
 import com.google.common.html.HtmlEscapers;
-import dev.schedtune.search.FrozenTrial;
+import dev.schedtune.search.trial.FrozenTrial;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package dev.schedtune.cli.report;
 
-import dev.schedtune.search.FrozenTrial;
 import dev.schedtune.search.storage.Retries;
+import dev.schedtune.search.trial.FrozenTrial;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

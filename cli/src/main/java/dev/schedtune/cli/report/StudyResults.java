@@ -2,11 +2,11 @@ package dev.schedtune.cli.report;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
-import dev.schedtune.search.FrozenTrial;
-import dev.schedtune.search.StudyDirection;
-import dev.schedtune.search.TrialState;
 import dev.schedtune.search.analysis.Hypervolume;
 import dev.schedtune.search.analysis.Pareto;
+import dev.schedtune.search.trial.FrozenTrial;
+import dev.schedtune.search.trial.StudyDirection;
+import dev.schedtune.search.trial.TrialState;
 import dev.schedtune.trainers.tuning.Confirmation;
 import dev.schedtune.trainers.tuning.TrialRecord;
 import java.util.ArrayList;

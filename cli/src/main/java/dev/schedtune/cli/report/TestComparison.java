@@ -1,6 +1,6 @@
 package dev.schedtune.cli.report;
 
-import dev.schedtune.search.FrozenTrial;
+import dev.schedtune.search.trial.FrozenTrial;
 import dev.schedtune.trainers.tuning.Confirmation;
 import dev.schedtune.trainers.tuning.Confirmation.Stats;
 import java.util.ArrayList;

@@ -2,9 +2,9 @@ package dev.schedtune.cli.study;
 
 import dev.schedtune.cli.report.ParetoTable;
 import dev.schedtune.cli.report.StudyResults;
-import dev.schedtune.search.FrozenTrial;
-import dev.schedtune.search.TrialState;
 import dev.schedtune.search.storage.Storage;
+import dev.schedtune.search.trial.FrozenTrial;
+import dev.schedtune.search.trial.TrialState;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

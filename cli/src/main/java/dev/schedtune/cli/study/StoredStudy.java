@@ -2,10 +2,10 @@ package dev.schedtune.cli.study;
 
 import dev.schedtune.cli.UserError;
 import dev.schedtune.cli.report.StudyResults;
-import dev.schedtune.search.FrozenTrial;
 import dev.schedtune.search.Study;
 import dev.schedtune.search.storage.Storage;
 import dev.schedtune.search.storage.StudyRecord;
+import dev.schedtune.search.trial.FrozenTrial;
 import dev.schedtune.trainers.tuning.Confirmation;
 import java.nio.file.Files;
 import java.nio.file.Path;

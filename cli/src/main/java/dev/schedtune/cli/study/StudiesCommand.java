@@ -2,11 +2,11 @@ package dev.schedtune.cli.study;
 
 import dev.schedtune.cli.report.Printable;
 import dev.schedtune.cli.report.StudyResults;
-import dev.schedtune.search.StudyDirection;
-import dev.schedtune.search.TrialState;
 import dev.schedtune.search.storage.Storage;
 import dev.schedtune.search.storage.StudyRecord;
 import dev.schedtune.search.storage.StudySummary;
+import dev.schedtune.search.trial.StudyDirection;
+import dev.schedtune.search.trial.TrialState;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,13 +2,13 @@ package dev.schedtune.cli.bench;
 
 import dev.schedtune.cli.SchedtuneCli;
 import dev.schedtune.cli.tune.config.StudyConfigReader;
-import dev.schedtune.search.FrozenTrial;
 import dev.schedtune.search.Storages;
 import dev.schedtune.search.pruner.ParetoPruner;
 import dev.schedtune.search.pruner.Pruner;
 import dev.schedtune.search.pruner.PrunerReplay;
 import dev.schedtune.search.storage.Storage;
 import dev.schedtune.search.storage.StudyRecord;
+import dev.schedtune.search.trial.FrozenTrial;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,9 +3,9 @@ package dev.schedtune.cli.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.common.primitives.ImmutableDoubleArray;
-import dev.schedtune.search.FrozenTrial;
-import dev.schedtune.search.StudyDirection;
-import dev.schedtune.search.TrialState;
+import dev.schedtune.search.trial.FrozenTrial;
+import dev.schedtune.search.trial.StudyDirection;
+import dev.schedtune.search.trial.TrialState;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;

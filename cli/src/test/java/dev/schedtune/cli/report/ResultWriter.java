@@ -1,10 +1,10 @@
 package dev.schedtune.cli.report;
 
 import com.google.common.primitives.ImmutableDoubleArray;
-import dev.schedtune.search.FrozenTrial;
-import dev.schedtune.search.StudyDirection;
-import dev.schedtune.search.TrialState;
 import dev.schedtune.search.distribution.FloatDistribution;
+import dev.schedtune.search.trial.FrozenTrial;
+import dev.schedtune.search.trial.StudyDirection;
+import dev.schedtune.search.trial.TrialState;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

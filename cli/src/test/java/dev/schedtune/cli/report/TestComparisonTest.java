@@ -3,8 +3,8 @@ package dev.schedtune.cli.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.schedtune.search.Study;
-import dev.schedtune.search.StudyDirection;
 import dev.schedtune.search.Trial;
+import dev.schedtune.search.trial.StudyDirection;
 import dev.schedtune.trainers.tuning.Confirmation;
 import dev.schedtune.trainers.tuning.TrialRecord;
 import java.util.List;

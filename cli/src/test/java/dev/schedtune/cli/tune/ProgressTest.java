@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.schedtune.cli.report.StudyResults;
 import dev.schedtune.search.Study;
-import dev.schedtune.search.StudyDirection;
 import dev.schedtune.search.Trial;
+import dev.schedtune.search.trial.StudyDirection;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;

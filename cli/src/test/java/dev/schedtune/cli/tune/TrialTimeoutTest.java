@@ -3,10 +3,10 @@ package dev.schedtune.cli.tune;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.schedtune.cli.Cli;
-import dev.schedtune.search.FrozenTrial;
 import dev.schedtune.search.Storages;
-import dev.schedtune.search.TrialState;
 import dev.schedtune.search.storage.Storage;
+import dev.schedtune.search.trial.FrozenTrial;
+import dev.schedtune.search.trial.TrialState;
 import dev.schedtune.trainers.pool.WorkerMain;
 import java.nio.file.Files;
 import java.nio.file.Path;

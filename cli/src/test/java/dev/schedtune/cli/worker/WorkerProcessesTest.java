@@ -2,14 +2,14 @@ package dev.schedtune.cli.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.schedtune.search.FrozenTrial;
 import dev.schedtune.search.Storages;
-import dev.schedtune.search.TrialState;
 import dev.schedtune.search.problem.BenchmarkProblem;
 import dev.schedtune.search.storage.Retries;
 import dev.schedtune.search.storage.Storage;
-import dev.schedtune.search.storage.StudyTrials;
 import dev.schedtune.search.storage.jdbc.EmbeddedPostgresServer;
+import dev.schedtune.search.trial.FrozenTrial;
+import dev.schedtune.search.trial.StudyTrials;
+import dev.schedtune.search.trial.TrialState;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -1,10 +1,10 @@
 package dev.schedtune.search.bench;
 
-import dev.schedtune.search.FrozenTrial;
+import dev.schedtune.search.trial.FrozenTrial;
 import dev.schedtune.search.Study;
-import dev.schedtune.search.StudyDirection;
+import dev.schedtune.search.trial.StudyDirection;
 import dev.schedtune.search.TrialBudget;
-import dev.schedtune.search.TrialState;
+import dev.schedtune.search.trial.TrialState;
 import dev.schedtune.search.analysis.Hypervolume;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;

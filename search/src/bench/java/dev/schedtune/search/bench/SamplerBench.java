@@ -1,9 +1,9 @@
 package dev.schedtune.search.bench;
 
-import dev.schedtune.search.FrozenTrial;
+import dev.schedtune.search.trial.FrozenTrial;
 import dev.schedtune.search.Study;
 import dev.schedtune.search.Trial;
-import dev.schedtune.search.TrialState;
+import dev.schedtune.search.trial.TrialState;
 import dev.schedtune.search.analysis.Hypervolume;
 import dev.schedtune.search.problem.BenchmarkProblem;
 import dev.schedtune.search.sampler.RandomSampler;

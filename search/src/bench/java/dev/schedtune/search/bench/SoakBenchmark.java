@@ -1,10 +1,10 @@
 package dev.schedtune.search.bench;
 
-import dev.schedtune.search.FrozenTrial;
+import dev.schedtune.search.trial.FrozenTrial;
 import dev.schedtune.search.OptimizeOptions;
 import dev.schedtune.search.Study;
 import dev.schedtune.search.TrialBudget;
-import dev.schedtune.search.TrialState;
+import dev.schedtune.search.trial.TrialState;
 import dev.schedtune.search.storage.Retries;
 import dev.schedtune.search.storage.jdbc.CuttingProxy;
 import dev.schedtune.search.storage.jdbc.EmbeddedPostgresServer;

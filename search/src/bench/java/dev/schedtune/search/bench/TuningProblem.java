@@ -72,7 +72,7 @@ public final class TuningProblem {
             }
         }
         loss += 0.8 / (1 + Math.exp(-12 * Math.log(peak / 0.4)));
-        SplittableRandom noise = new SplittableRandom(dev.schedtune.search.sampler.RandomStreams.mix(
+        SplittableRandom noise = new SplittableRandom(dev.schedtune.search.trial.RandomStreams.mix(
                 seed * 1_000_003L + trial.number()));
         loss += 0.015 * gaussian(noise);
         double seconds = (2 + 6.5 * epochs) * (1 + 0.03 * gaussian(noise));

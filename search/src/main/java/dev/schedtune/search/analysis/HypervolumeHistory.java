@@ -1,9 +1,8 @@
 package dev.schedtune.search.analysis;
 
-import dev.schedtune.search.FrozenTrial;
-import dev.schedtune.search.Study;
-import dev.schedtune.search.StudyDirection;
-import dev.schedtune.search.TrialState;
+import dev.schedtune.search.trial.FrozenTrial;
+import dev.schedtune.search.trial.StudyDirection;
+import dev.schedtune.search.trial.TrialState;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,11 +14,6 @@ import java.util.List;
  */
 public final class HypervolumeHistory {
     private HypervolumeHistory() {}
-
-    /** The history of a study's trials, in trial-number order. */
-    public static double[] of(Study study, double... referencePoint) {
-        return of(study.trials(), study.directions(), referencePoint);
-    }
 
     /**
      * Element {@code k} is the hypervolume of the front of {@code trials[0..k]} (the trials in the given

@@ -1,12 +1,12 @@
 package dev.schedtune.search.analysis;
 
-import dev.schedtune.search.FrozenTrial;
-import dev.schedtune.search.StudyDirection;
-import dev.schedtune.search.TrialState;
 import dev.schedtune.search.distribution.CategoricalDistribution;
 import dev.schedtune.search.distribution.Distribution;
 import dev.schedtune.search.distribution.FloatDistribution;
 import dev.schedtune.search.distribution.IntDistribution;
+import dev.schedtune.search.trial.FrozenTrial;
+import dev.schedtune.search.trial.StudyDirection;
+import dev.schedtune.search.trial.TrialState;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

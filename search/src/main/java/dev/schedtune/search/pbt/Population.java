@@ -1,13 +1,13 @@
 package dev.schedtune.search.pbt;
 
 import com.google.common.primitives.ImmutableDoubleArray;
-import dev.schedtune.search.FrozenTrial;
 import dev.schedtune.search.Study;
-import dev.schedtune.search.StudyDirection;
-import dev.schedtune.search.TrialState;
 import dev.schedtune.search.distribution.FloatDistribution;
 import dev.schedtune.search.internal.Json;
 import dev.schedtune.search.storage.Storage;
+import dev.schedtune.search.trial.FrozenTrial;
+import dev.schedtune.search.trial.StudyDirection;
+import dev.schedtune.search.trial.TrialState;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Comparator;

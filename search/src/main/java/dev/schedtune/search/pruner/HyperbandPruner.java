@@ -3,9 +3,9 @@ package dev.schedtune.search.pruner;
 import static dev.schedtune.search.internal.Checks.checkNonNegative;
 import static dev.schedtune.search.internal.Checks.checkPositive;
 
-import dev.schedtune.search.FrozenTrial;
-import dev.schedtune.search.StudyView;
-import dev.schedtune.search.TrialState;
+import dev.schedtune.search.trial.FrozenTrial;
+import dev.schedtune.search.trial.StudyView;
+import dev.schedtune.search.trial.TrialState;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

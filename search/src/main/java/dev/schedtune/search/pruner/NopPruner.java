@@ -1,7 +1,7 @@
 package dev.schedtune.search.pruner;
 
-import dev.schedtune.search.FrozenTrial;
-import dev.schedtune.search.StudyView;
+import dev.schedtune.search.trial.FrozenTrial;
+import dev.schedtune.search.trial.StudyView;
 
 /** Never prunes. */
 public final class NopPruner implements Pruner {

@@ -5,12 +5,12 @@ import static dev.schedtune.search.internal.Checks.checkNonNegative;
 import static dev.schedtune.search.internal.Checks.checkPositive;
 
 import com.google.common.primitives.ImmutableDoubleArray;
-import dev.schedtune.search.FrozenTrial;
-import dev.schedtune.search.StudyDirection;
-import dev.schedtune.search.StudyView;
-import dev.schedtune.search.TrialState;
 import dev.schedtune.search.analysis.Pareto;
-import dev.schedtune.search.storage.StudyTrials;
+import dev.schedtune.search.trial.FrozenTrial;
+import dev.schedtune.search.trial.StudyDirection;
+import dev.schedtune.search.trial.StudyTrials;
+import dev.schedtune.search.trial.StudyView;
+import dev.schedtune.search.trial.TrialState;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,9 +2,9 @@ package dev.schedtune.search.pruner;
 
 import static dev.schedtune.search.internal.Checks.checkNonNegative;
 
-import dev.schedtune.search.FrozenTrial;
-import dev.schedtune.search.StudyDirection;
-import dev.schedtune.search.StudyView;
+import dev.schedtune.search.trial.FrozenTrial;
+import dev.schedtune.search.trial.StudyDirection;
+import dev.schedtune.search.trial.StudyView;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

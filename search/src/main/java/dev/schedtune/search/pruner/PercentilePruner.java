@@ -5,11 +5,11 @@ import static dev.schedtune.search.internal.Checks.checkNonNegative;
 import static dev.schedtune.search.internal.Checks.checkPositive;
 
 import com.google.common.primitives.ImmutableDoubleArray;
-import dev.schedtune.search.FrozenTrial;
-import dev.schedtune.search.StudyDirection;
-import dev.schedtune.search.StudyView;
-import dev.schedtune.search.TrialState;
-import dev.schedtune.search.storage.StudyTrials;
+import dev.schedtune.search.trial.FrozenTrial;
+import dev.schedtune.search.trial.StudyDirection;
+import dev.schedtune.search.trial.StudyTrials;
+import dev.schedtune.search.trial.StudyView;
+import dev.schedtune.search.trial.TrialState;
 
 /**
  * Optuna's {@code PercentilePruner}: prunes a trial whose best intermediate value so far is worse than the

@@ -1,12 +1,12 @@
 package dev.schedtune.search.pruner;
 
-import dev.schedtune.search.ConditioningSet;
-import dev.schedtune.search.FrozenTrial;
-import dev.schedtune.search.StudyDirection;
-import dev.schedtune.search.StudyView;
-import dev.schedtune.search.TrialState;
 import dev.schedtune.search.analysis.Pareto;
-import dev.schedtune.search.storage.StudyTrials;
+import dev.schedtune.search.trial.ConditioningSet;
+import dev.schedtune.search.trial.FrozenTrial;
+import dev.schedtune.search.trial.StudyDirection;
+import dev.schedtune.search.trial.StudyTrials;
+import dev.schedtune.search.trial.StudyView;
+import dev.schedtune.search.trial.TrialState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,10 +3,10 @@ package dev.schedtune.search.pruner;
 import static dev.schedtune.search.internal.Checks.checkNonNegative;
 
 import com.google.common.primitives.ImmutableDoubleArray;
-import dev.schedtune.search.FrozenTrial;
-import dev.schedtune.search.StudyDirection;
-import dev.schedtune.search.StudyView;
-import dev.schedtune.search.TrialState;
+import dev.schedtune.search.trial.FrozenTrial;
+import dev.schedtune.search.trial.StudyDirection;
+import dev.schedtune.search.trial.StudyView;
+import dev.schedtune.search.trial.TrialState;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

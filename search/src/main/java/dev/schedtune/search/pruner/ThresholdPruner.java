@@ -3,8 +3,8 @@ package dev.schedtune.search.pruner;
 import static dev.schedtune.search.internal.Checks.checkNonNegative;
 import static dev.schedtune.search.internal.Checks.checkPositive;
 
-import dev.schedtune.search.FrozenTrial;
-import dev.schedtune.search.StudyView;
+import dev.schedtune.search.trial.FrozenTrial;
+import dev.schedtune.search.trial.StudyView;
 
 /**
  * Optuna's {@code ThresholdPruner}: prunes when the latest intermediate value is NaN, below {@code lower} or

@@ -1,7 +1,7 @@
 package dev.schedtune.search.sampler;
 
-import dev.schedtune.search.StudyDirection;
-import dev.schedtune.search.StudyView;
+import dev.schedtune.search.trial.StudyDirection;
+import dev.schedtune.search.trial.StudyView;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;

@@ -1,8 +1,9 @@
 package dev.schedtune.search.sampler;
 
-import dev.schedtune.search.FrozenTrial;
-import dev.schedtune.search.StudyView;
 import dev.schedtune.search.distribution.Distribution;
+import dev.schedtune.search.trial.FrozenTrial;
+import dev.schedtune.search.trial.RandomStreams;
+import dev.schedtune.search.trial.StudyView;
 import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 

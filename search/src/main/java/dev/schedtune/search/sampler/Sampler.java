@@ -1,10 +1,11 @@
 package dev.schedtune.search.sampler;
 
 import com.google.common.primitives.ImmutableDoubleArray;
-import dev.schedtune.search.FrozenTrial;
-import dev.schedtune.search.StudyView;
-import dev.schedtune.search.TrialState;
 import dev.schedtune.search.distribution.Distribution;
+import dev.schedtune.search.trial.FrozenTrial;
+import dev.schedtune.search.trial.RandomStreams;
+import dev.schedtune.search.trial.StudyView;
+import dev.schedtune.search.trial.TrialState;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;

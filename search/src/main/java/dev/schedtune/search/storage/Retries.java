@@ -1,6 +1,6 @@
 package dev.schedtune.search.storage;
 
-import dev.schedtune.search.FrozenTrial;
+import dev.schedtune.search.trial.FrozenTrial;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

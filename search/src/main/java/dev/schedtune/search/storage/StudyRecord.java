@@ -1,7 +1,7 @@
 package dev.schedtune.search.storage;
 
 import com.google.common.collect.ImmutableList;
-import dev.schedtune.search.StudyDirection;
+import dev.schedtune.search.trial.StudyDirection;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;

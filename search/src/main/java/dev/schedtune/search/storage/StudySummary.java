@@ -2,8 +2,8 @@ package dev.schedtune.search.storage;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
-import dev.schedtune.search.FrozenTrial;
-import dev.schedtune.search.TrialState;
+import dev.schedtune.search.trial.FrozenTrial;
+import dev.schedtune.search.trial.TrialState;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;

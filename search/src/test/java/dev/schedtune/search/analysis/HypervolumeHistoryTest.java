@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.schedtune.search.FrozenTrial;
 import dev.schedtune.search.Study;
-import dev.schedtune.search.StudyDirection;
 import dev.schedtune.search.TrialBudget;
-import dev.schedtune.search.TrialState;
+import dev.schedtune.search.trial.FrozenTrial;
+import dev.schedtune.search.trial.StudyDirection;
+import dev.schedtune.search.trial.TrialState;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ class HypervolumeHistoryTest {
                     return new double[] {x, y};
                 },
                 TrialBudget.total(60));
-        double[] history = HypervolumeHistory.of(s, 1.0, 0.0);
+        double[] history = HypervolumeHistory.of(s.trials(), s.directions(), 1.0, 0.0);
         List<FrozenTrial> trials = s.trials();
         List<double[]> seen = new ArrayList<>();
         for (int k = 0; k < trials.size(); k++) {
@@ -54,9 +54,9 @@ class HypervolumeHistoryTest {
         Study s = Study.builder()
                 .directions(StudyDirection.MINIMIZE, StudyDirection.MINIMIZE)
                 .create();
-        assertThatThrownBy(() -> HypervolumeHistory.of(s, 1.0))
+        assertThatThrownBy(() -> HypervolumeHistory.of(s.trials(), s.directions(), 1.0))
                 .hasMessage("referencePoint has 1 coordinates; the study has 2 objectives");
-        assertThatThrownBy(() -> HypervolumeHistory.of(s, 1.0, Double.NaN))
+        assertThatThrownBy(() -> HypervolumeHistory.of(s.trials(), s.directions(), 1.0, Double.NaN))
                 .hasMessage("referencePoint[1] (NaN) must be finite");
     }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.schedtune.search.Study;
-import dev.schedtune.search.StudyDirection;
 import dev.schedtune.search.TrialBudget;
+import dev.schedtune.search.trial.StudyDirection;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -3,14 +3,14 @@ package dev.schedtune.search.pbt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.schedtune.search.FrozenTrial;
 import dev.schedtune.search.Storages;
 import dev.schedtune.search.Study;
-import dev.schedtune.search.StudyDirection;
-import dev.schedtune.search.TrialState;
 import dev.schedtune.search.distribution.FloatDistribution;
 import dev.schedtune.search.storage.Storage;
 import dev.schedtune.search.storage.jdbc.EmbeddedPostgresServer;
+import dev.schedtune.search.trial.FrozenTrial;
+import dev.schedtune.search.trial.StudyDirection;
+import dev.schedtune.search.trial.TrialState;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.schedtune.search.Study;
-import dev.schedtune.search.StudyDirection;
 import dev.schedtune.search.Trial;
 import dev.schedtune.search.TrialBudget;
 import dev.schedtune.search.TrialPrunedException;
-import dev.schedtune.search.TrialState;
+import dev.schedtune.search.trial.StudyDirection;
+import dev.schedtune.search.trial.TrialState;
 import org.junit.jupiter.api.Test;
 
 class ParetoPrunerTest {

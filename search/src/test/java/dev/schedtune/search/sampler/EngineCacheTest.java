@@ -2,13 +2,13 @@ package dev.schedtune.search.sampler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.schedtune.search.FrozenTrial;
 import dev.schedtune.search.Study;
-import dev.schedtune.search.StudyDirection;
-import dev.schedtune.search.StudyView;
 import dev.schedtune.search.TrialBudget;
 import dev.schedtune.search.distribution.Distribution;
 import dev.schedtune.search.storage.InMemoryStorage;
+import dev.schedtune.search.trial.FrozenTrial;
+import dev.schedtune.search.trial.StudyDirection;
+import dev.schedtune.search.trial.StudyView;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

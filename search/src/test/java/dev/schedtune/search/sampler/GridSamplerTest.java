@@ -3,10 +3,10 @@ package dev.schedtune.search.sampler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.schedtune.search.FrozenTrial;
 import dev.schedtune.search.Study;
 import dev.schedtune.search.Trial;
 import dev.schedtune.search.TrialBudget;
+import dev.schedtune.search.trial.FrozenTrial;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

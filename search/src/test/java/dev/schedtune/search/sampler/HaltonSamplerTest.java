@@ -2,9 +2,9 @@ package dev.schedtune.search.sampler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.schedtune.search.FrozenTrial;
 import dev.schedtune.search.Study;
 import dev.schedtune.search.TrialBudget;
+import dev.schedtune.search.trial.FrozenTrial;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -3,7 +3,6 @@ package dev.schedtune.search.sampler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.schedtune.search.Study;
-import dev.schedtune.search.StudyDirection;
 import dev.schedtune.search.Trial;
 import dev.schedtune.search.TrialBudget;
 import dev.schedtune.search.problem.BenchmarkProblem;
@@ -12,6 +11,7 @@ import dev.schedtune.search.sampler.jmetal.SmsEmoaSampler;
 import dev.schedtune.search.sampler.tpe.TpeSampler;
 import dev.schedtune.search.storage.jdbc.JdbcStorage;
 import dev.schedtune.search.storage.jdbc.SqliteStorage;
+import dev.schedtune.search.trial.StudyDirection;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;

@@ -1,12 +1,12 @@
 package dev.schedtune.search.sampler;
 
-import dev.schedtune.search.FrozenTrial;
 import dev.schedtune.search.Study;
-import dev.schedtune.search.StudyDirection;
 import dev.schedtune.search.TrialBudget;
-import dev.schedtune.search.TrialState;
 import dev.schedtune.search.analysis.Hypervolume;
 import dev.schedtune.search.problem.BenchmarkProblem;
+import dev.schedtune.search.trial.FrozenTrial;
+import dev.schedtune.search.trial.StudyDirection;
+import dev.schedtune.search.trial.TrialState;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.common.primitives.ImmutableDoubleArray;
-import dev.schedtune.search.FrozenTrial;
-import dev.schedtune.search.StudyDirection;
-import dev.schedtune.search.TrialState;
 import dev.schedtune.search.distribution.CategoricalDistribution;
 import dev.schedtune.search.distribution.FloatDistribution;
 import dev.schedtune.search.distribution.IntDistribution;
+import dev.schedtune.search.trial.FrozenTrial;
+import dev.schedtune.search.trial.StudyDirection;
+import dev.schedtune.search.trial.StudyTrials;
+import dev.schedtune.search.trial.TrialState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package dev.schedtune.search.sampler
 
 import dev.schedtune.search.Study
-import dev.schedtune.search.StudyDirection
+import dev.schedtune.search.trial.StudyDirection
 import dev.schedtune.search.TrialBudget
 import dev.schedtune.search.analysis.HypervolumeHistory
 import dev.schedtune.search.sampler.jmetal.Nsga2Sampler
@@ -42,7 +42,7 @@ class SamplersKotlinTest {
         )
         for (sampler in samplers) {
             val study = tune(sampler)
-            val history = HypervolumeHistory.of(study, 10.0, 1000.0)
+            val history = HypervolumeHistory.of(study.trials(), study.directions(), 10.0, 1000.0)
             assertThat(history.last()).isGreaterThan(history[9])
         }
     }

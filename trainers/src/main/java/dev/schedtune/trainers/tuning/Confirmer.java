@@ -1,7 +1,7 @@
 package dev.schedtune.trainers.tuning;
 
-import dev.schedtune.search.FrozenTrial;
 import dev.schedtune.search.Study;
+import dev.schedtune.search.trial.FrozenTrial;
 import dev.schedtune.trainers.train.TrainingPlan;
 import dev.schedtune.trainers.train.TrainingResult;
 import dev.schedtune.trainers.train.TrainingStatus;

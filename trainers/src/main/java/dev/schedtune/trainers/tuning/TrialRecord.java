@@ -1,7 +1,7 @@
 package dev.schedtune.trainers.tuning;
 
-import dev.schedtune.search.FrozenTrial;
 import dev.schedtune.search.Trial;
+import dev.schedtune.search.trial.FrozenTrial;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package dev.schedtune.trainers.tuning;
 
-import dev.schedtune.search.FrozenTrial;
+import dev.schedtune.search.trial.FrozenTrial;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

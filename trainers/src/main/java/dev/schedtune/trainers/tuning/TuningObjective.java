@@ -1,6 +1,6 @@
 package dev.schedtune.trainers.tuning;
 
-import dev.schedtune.search.StudyDirection;
+import dev.schedtune.search.trial.StudyDirection;
 import dev.schedtune.trainers.train.EpochReport;
 import dev.schedtune.trainers.train.TrainingResult;
 import java.util.Locale;

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.schedtune.dsl.ScheduleSet;
-import dev.schedtune.search.FrozenTrial;
 import dev.schedtune.search.Study;
 import dev.schedtune.search.TrialBudget;
-import dev.schedtune.search.TrialState;
 import dev.schedtune.search.sampler.RandomSampler;
+import dev.schedtune.search.trial.FrozenTrial;
+import dev.schedtune.search.trial.TrialState;
 import dev.schedtune.trainers.data.TaskSpec;
 import dev.schedtune.trainers.model.ModelSpec;
 import dev.schedtune.trainers.train.TrainingLoop;

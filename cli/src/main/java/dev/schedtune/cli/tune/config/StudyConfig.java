@@ -2,8 +2,8 @@ package dev.schedtune.cli.tune.config;
 
 import com.google.common.collect.ImmutableList;
 import dev.schedtune.dsl.template.Template;
-import dev.schedtune.search.StudyDirection;
 import dev.schedtune.search.pbt.PopulationBasedTraining;
+import dev.schedtune.search.trial.StudyDirection;
 import dev.schedtune.trainers.data.TaskSpec;
 import dev.schedtune.trainers.model.ModelSpec;
 import dev.schedtune.trainers.optim.OptimizerSpec;

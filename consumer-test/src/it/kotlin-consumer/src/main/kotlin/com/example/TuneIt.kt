@@ -12,7 +12,7 @@ import dev.schedtune.export.PytorchExport
 import dev.schedtune.search.Storages
 import dev.schedtune.search.Study
 import dev.schedtune.search.TrialBudget
-import dev.schedtune.search.TrialState
+import dev.schedtune.search.trial.TrialState
 import dev.schedtune.search.sampler.tpe.TpeSampler
 import dev.schedtune.trainers.data.TaskSpec
 import dev.schedtune.trainers.model.ModelSpec

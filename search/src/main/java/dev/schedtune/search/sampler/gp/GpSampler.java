@@ -2,12 +2,12 @@ package dev.schedtune.search.sampler.gp;
 
 import static dev.schedtune.search.internal.Checks.checkAtLeast;
 
-import dev.schedtune.search.FrozenTrial;
-import dev.schedtune.search.StudyView;
 import dev.schedtune.search.distribution.Distribution;
 import dev.schedtune.search.sampler.RandomSampler;
-import dev.schedtune.search.sampler.RandomStreams;
 import dev.schedtune.search.sampler.Sampler;
+import dev.schedtune.search.trial.FrozenTrial;
+import dev.schedtune.search.trial.RandomStreams;
+import dev.schedtune.search.trial.StudyView;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;

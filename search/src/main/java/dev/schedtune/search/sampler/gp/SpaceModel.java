@@ -1,10 +1,10 @@
 package dev.schedtune.search.sampler.gp;
 
-import dev.schedtune.search.FrozenTrial;
 import dev.schedtune.search.distribution.CategoricalDistribution;
 import dev.schedtune.search.distribution.Distribution;
 import dev.schedtune.search.distribution.FloatDistribution;
 import dev.schedtune.search.distribution.IntDistribution;
+import dev.schedtune.search.trial.FrozenTrial;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;

@@ -1,10 +1,10 @@
 package dev.schedtune.search.sampler.jmetal;
 
 import com.google.common.primitives.ImmutableDoubleArray;
-import dev.schedtune.search.FrozenTrial;
-import dev.schedtune.search.StudyDirection;
 import dev.schedtune.search.distribution.CategoricalDistribution;
 import dev.schedtune.search.distribution.Distribution;
+import dev.schedtune.search.trial.FrozenTrial;
+import dev.schedtune.search.trial.StudyDirection;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

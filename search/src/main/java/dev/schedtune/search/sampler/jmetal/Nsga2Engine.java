@@ -1,13 +1,13 @@
 package dev.schedtune.search.sampler.jmetal;
 
-import dev.schedtune.search.ConditioningSet;
-import dev.schedtune.search.FrozenTrial;
-import dev.schedtune.search.StudyDirection;
-import dev.schedtune.search.StudyView;
-import dev.schedtune.search.TrialState;
 import dev.schedtune.search.distribution.Distribution;
 import dev.schedtune.search.sampler.EngineCache;
-import dev.schedtune.search.storage.StudyTrials;
+import dev.schedtune.search.trial.ConditioningSet;
+import dev.schedtune.search.trial.FrozenTrial;
+import dev.schedtune.search.trial.StudyDirection;
+import dev.schedtune.search.trial.StudyTrials;
+import dev.schedtune.search.trial.StudyView;
+import dev.schedtune.search.trial.TrialState;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -24,7 +24,7 @@ import org.uma.jmetal.util.densityestimator.impl.CrowdingDistanceDensityEstimato
  * generation are complete, and the parent populations, all maintained from the trials that changed since
  * the previous ask (so an ask costs the same at trial 100 and at trial 100,000).
  */
-final class Nsga2Engine {
+final class Nsga2Engine implements EvolutionarySampler.Engine {
     private final Nsga2Sampler sampler;
     private final List<StudyDirection> directions;
     private final int size;
@@ -53,7 +53,8 @@ final class Nsga2Engine {
     }
 
     /** Assigns the trial its generation (stored with the trial) and returns that generation's parents. */
-    Population assign(StudyView study, FrozenTrial trial) {
+    @Override
+    public Population assign(StudyView study, FrozenTrial trial) {
         int generation;
         Population population;
         if (study.isReproducible()) {
@@ -88,7 +89,8 @@ final class Nsga2Engine {
         return population;
     }
 
-    Map<String, Double> offspring(StudyView study, FrozenTrial trial, Map<String, Distribution> space) {
+    @Override
+    public Map<String, Double> offspring(StudyView study, FrozenTrial trial, Map<String, Distribution> space) {
         Population population;
         synchronized (this) {
             population = assigned.remove(trial.number());

@@ -1,8 +1,8 @@
 package dev.schedtune.search.sampler.jmetal;
 
-import dev.schedtune.search.FrozenTrial;
-import dev.schedtune.search.StudyDirection;
-import dev.schedtune.search.storage.StudyTrials;
+import dev.schedtune.search.trial.FrozenTrial;
+import dev.schedtune.search.trial.StudyDirection;
+import dev.schedtune.search.trial.StudyTrials;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

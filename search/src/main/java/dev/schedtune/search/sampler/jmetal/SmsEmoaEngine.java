@@ -1,13 +1,13 @@
 package dev.schedtune.search.sampler.jmetal;
 
-import dev.schedtune.search.ConditioningSet;
-import dev.schedtune.search.FrozenTrial;
-import dev.schedtune.search.StudyDirection;
-import dev.schedtune.search.StudyView;
-import dev.schedtune.search.TrialState;
 import dev.schedtune.search.distribution.Distribution;
 import dev.schedtune.search.sampler.EngineCache;
-import dev.schedtune.search.storage.StudyTrials;
+import dev.schedtune.search.trial.ConditioningSet;
+import dev.schedtune.search.trial.FrozenTrial;
+import dev.schedtune.search.trial.StudyDirection;
+import dev.schedtune.search.trial.StudyTrials;
+import dev.schedtune.search.trial.StudyView;
+import dev.schedtune.search.trial.TrialState;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
 import org.uma.jmetal.component.catalogue.ea.replacement.Replacement;
 
 /** An {@link SmsEmoaSampler}'s population for one study, updated by the trials completed since the last ask. */
-final class SmsEmoaEngine {
+final class SmsEmoaEngine implements EvolutionarySampler.Engine {
     private final SmsEmoaSampler sampler;
     private final List<StudyDirection> directions;
 
@@ -42,7 +42,8 @@ final class SmsEmoaEngine {
         this.directions = List.copyOf(study.directions());
     }
 
-    Population assign(StudyView study, FrozenTrial trial) {
+    @Override
+    public Population assign(StudyView study, FrozenTrial trial) {
         Population p;
         if (study.isReproducible()) {
             ConditioningSet set = study.conditioningSet(trial, sampler.batchSize);
@@ -75,7 +76,8 @@ final class SmsEmoaEngine {
         return p;
     }
 
-    Map<String, Double> offspring(StudyView study, FrozenTrial trial, Map<String, Distribution> space) {
+    @Override
+    public Map<String, Double> offspring(StudyView study, FrozenTrial trial, Map<String, Distribution> space) {
         Population p;
         synchronized (this) {
             p = assigned.remove(trial.number());

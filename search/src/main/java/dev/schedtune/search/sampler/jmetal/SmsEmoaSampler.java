@@ -1,20 +1,8 @@
 package dev.schedtune.search.sampler.jmetal;
 
 import static dev.schedtune.search.internal.Checks.checkAtLeast;
-import static dev.schedtune.search.internal.Checks.checkNonNegative;
-import static dev.schedtune.search.internal.Checks.checkProbability;
 
-import dev.schedtune.search.FrozenTrial;
-import dev.schedtune.search.StudyView;
-import dev.schedtune.search.distribution.Distribution;
-import dev.schedtune.search.sampler.EngineCache;
-import dev.schedtune.search.sampler.RandomSampler;
-import dev.schedtune.search.sampler.RandomStreams;
-import dev.schedtune.search.sampler.Sampler;
-import java.util.Map;
-import java.util.OptionalLong;
-import java.util.SplittableRandom;
-import org.jspecify.annotations.Nullable;
+import dev.schedtune.search.trial.StudyView;
 
 /**
  * SMS-EMOA (Beume, Naujoks, Emmerich 2007), the steady-state S-metric selection EMOA, as an ask/tell
@@ -35,27 +23,16 @@ import org.jspecify.annotations.Nullable;
  * <p>In a reproducible study, trials {@code [k b, (k+1) b)} ({@code b} = {@link Builder#batchSize}) breed
  * from the population of all complete trials before {@code k b}, inserted in number order.
  */
-public final class SmsEmoaSampler implements Sampler {
-    final int populationSize;
+public final class SmsEmoaSampler extends EvolutionarySampler<SmsEmoaEngine> {
     final int startupTrials;
     final int batchSize;
     final double referencePoint;
-    final Breeding breeding;
-    private final @Nullable Long seed;
-    private final RandomSampler random;
-    private final EngineCache<SmsEmoaEngine> engines = EngineCache.of(study -> new SmsEmoaEngine(this, study));
 
     private SmsEmoaSampler(Builder b) {
-        this.populationSize = b.populationSize;
+        super(b);
         this.startupTrials = b.startupTrials < 0 ? b.populationSize : b.startupTrials;
         this.batchSize = b.batchSize;
         this.referencePoint = b.referencePoint;
-        this.breeding = new Breeding(
-                b.crossoverProbability, b.crossoverEta, b.mutationProbability, b.mutationEta, b.swappingProbability);
-        this.seed = b.seed;
-        this.random = b.seed == null
-                ? RandomSampler.create()
-                : RandomSampler.builder().seed(b.seed).build();
     }
 
     public static SmsEmoaSampler create() {
@@ -67,60 +44,26 @@ public final class SmsEmoaSampler implements Sampler {
     }
 
     @Override
-    public OptionalLong ownSeed() {
-        return seed == null ? OptionalLong.empty() : OptionalLong.of(seed);
+    SmsEmoaEngine newEngine(StudyView study) {
+        return new SmsEmoaEngine(this, study);
     }
 
-    SplittableRandom random(StudyView study, int trialNumber, String key) {
-        return seed != null ? RandomStreams.of(seed).stream(trialNumber, key) : study.random(trialNumber, key);
-    }
-
-    @Override
-    public Map<String, Distribution> inferRelativeSearchSpace(StudyView study, FrozenTrial trial) {
-        return engines.apply(study, e -> e.assign(study, trial).genome.space);
-    }
-
-    @Override
-    public Map<String, Double> sampleRelative(
-            StudyView study, FrozenTrial trial, Map<String, Distribution> searchSpace) {
-        if (searchSpace.isEmpty()) {
-            return Map.of();
-        }
-        return engines.apply(study, e -> e.offspring(study, trial, searchSpace));
-    }
-
-    @Override
-    public double sampleIndependent(StudyView study, FrozenTrial trial, String name, Distribution distribution) {
-        return random.sampleIndependent(study, trial, name, distribution);
-    }
-
-    @Override
-    public String toString() {
-        return "SmsEmoaSampler(populationSize=" + populationSize + (seed != null ? ", seed=" + seed : "") + ")";
-    }
-
-    /** Settings of an {@link SmsEmoaSampler}. */
-    public static final class Builder {
-        private int populationSize = 20;
+    /**
+     * Settings of an {@link SmsEmoaSampler}: those of {@link EvolutionaryBuilder} (population 20 by default: with
+     * a budget of about 1,000 evaluations a small population spends them on more selection steps; measured in
+     * search/BENCHMARKS.md; larger budgets and many objectives want larger populations), and its own.
+     */
+    public static final class Builder extends EvolutionaryBuilder<Builder> {
         private int startupTrials = -1;
         private int batchSize = 1;
         private double referencePoint = 2.0;
-        private double crossoverProbability = 0.9;
-        private double crossoverEta = 20;
-        private double mutationProbability = Double.NaN;
-        private double mutationEta = 20;
-        private double swappingProbability = 0.5;
-        private @Nullable Long seed;
 
-        private Builder() {}
+        private Builder() {
+            super(20);
+        }
 
-        /**
-         * Individuals kept (default 20: with a budget of about 1,000 evaluations a small population
-         * spends them on more selection steps; measured in search/BENCHMARKS.md). Larger budgets and
-         * many objectives want larger populations.
-         */
-        public Builder populationSize(int populationSize) {
-            this.populationSize = checkAtLeast(populationSize, 2, "populationSize");
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -145,36 +88,6 @@ public final class SmsEmoaSampler implements Sampler {
                 throw new IllegalArgumentException("referencePoint (" + referencePoint + ") must be > 1 and finite");
             }
             this.referencePoint = referencePoint;
-            return this;
-        }
-
-        public Builder crossoverProbability(double p) {
-            this.crossoverProbability = checkProbability(p, "crossoverProbability");
-            return this;
-        }
-
-        public Builder crossoverDistributionIndex(double eta) {
-            this.crossoverEta = checkNonNegative(eta, "crossoverDistributionIndex");
-            return this;
-        }
-
-        public Builder mutationProbability(double p) {
-            this.mutationProbability = checkProbability(p, "mutationProbability");
-            return this;
-        }
-
-        public Builder mutationDistributionIndex(double eta) {
-            this.mutationEta = checkNonNegative(eta, "mutationDistributionIndex");
-            return this;
-        }
-
-        public Builder swappingProbability(double p) {
-            this.swappingProbability = checkProbability(p, "swappingProbability");
-            return this;
-        }
-
-        public Builder seed(long seed) {
-            this.seed = seed;
             return this;
         }
 

@@ -1,17 +1,17 @@
 package dev.schedtune.search.sampler.tpe;
 
 import com.google.common.primitives.ImmutableDoubleArray;
-import dev.schedtune.search.ConditioningSet;
-import dev.schedtune.search.FrozenTrial;
-import dev.schedtune.search.StudyDirection;
-import dev.schedtune.search.StudyView;
-import dev.schedtune.search.TrialState;
 import dev.schedtune.search.distribution.CategoricalDistribution;
 import dev.schedtune.search.distribution.Distribution;
 import dev.schedtune.search.distribution.FloatDistribution;
 import dev.schedtune.search.distribution.IntDistribution;
 import dev.schedtune.search.sampler.EngineCache;
-import dev.schedtune.search.storage.StudyTrials;
+import dev.schedtune.search.trial.ConditioningSet;
+import dev.schedtune.search.trial.FrozenTrial;
+import dev.schedtune.search.trial.StudyDirection;
+import dev.schedtune.search.trial.StudyTrials;
+import dev.schedtune.search.trial.StudyView;
+import dev.schedtune.search.trial.TrialState;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -4,14 +4,14 @@ import static dev.schedtune.search.internal.Checks.checkAtLeast;
 import static dev.schedtune.search.internal.Checks.checkPositive;
 
 import com.google.common.primitives.ImmutableDoubleArray;
-import dev.schedtune.search.FrozenTrial;
-import dev.schedtune.search.StudyView;
-import dev.schedtune.search.TrialState;
 import dev.schedtune.search.distribution.Distribution;
 import dev.schedtune.search.sampler.EngineCache;
 import dev.schedtune.search.sampler.RandomSampler;
-import dev.schedtune.search.sampler.RandomStreams;
 import dev.schedtune.search.sampler.Sampler;
+import dev.schedtune.search.trial.FrozenTrial;
+import dev.schedtune.search.trial.RandomStreams;
+import dev.schedtune.search.trial.StudyView;
+import dev.schedtune.search.trial.TrialState;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.OptionalLong;

@@ -21,11 +21,6 @@ final class RequestLog {
     static final Duration KEEP = Duration.ofHours(1);
     private static final int CLEAN_EVERY = 1024;
 
-    /** The write itself, inside the caller's transaction. */
-    interface Work<T> {
-        T apply(Session s) throws SQLException;
-    }
-
     /** The answer of a write that committed earlier, from its recorded result. */
     interface Redo<T> {
         T apply(Session s, long result) throws SQLException;
@@ -46,7 +41,13 @@ final class RequestLog {
      * Runs {@code work} and records {@code token} with {@code result} of its answer, unless this is a {@code
      * retry} of a write that committed already: then answers with {@code redo}.
      */
-    <T> T run(Session s, String token, boolean retry, Work<T> work, ToLongFunction<T> result, Redo<T> redo)
+    <T> T run(
+            Session s,
+            String token,
+            boolean retry,
+            ConnectionSource.Work<T> work,
+            ToLongFunction<T> result,
+            Redo<T> redo)
             throws SQLException {
         if (retry) {
             PreparedStatement find = s.prepare("SELECT result FROM schedtune_requests WHERE token = ?");

@@ -1,9 +1,9 @@
 package dev.schedtune.search.storage.jdbc;
 
 import com.google.common.primitives.ImmutableDoubleArray;
-import dev.schedtune.search.FrozenTrial;
-import dev.schedtune.search.TrialState;
 import dev.schedtune.search.internal.Json;
+import dev.schedtune.search.trial.FrozenTrial;
+import dev.schedtune.search.trial.TrialState;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * loading n trials costs a handful of queries, not n.
  */
 final class TrialFetcher {
+    private static final int IN_LIST_MAX = 512;
+
     /** Binds the parameters of a condition, starting at index 1. */
     interface Binder {
         void bind(PreparedStatement ps) throws SQLException;
@@ -199,6 +201,37 @@ final class TrialFetcher {
         p.userAttrs.forEach(b::userAttr);
         p.systemAttrs.forEach(b::systemAttr);
         return b.build();
+    }
+
+    /** The trial with id {@code trialId}, which must exist. */
+    FrozenTrial fetchOne(Session c, int nObjectives, long trialId) throws SQLException {
+        return fetch(c, nObjectives, "t.trial_id = ?", p -> p.setLong(1, trialId))
+                .get(0);
+    }
+
+    /** The trials with these ids, in chunks of at most {@value #IN_LIST_MAX} ids per query. */
+    List<FrozenTrial> fetchByIds(Session c, int nObjectives, List<Long> ids) throws SQLException {
+        List<FrozenTrial> out = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += IN_LIST_MAX) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + IN_LIST_MAX));
+            // padded to a power of two so that only a few statement shapes get compiled
+            int size = Integer.highestOneBit(chunk.size());
+            if (size < chunk.size()) {
+                size <<= 1;
+            }
+            StringBuilder in = new StringBuilder("t.trial_id IN (?");
+            for (int i = 1; i < size; i++) {
+                in.append(", ?");
+            }
+            in.append(')');
+            int n = size;
+            out.addAll(fetch(c, nObjectives, in.toString(), p -> {
+                for (int i = 0; i < n; i++) {
+                    p.setLong(i + 1, i < chunk.size() ? chunk.get(i) : -1);
+                }
+            }));
+        }
+        return out;
     }
 
     private interface RowHandler {

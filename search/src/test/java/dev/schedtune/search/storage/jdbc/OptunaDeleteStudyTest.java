@@ -2,11 +2,11 @@ package dev.schedtune.search.storage.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.schedtune.search.FrozenTrial;
 import dev.schedtune.search.Study;
-import dev.schedtune.search.StudyDirection;
 import dev.schedtune.search.TrialBudget;
 import dev.schedtune.search.storage.Storage;
+import dev.schedtune.search.trial.FrozenTrial;
+import dev.schedtune.search.trial.StudyDirection;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

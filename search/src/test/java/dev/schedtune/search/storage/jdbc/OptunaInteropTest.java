@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.schedtune.search.FrozenTrial;
 import dev.schedtune.search.OptimizeOptions;
 import dev.schedtune.search.Study;
-import dev.schedtune.search.StudyDirection;
 import dev.schedtune.search.Trial;
 import dev.schedtune.search.TrialBudget;
 import dev.schedtune.search.TrialPrunedException;
-import dev.schedtune.search.TrialState;
 import dev.schedtune.search.storage.StorageException;
+import dev.schedtune.search.trial.FrozenTrial;
+import dev.schedtune.search.trial.StudyDirection;
+import dev.schedtune.search.trial.TrialState;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

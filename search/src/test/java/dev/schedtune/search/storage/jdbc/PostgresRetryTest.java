@@ -2,11 +2,11 @@ package dev.schedtune.search.storage.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.schedtune.search.FrozenTrial;
 import dev.schedtune.search.OptimizeOptions;
 import dev.schedtune.search.Study;
 import dev.schedtune.search.TrialBudget;
-import dev.schedtune.search.TrialState;
+import dev.schedtune.search.trial.FrozenTrial;
+import dev.schedtune.search.trial.TrialState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -3,14 +3,14 @@ package dev.schedtune.search.storage.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.schedtune.search.FrozenTrial;
 import dev.schedtune.search.Storages;
 import dev.schedtune.search.Study;
-import dev.schedtune.search.StudyDirection;
-import dev.schedtune.search.TrialState;
 import dev.schedtune.search.storage.Storage;
 import dev.schedtune.search.storage.StorageException;
 import dev.schedtune.search.storage.StudyRecord;
+import dev.schedtune.search.trial.FrozenTrial;
+import dev.schedtune.search.trial.StudyDirection;
+import dev.schedtune.search.trial.TrialState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;

@@ -2,13 +2,13 @@ package dev.schedtune.search.storage.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.schedtune.search.FrozenTrial;
 import dev.schedtune.search.Study;
-import dev.schedtune.search.StudyDirection;
 import dev.schedtune.search.Trial;
 import dev.schedtune.search.TrialBudget;
-import dev.schedtune.search.TrialState;
 import dev.schedtune.search.storage.InMemoryStorage;
+import dev.schedtune.search.trial.FrozenTrial;
+import dev.schedtune.search.trial.StudyDirection;
+import dev.schedtune.search.trial.TrialState;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,9 +2,9 @@ package dev.schedtune.search.storage.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.schedtune.search.FrozenTrial;
 import dev.schedtune.search.Study;
-import dev.schedtune.search.TrialState;
+import dev.schedtune.search.trial.FrozenTrial;
+import dev.schedtune.search.trial.TrialState;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -1,8 +1,8 @@
 package dev.schedtune.search.storage.jdbc;
 
-import dev.schedtune.search.FrozenTrial;
 import dev.schedtune.search.Study;
 import dev.schedtune.search.TrialBudget;
+import dev.schedtune.search.trial.FrozenTrial;
 
 /**
  * A child JVM for the time-zone tests (run it with {@code TZ=...}): prints {@code START <epoch millis>} of

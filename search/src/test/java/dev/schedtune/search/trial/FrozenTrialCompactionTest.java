@@ -1,4 +1,4 @@
-package dev.schedtune.search;
+package dev.schedtune.search.trial;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,10 +1,8 @@
-package dev.schedtune.search.storage;
+package dev.schedtune.search.trial;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.schedtune.search.FrozenTrial;
-import dev.schedtune.search.TrialState;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.ForAll;

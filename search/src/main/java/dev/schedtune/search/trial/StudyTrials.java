@@ -1,7 +1,5 @@
-package dev.schedtune.search.storage;
+package dev.schedtune.search.trial;
 
-import dev.schedtune.search.FrozenTrial;
-import dev.schedtune.search.TrialState;
 import java.util.AbstractList;
 import java.util.RandomAccess;
 import org.jspecify.annotations.Nullable;

@@ -1,7 +1,6 @@
-package dev.schedtune.search;
+package dev.schedtune.search.trial;
 
 import com.google.common.collect.ImmutableList;
-import dev.schedtune.search.storage.StudyTrials;
 import java.util.AbstractList;
 import java.util.EnumSet;
 import java.util.List;

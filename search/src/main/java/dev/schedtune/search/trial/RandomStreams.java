@@ -1,4 +1,4 @@
-package dev.schedtune.search.sampler;
+package dev.schedtune.search.trial;
 
 import com.google.common.hash.Hashing;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.schedtune.search;
+package dev.schedtune.search.trial;
 
 import com.google.common.collect.Interner;
 import com.google.common.collect.Interners;

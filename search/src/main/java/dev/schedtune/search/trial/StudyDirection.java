@@ -1,4 +1,4 @@
-package dev.schedtune.search;
+package dev.schedtune.search.trial;
 
 /** Whether an objective is minimised or maximised. */
 public enum StudyDirection {

@@ -1,4 +1,4 @@
-package dev.schedtune.search;
+package dev.schedtune.search.trial;
 
 /** The life cycle of a trial; the names are Optuna's and are stored as such. */
 public enum TrialState {

@@ -1,7 +1,5 @@
-package dev.schedtune.search;
+package dev.schedtune.search.trial;
 
-import dev.schedtune.search.sampler.RandomStreams;
-import dev.schedtune.search.storage.StudyTrials;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
