@@ -4,8 +4,8 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.schedtune.dsl.Schedule;
 import dev.schedtune.dsl.ScheduleSet;
-import dev.schedtune.search.StudyDirection;
 import dev.schedtune.search.pbt.MemberRecord;
+import dev.schedtune.search.trial.StudyDirection;
 import dev.schedtune.trainers.pbt.DiscoveredSchedule;
 import dev.schedtune.trainers.tuning.Baseline;
 import java.time.Instant;
