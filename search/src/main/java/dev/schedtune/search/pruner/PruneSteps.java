@@ -3,6 +3,7 @@ package dev.schedtune.search.pruner;
 import com.google.common.primitives.ImmutableDoubleArray;
 import dev.schedtune.search.trial.FrozenTrial;
 import dev.schedtune.search.trial.StudyDirection;
+import dev.schedtune.search.trial.StudyView;
 import java.util.Arrays;
 
 /** Step bookkeeping shared by pruners, as in Optuna's {@code pruners/_percentile.py}. */
@@ -41,7 +42,7 @@ final class PruneSteps {
      *
      * @throws IllegalStateException for a multi-objective study, pointing to {@link ParetoPruner}
      */
-    static StudyDirection singleDirection(dev.schedtune.search.trial.StudyView study, Pruner pruner) {
+    static StudyDirection singleDirection(StudyView study, Pruner pruner) {
         if (study.isMultiObjective()) {
             throw new IllegalStateException(pruner.getClass().getSimpleName() + " prunes single-objective studies;"
                     + " study '" + study.name() + "' has " + study.directions().size()

@@ -237,7 +237,7 @@ public final class TrainingPlan {
                         optimizer.schedulableNames());
             }
             checkArgument(
-                    schedules.contains(dev.schedtune.dsl.ScheduleSet.LR),
+                    schedules.contains(ScheduleSet.LR),
                     "the schedule set must drive 'lr'; it drives %s",
                     schedules.names());
             return new TrainingPlan(this);

@@ -6,6 +6,7 @@ import com.google.common.collect.ImmutableList;
 import dev.schedtune.dsl.ScheduleSet;
 import dev.schedtune.dsl.config.ConfigFormat;
 import dev.schedtune.dsl.config.Configs;
+import dev.schedtune.dsl.spec.KindRegistry;
 import dev.schedtune.dsl.spec.ScheduleSpec;
 import dev.schedtune.dsl.template.Suggester;
 import dev.schedtune.dsl.template.Template;
@@ -522,7 +523,7 @@ public final class ScheduleTuning {
         int trialBatch =
                 trial.batchSize().orElseThrow(() -> new IllegalArgumentException("the trial recorded no batch size"));
         ScheduleSet schedules = Configs.parse(schedule, ConfigFormat.JSON, "the trial's schedule")
-                .buildSet(dev.schedtune.dsl.spec.KindRegistry.builtIn());
+                .buildSet(KindRegistry.builtIn());
         return planOf(task, schedules, trialEpochs, trialBatch, seed).toBuilder()
                 .evaluateTest(true)
                 .build();

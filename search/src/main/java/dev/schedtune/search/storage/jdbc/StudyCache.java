@@ -2,6 +2,7 @@ package dev.schedtune.search.storage.jdbc;
 
 import dev.schedtune.search.trial.FrozenTrial;
 import dev.schedtune.search.trial.StudyTrials;
+import dev.schedtune.search.trial.TrialState;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.TreeMap;
@@ -67,7 +68,7 @@ final class StudyCache {
         foreignUnfinished.remove(n);
         if (t.state().isFinished()) {
             owned.remove(n);
-        } else if (t.state() == dev.schedtune.search.trial.TrialState.RUNNING) {
+        } else if (t.state() == TrialState.RUNNING) {
             owned.add(n);
         } else {
             foreignUnfinished.put(n, t.trialId());
