@@ -5,11 +5,4 @@
 #   cli/bench/dashboard-idle.sh                                   # 10,000 trials, 10 pollers, 60 s
 #   cli/bench/dashboard-idle.sh --trials 1000 --seconds 20        # a quick look
 # The study file is made once (a few minutes for 10,000 trials) in cli/target/bench/ and kept.
-set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-cd "$root"
-mvn -B -q -P '!test-anchors' -pl cli -am test-compile dependency:build-classpath -Dmdep.outputFile="$root/cli/target/test-classpath.txt" \
-    -Dmdep.includeScope=test -Dspotless.check.skip=true -Djacoco.skip=true > /dev/null
-cp="cli/target/test-classes:cli/target/classes:$(cat cli/target/test-classpath.txt)"
-uptime
-exec java -cp "$cp" dev.schedtune.cli.bench.DashboardIdleBench "$@"
+exec "$(dirname "${BASH_SOURCE[0]}")/bench-java.sh" DashboardIdleBench "$@"

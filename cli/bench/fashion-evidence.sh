@@ -12,10 +12,4 @@
 #   --torch-baselines all                                          or best: in PyTorch only the best DJL baseline
 #                                                                  at each epoch count (and the exported schedules)
 # A part that finished is kept when the script runs again (delete its folder to redo it).
-set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-cd "$root"
-mvn -B -q -pl cli -am test-compile dependency:build-classpath -Dmdep.outputFile="$root/cli/target/test-classpath.txt" \
-    -Dmdep.includeScope=test -Dspotless.check.skip=true -Djacoco.skip=true > /dev/null
-cp="cli/target/test-classes:cli/target/classes:$(cat cli/target/test-classpath.txt)"
-exec java -Dai.djl.offline=true -cp "$cp" dev.schedtune.cli.bench.FashionEvidenceBench "$@"
+exec "$(dirname "${BASH_SOURCE[0]}")/bench-java.sh" FashionEvidenceBench "$@"

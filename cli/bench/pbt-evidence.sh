@@ -9,10 +9,4 @@
 #   validate on), --baselines all (or the common baselines to run, by name, separated by ";").
 # A part whose PBT run or training runs finished is kept when the script runs again (delete its files to
 # redo it).
-set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-cd "$root"
-mvn -B -q -pl cli -am test-compile dependency:build-classpath -Dmdep.outputFile="$root/cli/target/test-classpath.txt" \
-    -Dmdep.includeScope=test -Dspotless.check.skip=true -Djacoco.skip=true > /dev/null
-cp="cli/target/test-classes:cli/target/classes:$(cat cli/target/test-classpath.txt)"
-exec java -Dai.djl.offline=true -cp "$cp" dev.schedtune.cli.bench.PbtEvidenceBench "$@"
+exec "$(dirname "${BASH_SOURCE[0]}")/bench-java.sh" PbtEvidenceBench "$@"

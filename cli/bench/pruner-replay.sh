@@ -4,11 +4,4 @@
 # would have stopped, how many of the final Pareto front, training time saved. From the repository root:
 #   cli/bench/pruner-replay.sh [OUT_DIR] [SEEDS]      # default cli/bench/results/pruner-replay 0,1,2
 # A study that ran before (OUT_DIR/seedN/study.db) is replayed again without training.
-set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-cd "$root"
-mvn -B -q -pl cli -am test-compile dependency:build-classpath -Dmdep.outputFile="$root/cli/target/test-classpath.txt" \
-    -Dmdep.includeScope=test -Dspotless.check.skip=true -Djacoco.skip=true > /dev/null
-cp="cli/target/test-classes:cli/target/classes:$(cat cli/target/test-classpath.txt)"
-exec java -Dai.djl.offline=true -cp "$cp" dev.schedtune.cli.bench.PrunerReplayBench \
-    "${1:-cli/bench/results/pruner-replay}" "${2:-0,1,2}"
+exec "$(dirname "${BASH_SOURCE[0]}")/bench-java.sh" PrunerReplayBench "${1:-cli/bench/results/pruner-replay}" "${2:-0,1,2}"

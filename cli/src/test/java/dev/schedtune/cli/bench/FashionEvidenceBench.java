@@ -318,35 +318,41 @@ public final class FashionEvidenceBench {
         Path jobsFile = dir.resolve("jobs.json");
         JSON.writeValue(jobsFile.toFile(), list);
         writeIndices(dir.resolve("train_indices.txt"));
-        // two JVMs, one thread each: DJL's autograd is process-global
+        shards(jobsFile, dir, jobs, List.of());
+    }
+
+    /**
+     * Runs the jobs of {@code jobsFile} in {@code jobs} JVMs of one thread each (DJL's autograd is
+     * process-global), each writing {@code dir/djl-K.json}; a shard whose file exists ran before and is
+     * kept. {@code extra} is passed to every shard (e.g. {@code --train-subset N}).
+     */
+    static void shards(Path jobsFile, Path dir, int jobs, List<String> extra) throws Exception {
         List<Process> shards = new ArrayList<>();
-        String cp = System.getProperty("java.class.path");
         for (int k = 0; k < jobs; k++) {
             Path results = dir.resolve("djl-" + k + ".json");
             if (Files.exists(results)) {
                 continue;
             }
-            shards.add(new ProcessBuilder(
-                            Path.of(System.getProperty("java.home"), "bin", "java")
-                                    .toString(),
-                            "-Dai.djl.offline=true",
-                            "-Dai.djl.pytorch.num_threads=1",
-                            "-Dai.djl.pytorch.num_interop_threads=1",
-                            "-cp",
-                            cp,
-                            FashionEvidenceBench.class.getName(),
-                            "--shard",
-                            k + "/" + jobs,
-                            "--jobs-file",
-                            jobsFile.toString(),
-                            "--results",
-                            results.toString())
-                    .inheritIO()
-                    .start());
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Dai.djl.offline=true",
+                    "-Dai.djl.pytorch.num_threads=1",
+                    "-Dai.djl.pytorch.num_interop_threads=1",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    FashionEvidenceBench.class.getName(),
+                    "--shard",
+                    k + "/" + jobs,
+                    "--jobs-file",
+                    jobsFile.toString(),
+                    "--results",
+                    results.toString()));
+            command.addAll(extra);
+            shards.add(new ProcessBuilder(command).inheritIO().start());
         }
         for (Process p : shards) {
             if (p.waitFor() != 0) {
-                throw new IllegalStateException("a re-training shard failed");
+                throw new IllegalStateException("a training shard failed");
             }
         }
     }

@@ -137,39 +137,11 @@ public final class PbtEvidenceBench {
         }
         Path jobsFile = dir.resolve("jobs.json");
         FashionEvidenceBench.JSON.writeValue(jobsFile.toFile(), list);
-        List<Process> shards = new ArrayList<>();
-        for (int k = 0; k < jobs; k++) {
-            Path results = dir.resolve("djl-" + k + ".json");
-            if (Files.exists(results)) {
-                continue;
-            }
-            shards.add(new ProcessBuilder(
-                            Path.of(System.getProperty("java.home"), "bin", "java")
-                                    .toString(),
-                            "-Dai.djl.offline=true",
-                            "-Dai.djl.pytorch.num_threads=1",
-                            "-Dai.djl.pytorch.num_interop_threads=1",
-                            "-cp",
-                            System.getProperty("java.class.path"),
-                            FashionEvidenceBench.class.getName(),
-                            "--shard",
-                            k + "/" + jobs,
-                            "--jobs-file",
-                            jobsFile.toString(),
-                            "--results",
-                            results.toString(),
-                            "--train-subset",
-                            Integer.toString(subset),
-                            "--validation-fraction",
-                            "0.2")
-                    .inheritIO()
-                    .start());
-        }
-        for (Process p : shards) {
-            if (p.waitFor() != 0) {
-                throw new IllegalStateException("a training shard failed");
-            }
-        }
+        FashionEvidenceBench.shards(
+                jobsFile,
+                dir,
+                jobs,
+                List.of("--train-subset", Integer.toString(subset), "--validation-fraction", "0.2"));
     }
 
     private static Map<String, Object> pbtJson(Path dir) throws IOException {
