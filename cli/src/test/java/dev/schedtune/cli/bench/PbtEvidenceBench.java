@@ -176,7 +176,7 @@ public final class PbtEvidenceBench {
         Map<String, List<Curve>> byName = new LinkedHashMap<>();
         runs.forEach(
                 c -> byName.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(c));
-        Confirmation.Stats discovered = null;
+        Map<String, Confirmation.Stats> accuracy = new LinkedHashMap<>();
         List<Map<String, Object>> rows = new ArrayList<>();
         p.printf("%-44s %-20s %-20s %s%n", "schedule (fresh seeds)", "test accuracy", "test loss", "seconds");
         for (Map.Entry<String, List<Curve>> e : byName.entrySet()) {
@@ -184,9 +184,7 @@ public final class PbtEvidenceBench {
                     Confirmation.Stats.of(FashionEvidenceBench.last(e.getValue(), Curve::testAccuracy));
             Confirmation.Stats loss = Confirmation.Stats.of(FashionEvidenceBench.last(e.getValue(), Curve::testLoss));
             Confirmation.Stats secs = Confirmation.Stats.of(FashionEvidenceBench.last(e.getValue(), Curve::seconds));
-            if (e.getKey().equals("discovered by PBT")) {
-                discovered = acc;
-            }
+            accuracy.put(e.getKey(), acc);
             p.printf(
                     "%-44s %6.2f ± %.2f %%      %.4f ± %.4f    %.0f%n",
                     e.getKey(), 100 * acc.mean(), 100 * acc.sd(), loss.mean(), loss.sd(), secs.mean());
@@ -200,13 +198,12 @@ public final class PbtEvidenceBench {
             row.put("seconds_mean", secs.mean());
             rows.add(row);
         }
+        Confirmation.Stats discovered = accuracy.get("discovered by PBT");
         if (discovered != null) {
             for (Map<String, Object> row : rows) {
-                List<Curve> other = byName.get((String) row.get("schedule"));
-                Confirmation.Stats acc = Confirmation.Stats.of(FashionEvidenceBench.last(other, Curve::testAccuracy));
-                double se = Math.sqrt(Math.pow(discovered.standardError(), 2) + Math.pow(acc.standardError(), 2));
-                row.put("discovered_minus_this", discovered.mean() - acc.mean());
-                row.put("standard_error_of_difference", se);
+                double[] difference = discovered.minus(accuracy.get((String) row.get("schedule")));
+                row.put("discovered_minus_this", difference[0]);
+                row.put("standard_error_of_difference", difference[1]);
             }
             p.println("discovered schedule minus each (points, ± standard error of the difference):");
             for (Map<String, Object> row : rows) {
